@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pv-migrations.c: the schema of the local database, as the list of steps
+ * that built it. Version N of the schema is the first N steps; the version a
+ * database has is kept in PRAGMA user_version and each step runs in its own
+ * transaction together with the bump of that number, so a crash mid-upgrade
+ * leaves the previous version intact. Steps are history: never edit one
+ * that has shipped, add a new one.
+ *
+ * Every synced table starts with the same columns (RECORD_COLUMNS): a local
+ * row number `num` (the FTS rowid, never synced), the UUID `id`, the
+ * timestamps, creator, owner, server revision and tombstone flag. Links
+ * between customer records are plain ids, not foreign keys: a rep may see a
+ * deal without seeing its company, and sync may bring them in any order.
+ * Records that belong to a parent (stages, line items, stage history,
+ * referrals) do have foreign keys.
+ */
+#include "pv-migrations.h"
+
+#include <gio/gio.h>
+
+#include "pv-search.h"
+
+#define RECORD_COLUMNS                                   \
+  "num INTEGER PRIMARY KEY,"                             \
+  "id TEXT NOT NULL UNIQUE,"                             \
+  "created_at INTEGER NOT NULL,"                         \
+  "updated_at INTEGER NOT NULL,"                         \
+  "created_by TEXT,"                                     \
+  "owner TEXT,"                                          \
+  "rev INTEGER NOT NULL DEFAULT 0,"                      \
+  "deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+
+typedef struct
+{
+  const char *sql;
+  gboolean  (*after) (sqlite3 *db, GError **error);
+} Migration;
+
+static const Migration migrations[] = {
+  /* 1: people, customers and the outbox. */
+  { "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) STRICT;"
+    "CREATE TABLE users (" RECORD_COLUMNS
+    "  username TEXT, display_name TEXT,"
+    "  role TEXT NOT NULL DEFAULT 'rep' CHECK (role IN ('rep', 'manager', 'admin')),"
+    "  team_id TEXT, phone TEXT, email TEXT, active INTEGER NOT NULL DEFAULT 1) STRICT;"
+    "CREATE TABLE teams (" RECORD_COLUMNS
+    "  name TEXT, manager_id TEXT, city TEXT) STRICT;"
+    "CREATE TABLE companies (" RECORD_COLUMNS
+    "  name TEXT, industry TEXT, phones TEXT, emails TEXT, website TEXT,"
+    "  address TEXT, city TEXT, province TEXT, national_id TEXT,"
+    "  economic_code TEXT, tags TEXT, custom_fields TEXT, description TEXT,"
+    "  sort_key TEXT NOT NULL DEFAULT '') STRICT;"
+    "CREATE INDEX companies_by_name ON companies (sort_key, num) WHERE deleted = 0;"
+    "CREATE TABLE contacts (" RECORD_COLUMNS
+    "  first_name TEXT, last_name TEXT, job_title TEXT, company_id TEXT,"
+    "  phones TEXT, emails TEXT, address TEXT, city TEXT, province TEXT,"
+    "  birthday TEXT, source TEXT, lifecycle_stage TEXT, tags TEXT,"
+    "  custom_fields TEXT, consent_sms INTEGER NOT NULL DEFAULT 0,"
+    "  consent_email INTEGER NOT NULL DEFAULT 0, description TEXT,"
+    "  sort_key TEXT NOT NULL DEFAULT '') STRICT;"
+    "CREATE INDEX contacts_by_name ON contacts (sort_key, num) WHERE deleted = 0;"
+    "CREATE INDEX contacts_by_owner ON contacts (owner, sort_key, num) WHERE deleted = 0;"
+    "CREATE INDEX contacts_by_company ON contacts (company_id) WHERE deleted = 0;"
+    "CREATE TABLE outbox ("
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  entity TEXT NOT NULL,"
+    "  record_id TEXT NOT NULL,"
+    "  op TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete')),"
+    "  base_rev INTEGER NOT NULL,"
+    "  fields TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL) STRICT;"
+    "CREATE INDEX outbox_by_record ON outbox (entity, record_id);",
+    NULL },
+
+  /* 2: selling. */
+  { "CREATE TABLE pipelines (" RECORD_COLUMNS
+    "  name TEXT, position INTEGER NOT NULL DEFAULT 0) STRICT;"
+    "CREATE TABLE stages (" RECORD_COLUMNS
+    "  pipeline_id TEXT REFERENCES pipelines (id), name TEXT,"
+    "  position INTEGER NOT NULL DEFAULT 0,"
+    "  probability INTEGER NOT NULL DEFAULT 0 CHECK (probability BETWEEN 0 AND 100),"
+    "  kind TEXT NOT NULL DEFAULT 'open' CHECK (kind IN ('open', 'won', 'lost')),"
+    "  rot_days INTEGER NOT NULL DEFAULT 0) STRICT;"
+    "CREATE INDEX stages_by_pipeline ON stages (pipeline_id, position);"
+    "CREATE TABLE products (" RECORD_COLUMNS
+    "  name TEXT, code TEXT, unit TEXT, list_price INTEGER NOT NULL DEFAULT 0,"
+    "  unit_cost INTEGER NOT NULL DEFAULT 0, currency TEXT,"
+    "  active INTEGER NOT NULL DEFAULT 1, sort_key TEXT NOT NULL DEFAULT '') STRICT;"
+    "CREATE INDEX products_by_name ON products (sort_key, num) WHERE deleted = 0;"
+    "CREATE TABLE deals (" RECORD_COLUMNS
+    "  title TEXT, company_id TEXT, contact_id TEXT, pipeline_id TEXT,"
+    "  stage_id TEXT, amount INTEGER NOT NULL DEFAULT 0, currency TEXT,"
+    "  expected_close TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'won', 'lost')),"
+    "  lost_reason TEXT, source TEXT, closed_at INTEGER,"
+    "  sort_key TEXT NOT NULL DEFAULT '') STRICT;"
+    "CREATE INDEX deals_by_title ON deals (sort_key, num) WHERE deleted = 0;"
+    "CREATE INDEX deals_by_stage ON deals (stage_id, status) WHERE deleted = 0;"
+    "CREATE INDEX deals_by_contact ON deals (contact_id) WHERE deleted = 0;"
+    "CREATE INDEX deals_by_company ON deals (company_id) WHERE deleted = 0;"
+    "CREATE INDEX deals_by_owner ON deals (owner, status) WHERE deleted = 0;"
+    "CREATE TABLE deal_stages (" RECORD_COLUMNS
+    "  deal_id TEXT NOT NULL REFERENCES deals (id), stage_id TEXT,"
+    "  entered_at INTEGER, left_at INTEGER) STRICT;"
+    "CREATE INDEX deal_stages_by_deal ON deal_stages (deal_id, entered_at);"
+    "CREATE TABLE line_items (" RECORD_COLUMNS
+    "  deal_id TEXT NOT NULL REFERENCES deals (id), product_id TEXT,"
+    "  quantity REAL NOT NULL DEFAULT 1, unit_price INTEGER NOT NULL DEFAULT 0,"
+    "  unit_cost INTEGER NOT NULL DEFAULT 0, discount REAL NOT NULL DEFAULT 0,"
+    "  position INTEGER NOT NULL DEFAULT 0) STRICT;"
+    "CREATE INDEX line_items_by_deal ON line_items (deal_id, position);"
+    "CREATE INDEX line_items_by_product ON line_items (product_id);",
+    NULL },
+
+  /* 3: work: the cartable, hand-overs, notes and quotas. */
+  { "CREATE TABLE activities (" RECORD_COLUMNS
+    "  kind TEXT NOT NULL DEFAULT 'task' CHECK (kind IN"
+    "    ('call', 'meeting', 'visit', 'task', 'email', 'sms', 'follow-up')),"
+    "  subject TEXT, notes TEXT, due_at INTEGER, duration_min INTEGER NOT NULL DEFAULT 0,"
+    "  priority INTEGER NOT NULL DEFAULT 1 CHECK (priority BETWEEN 0 AND 2),"
+    "  reminder_at INTEGER, done_at INTEGER, outcome TEXT, assignee_id TEXT,"
+    "  contact_id TEXT, company_id TEXT, deal_id TEXT) STRICT;"
+    "CREATE INDEX activities_cartable ON activities (assignee_id, done_at, due_at) WHERE deleted = 0;"
+    "CREATE INDEX activities_by_contact ON activities (contact_id) WHERE deleted = 0;"
+    "CREATE INDEX activities_by_company ON activities (company_id) WHERE deleted = 0;"
+    "CREATE INDEX activities_by_deal ON activities (deal_id) WHERE deleted = 0;"
+    "CREATE INDEX activities_reminders ON activities (reminder_at) WHERE deleted = 0 AND done_at IS NULL;"
+    "CREATE TABLE referrals (" RECORD_COLUMNS
+    "  activity_id TEXT NOT NULL REFERENCES activities (id), from_user TEXT,"
+    "  to_user TEXT, note TEXT, referred_at INTEGER) STRICT;"
+    "CREATE INDEX referrals_by_activity ON referrals (activity_id, referred_at);"
+    "CREATE INDEX referrals_by_sender ON referrals (from_user);"
+    "CREATE TABLE notes (" RECORD_COLUMNS
+    "  subject_type TEXT, subject_id TEXT, body TEXT, mentions TEXT) STRICT;"
+    "CREATE INDEX notes_by_subject ON notes (subject_id) WHERE deleted = 0;"
+    "CREATE TABLE quotas (" RECORD_COLUMNS
+    "  user_id TEXT, period_start TEXT, period_end TEXT,"
+    "  amount INTEGER NOT NULL DEFAULT 0, currency TEXT,"
+    "  deal_count INTEGER NOT NULL DEFAULT 0) STRICT;"
+    "CREATE INDEX quotas_by_user ON quotas (user_id, period_start);",
+    NULL },
+
+  /* 4: search: full-text indexes over folded text, and the normalised
+   * phones and e-mails that duplicate detection looks up. Filled by the
+   * store (see pv-search.c), which rebuilds them after this step. */
+  { "CREATE TABLE contact_points ("
+    "  entity TEXT NOT NULL, record_id TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('phone', 'email')),"
+    "  value TEXT NOT NULL) STRICT;"
+    "CREATE INDEX contact_points_by_value ON contact_points (value, entity);"
+    "CREATE INDEX contact_points_by_record ON contact_points (record_id);"
+    "CREATE VIRTUAL TABLE contacts_fts USING fts5 ("
+    "  name, phones, emails, company, tags, notes,"
+    "  tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4', detail = 'column');"
+    "CREATE VIRTUAL TABLE companies_fts USING fts5 ("
+    "  name, phones, emails, tags, notes,"
+    "  tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4', detail = 'column');"
+    "CREATE VIRTUAL TABLE deals_fts USING fts5 ("
+    "  title, customer, notes,"
+    "  tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4', detail = 'column');",
+    pv_search_rebuild_all },
+};
+
+int
+pv_migrations_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+static int
+current_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "Database upgrade failed: %s", message ? message : "unknown error");
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+run_step (sqlite3     *db,
+          int          version,
+          GError     **error)
+{
+  const Migration *step = &migrations[version - 1];
+  g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  if (!exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (exec (db, step->sql, error) &&
+      (step->after == NULL || step->after (db, error)) &&
+      exec (db, bump, error) &&
+      exec (db, "COMMIT", error))
+    return TRUE;
+
+  exec (db, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* Brings @db up to @target_version, one step at a time. A database newer
+ * than this program is refused rather than touched. */
+gboolean
+pv_migrations_run (sqlite3  *db,
+                   int       target_version,
+                   GError  **error)
+{
+  int version = current_version (db);
+
+  if (version < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "Cannot read the database version: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  if (version > pv_migrations_latest_version ())
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "The database was made by a newer Peyvand (schema %d, this one knows %d): update the app",
+                   version, pv_migrations_latest_version ());
+      return FALSE;
+    }
+
+  while (version < target_version)
+    if (!run_step (db, ++version, error))
+      return FALSE;
+
+  return TRUE;
+}

@@ -1,0 +1,722 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pv-record.c: the base of every synced record.
+ *
+ * Each record type describes its fields once, in a PvEntity table; this
+ * class turns that table into GObject properties (so records bind to
+ * widgets) and into the generic accessors the store, the JSON wire format
+ * and the command-line tool use. A record is plain data: loading and saving
+ * are the store's business.
+ */
+#include "pv-record.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "pv-model.h"
+
+typedef struct
+{
+  GValue *values;   /* one per field of the class, allocated on first use */
+} PvRecordPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PvRecord, pv_record, G_TYPE_OBJECT)
+
+static const PvField common_fields[PV_RECORD_N_COMMON_FIELDS] = {
+  { "id", PV_FIELD_TEXT },
+  { "created_at", PV_FIELD_TIME },
+  { "updated_at", PV_FIELD_TIME },
+  { "created_by", PV_FIELD_REF },
+  { "owner", PV_FIELD_REF },
+  { "rev", PV_FIELD_INT },
+  { "deleted", PV_FIELD_BOOL },
+};
+
+gint64
+pv_now_ms (void)
+{
+  return g_get_real_time () / 1000;
+}
+
+static GType
+field_gtype (PvFieldType type)
+{
+  switch (type)
+    {
+    case PV_FIELD_INT:
+    case PV_FIELD_TIME:
+      return G_TYPE_INT64;
+    case PV_FIELD_REAL:
+      return G_TYPE_DOUBLE;
+    case PV_FIELD_BOOL:
+      return G_TYPE_BOOLEAN;
+    case PV_FIELD_TEXT:
+    case PV_FIELD_JSON:
+    case PV_FIELD_DATE:
+    case PV_FIELD_REF:
+    default:
+      return G_TYPE_STRING;
+    }
+}
+
+static GParamSpec *
+field_param_spec (const PvField *field)
+{
+  g_autofree char *name = g_strdelimit (g_strdup (field->name), "_", '-');
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
+
+  switch (field_gtype (field->type))
+    {
+    case G_TYPE_INT64:
+      return g_param_spec_int64 (name, NULL, NULL, G_MININT64, G_MAXINT64, 0, flags & ~G_PARAM_STATIC_NAME);
+    case G_TYPE_DOUBLE:
+      return g_param_spec_double (name, NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags & ~G_PARAM_STATIC_NAME);
+    case G_TYPE_BOOLEAN:
+      return g_param_spec_boolean (name, NULL, NULL, FALSE, flags & ~G_PARAM_STATIC_NAME);
+    default:
+      return g_param_spec_string (name, NULL, NULL, NULL, flags & ~G_PARAM_STATIC_NAME);
+    }
+}
+
+static GValue *
+ensure_values (PvRecord *self)
+{
+  PvRecordPrivate *priv = pv_record_get_instance_private (self);
+  PvRecordClass *klass = PV_RECORD_GET_CLASS (self);
+
+  if (priv->values == NULL)
+    {
+      priv->values = g_new0 (GValue, klass->n_fields);
+      for (guint i = 0; i < klass->n_fields; i++)
+        g_value_init (&priv->values[i], field_gtype (klass->fields[i]->type));
+    }
+
+  return priv->values;
+}
+
+static void
+pv_record_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PvRecord *self = PV_RECORD (object);
+
+  g_value_copy (&ensure_values (self)[prop_id - 1], value);
+}
+
+static void
+pv_record_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PvRecord *self = PV_RECORD (object);
+
+  g_value_copy (value, &ensure_values (self)[prop_id - 1]);
+}
+
+static void
+pv_record_finalize (GObject *object)
+{
+  PvRecord *self = PV_RECORD (object);
+  PvRecordPrivate *priv = pv_record_get_instance_private (self);
+
+  if (priv->values != NULL)
+    {
+      for (guint i = 0; i < PV_RECORD_GET_CLASS (self)->n_fields; i++)
+        g_value_unset (&priv->values[i]);
+      g_free (priv->values);
+    }
+
+  G_OBJECT_CLASS (pv_record_parent_class)->finalize (object);
+}
+
+static void
+pv_record_class_init (PvRecordClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pv_record_finalize;
+}
+
+static void
+pv_record_init (PvRecord *self)
+{
+}
+
+/* Called from a record type's class_init: installs one property per field,
+ * the common ones first. Property ids are field indexes plus one. */
+void
+pv_record_class_set_entity (PvRecordClass  *klass,
+                            const PvEntity *entity)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  guint n = PV_RECORD_N_COMMON_FIELDS + entity->n_fields;
+
+  klass->entity = entity;
+  klass->n_fields = n;
+  klass->fields = g_new (const PvField *, n);
+  for (guint i = 0; i < n; i++)
+    klass->fields[i] = i < PV_RECORD_N_COMMON_FIELDS
+                       ? &common_fields[i]
+                       : &entity->fields[i - PV_RECORD_N_COMMON_FIELDS];
+
+  object_class->get_property = pv_record_get_property;
+  object_class->set_property = pv_record_set_property;
+  for (guint i = 0; i < n; i++)
+    g_object_class_install_property (object_class, i + 1,
+                                     field_param_spec (klass->fields[i]));
+}
+
+static const GType *
+record_types (guint *n_types)
+{
+  static GType types[14];
+
+  if (types[0] == 0)
+    {
+      GType all[] = {
+        PV_TYPE_USER, PV_TYPE_TEAM, PV_TYPE_QUOTA, PV_TYPE_COMPANY,
+        PV_TYPE_CONTACT, PV_TYPE_PIPELINE, PV_TYPE_STAGE, PV_TYPE_DEAL,
+        PV_TYPE_DEAL_STAGE, PV_TYPE_PRODUCT, PV_TYPE_LINE_ITEM,
+        PV_TYPE_ACTIVITY, PV_TYPE_REFERRAL, PV_TYPE_NOTE,
+      };
+      G_STATIC_ASSERT (G_N_ELEMENTS (all) == G_N_ELEMENTS (types));
+      memcpy (types, all, sizeof all);
+    }
+
+  *n_types = G_N_ELEMENTS (types);
+  return types;
+}
+
+/* The record types in dependency order: a record's references come
+ * before it, which is the order sync pushes and pulls them in. */
+const GType *
+pv_record_all_types (guint *n_types)
+{
+  return record_types (n_types);
+}
+
+GType
+pv_record_type_from_name (const char *entity_name)
+{
+  guint n;
+  const GType *types = record_types (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (pv_record_type_get_entity (types[i])->name, entity_name) == 0)
+      return types[i];
+
+  return G_TYPE_INVALID;
+}
+
+const PvEntity *
+pv_record_type_get_entity (GType type)
+{
+  g_autoptr(GTypeClass) klass = g_type_class_ref (type);
+
+  return PV_RECORD_CLASS (klass)->entity;
+}
+
+const PvEntity *
+pv_record_get_entity (PvRecord *self)
+{
+  return PV_RECORD_GET_CLASS (self)->entity;
+}
+
+guint
+pv_record_get_n_fields (PvRecord *self)
+{
+  return PV_RECORD_GET_CLASS (self)->n_fields;
+}
+
+const PvField *
+pv_record_get_field (PvRecord *self,
+                     guint     index)
+{
+  g_return_val_if_fail (index < pv_record_get_n_fields (self), NULL);
+
+  return PV_RECORD_GET_CLASS (self)->fields[index];
+}
+
+/* Returns the index of @name (with '_' or '-'), or -1. */
+int
+pv_record_find_field (PvRecord   *self,
+                      const char *name)
+{
+  GParamSpec *pspec;
+
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), name);
+  if (pspec == NULL || !g_type_is_a (pspec->owner_type, PV_TYPE_RECORD))
+    return -1;
+
+  return (int) pspec->param_id - 1;
+}
+
+const GValue *
+pv_record_peek_value (PvRecord *self,
+                      guint     index)
+{
+  g_return_val_if_fail (index < pv_record_get_n_fields (self), NULL);
+
+  return &ensure_values (self)[index];
+}
+
+void
+pv_record_set_value (PvRecord     *self,
+                     guint         index,
+                     const GValue *value)
+{
+  g_return_if_fail (index < pv_record_get_n_fields (self));
+
+  g_object_set_property (G_OBJECT (self),
+                         PV_RECORD_GET_CLASS (self)->fields[index]->name, value);
+}
+
+/* For the store: the storage of field @index, to fill a record it has
+ * just made from a row without emitting notifications. */
+GValue *
+pv_record_value_slot (PvRecord *self,
+                      guint     index)
+{
+  g_return_val_if_fail (index < pv_record_get_n_fields (self), NULL);
+
+  return &ensure_values (self)[index];
+}
+
+static GValue *
+value_for (PvRecord   *self,
+           const char *field,
+           GType       expected)
+{
+  int index = pv_record_find_field (self, field);
+
+  g_return_val_if_fail (index >= 0, NULL);
+  g_return_val_if_fail (field_gtype (PV_RECORD_GET_CLASS (self)->fields[index]->type) == expected, NULL);
+
+  return &ensure_values (self)[index];
+}
+
+const char *
+pv_record_get_id (PvRecord *self)
+{
+  return g_value_get_string (&ensure_values (self)[PV_RECORD_FIELD_ID]);
+}
+
+const char *
+pv_record_get_owner (PvRecord *self)
+{
+  return g_value_get_string (&ensure_values (self)[PV_RECORD_FIELD_OWNER]);
+}
+
+gint64
+pv_record_get_rev (PvRecord *self)
+{
+  return g_value_get_int64 (&ensure_values (self)[PV_RECORD_FIELD_REV]);
+}
+
+gboolean
+pv_record_get_deleted (PvRecord *self)
+{
+  return g_value_get_boolean (&ensure_values (self)[PV_RECORD_FIELD_DELETED]);
+}
+
+gint64
+pv_record_get_updated_at (PvRecord *self)
+{
+  return g_value_get_int64 (&ensure_values (self)[PV_RECORD_FIELD_UPDATED_AT]);
+}
+
+const char *
+pv_record_get_string (PvRecord   *self,
+                      const char *field)
+{
+  GValue *value = value_for (self, field, G_TYPE_STRING);
+
+  return value ? g_value_get_string (value) : NULL;
+}
+
+void
+pv_record_set_string (PvRecord   *self,
+                      const char *field,
+                      const char *value)
+{
+  g_object_set (self, field, value, NULL);
+}
+
+gint64
+pv_record_get_int (PvRecord   *self,
+                   const char *field)
+{
+  GValue *value = value_for (self, field, G_TYPE_INT64);
+
+  return value ? g_value_get_int64 (value) : 0;
+}
+
+void
+pv_record_set_int (PvRecord   *self,
+                   const char *field,
+                   gint64      value)
+{
+  g_object_set (self, field, value, NULL);
+}
+
+double
+pv_record_get_real (PvRecord   *self,
+                    const char *field)
+{
+  GValue *value = value_for (self, field, G_TYPE_DOUBLE);
+
+  return value ? g_value_get_double (value) : 0.0;
+}
+
+void
+pv_record_set_real (PvRecord   *self,
+                    const char *field,
+                    double      value)
+{
+  g_object_set (self, field, value, NULL);
+}
+
+gboolean
+pv_record_get_bool (PvRecord   *self,
+                    const char *field)
+{
+  GValue *value = value_for (self, field, G_TYPE_BOOLEAN);
+
+  return value ? g_value_get_boolean (value) : FALSE;
+}
+
+void
+pv_record_set_bool (PvRecord   *self,
+                    const char *field,
+                    gboolean    value)
+{
+  g_object_set (self, field, value, NULL);
+}
+
+/* Returns the parsed JSON of a JSON field, or NULL when it is empty. */
+JsonNode *
+pv_record_dup_json (PvRecord   *self,
+                    const char *field)
+{
+  const char *text = pv_record_get_string (self, field);
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+
+  return json_from_string (text, NULL);
+}
+
+/* Appends @element (taking it) to the JSON array in @field. */
+void
+pv_record_json_append (PvRecord   *self,
+                       const char *field,
+                       JsonNode   *element)
+{
+  g_autoptr(JsonNode) node = pv_record_dup_json (self, field);
+  g_autofree char *text = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_clear_pointer (&node, json_node_unref);
+      node = json_node_init_array (json_node_alloc (), json_array_new ());
+    }
+
+  json_array_add_element (json_node_get_array (node), element);
+  text = json_to_string (node, FALSE);
+  pv_record_set_string (self, field, text);
+}
+
+/* The value of field @index as text for tables and CSV: numbers in C
+ * locale, booleans as 0/1, NULL for an unset string. */
+char *
+pv_record_value_to_text (PvRecord *self,
+                         guint     index)
+{
+  const GValue *value = pv_record_peek_value (self, index);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  switch (G_VALUE_TYPE (value))
+    {
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (value));
+    case G_TYPE_DOUBLE:
+      return g_strdup (g_ascii_dtostr (buf, sizeof buf, g_value_get_double (value)));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (g_value_get_boolean (value) ? "1" : "0");
+    default:
+      return g_value_dup_string (value);
+    }
+}
+
+static gboolean
+parse_bool (const char *text,
+            gboolean   *out)
+{
+  static const char *yes[] = { "1", "true", "yes", "y", "on", NULL };
+  static const char *no[] = { "0", "false", "no", "n", "off", "", NULL };
+
+  if (g_strv_contains (yes, text))
+    return (*out = TRUE), TRUE;
+  if (g_strv_contains (no, text))
+    return (*out = FALSE), TRUE;
+  return FALSE;
+}
+
+/* Sets field @field from user-typed text, checking it fits the field. */
+gboolean
+pv_record_set_from_text (PvRecord    *self,
+                         const char  *field,
+                         const char  *text,
+                         GError     **error)
+{
+  int index = pv_record_find_field (self, field);
+  const PvField *f;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (index < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "A %s has no field “%s”", pv_record_get_entity (self)->name, field);
+      return FALSE;
+    }
+
+  f = PV_RECORD_GET_CLASS (self)->fields[index];
+  g_value_init (&value, field_gtype (f->type));
+
+  switch (f->type)
+    {
+    case PV_FIELD_INT:
+    case PV_FIELD_TIME:
+      {
+        gint64 n;
+        if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &n, error))
+          return FALSE;
+        g_value_set_int64 (&value, n);
+      }
+      break;
+    case PV_FIELD_REAL:
+      {
+        char *end = NULL;
+        double d = g_ascii_strtod (text, &end);
+        if (*text == '\0' || *end != '\0')
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         "“%s” is not a number", text);
+            return FALSE;
+          }
+        g_value_set_double (&value, d);
+      }
+      break;
+    case PV_FIELD_BOOL:
+      {
+        gboolean b;
+        if (!parse_bool (text, &b))
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         "“%s” is not yes or no", text);
+            return FALSE;
+          }
+        g_value_set_boolean (&value, b);
+      }
+      break;
+    case PV_FIELD_JSON:
+      {
+        g_autoptr(JsonNode) node = json_from_string (text, error);
+        if (node == NULL)
+          return FALSE;
+        g_value_set_string (&value, text);
+      }
+      break;
+    case PV_FIELD_DATE:
+      {
+        g_autoptr(GDateTime) dt = NULL;
+        g_autofree char *iso = g_strconcat (text, "T00:00:00Z", NULL);
+        if (*text != '\0' && (strlen (text) != 10 || !(dt = g_date_time_new_from_iso8601 (iso, NULL))))
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         "“%s” is not a date (YYYY-MM-DD)", text);
+            return FALSE;
+          }
+        g_value_set_string (&value, *text ? text : NULL);
+      }
+      break;
+    case PV_FIELD_TEXT:
+    case PV_FIELD_REF:
+    default:
+      g_value_set_string (&value, *text ? text : NULL);
+      break;
+    }
+
+  pv_record_set_value (self, index, &value);
+  return TRUE;
+}
+
+static JsonNode *
+value_to_json (const PvField *field,
+               const GValue  *value)
+{
+  switch (field->type)
+    {
+    case PV_FIELD_INT:
+    case PV_FIELD_TIME:
+      return json_node_init_int (json_node_alloc (), g_value_get_int64 (value));
+    case PV_FIELD_REAL:
+      return json_node_init_double (json_node_alloc (), g_value_get_double (value));
+    case PV_FIELD_BOOL:
+      return json_node_init_boolean (json_node_alloc (), g_value_get_boolean (value));
+    case PV_FIELD_JSON:
+      {
+        JsonNode *node = NULL;
+        if (g_value_get_string (value) != NULL)
+          node = json_from_string (g_value_get_string (value), NULL);
+        return node ? node : json_node_init_null (json_node_alloc ());
+      }
+    case PV_FIELD_TEXT:
+    case PV_FIELD_DATE:
+    case PV_FIELD_REF:
+    default:
+      if (g_value_get_string (value) == NULL)
+        return json_node_init_null (json_node_alloc ());
+      return json_node_init_string (json_node_alloc (), g_value_get_string (value));
+    }
+}
+
+/* The record as a JSON object keyed by field name: the wire format of sync
+ * and the --format json of the command-line tool. */
+JsonObject *
+pv_record_to_json (PvRecord *self)
+{
+  PvRecordClass *klass = PV_RECORD_GET_CLASS (self);
+  JsonObject *object = json_object_new ();
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    json_object_set_member (object, klass->fields[i]->name,
+                            value_to_json (klass->fields[i], pv_record_peek_value (self, i)));
+
+  return object;
+}
+
+static gboolean
+json_to_value (const PvField *field,
+               JsonNode      *node,
+               GValue        *value,
+               GError       **error)
+{
+  gboolean is_null = JSON_NODE_HOLDS_NULL (node);
+  GType vtype = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+
+  g_value_init (value, field_gtype (field->type));
+
+  switch (field->type)
+    {
+    case PV_FIELD_INT:
+    case PV_FIELD_TIME:
+      if (vtype != G_TYPE_INT64 && !is_null)
+        break;
+      g_value_set_int64 (value, is_null ? 0 : json_node_get_int (node));
+      return TRUE;
+    case PV_FIELD_REAL:
+      if (vtype != G_TYPE_INT64 && vtype != G_TYPE_DOUBLE && !is_null)
+        break;
+      g_value_set_double (value, is_null ? 0 : json_node_get_double (node));
+      return TRUE;
+    case PV_FIELD_BOOL:
+      if (vtype != G_TYPE_BOOLEAN && !is_null)
+        break;
+      g_value_set_boolean (value, !is_null && json_node_get_boolean (node));
+      return TRUE;
+    case PV_FIELD_JSON:
+      if (!is_null && !JSON_NODE_HOLDS_ARRAY (node) && !JSON_NODE_HOLDS_OBJECT (node))
+        break;
+      g_value_take_string (value, is_null ? NULL : json_to_string (node, FALSE));
+      return TRUE;
+    case PV_FIELD_TEXT:
+    case PV_FIELD_DATE:
+    case PV_FIELD_REF:
+    default:
+      if (vtype != G_TYPE_STRING && !is_null)
+        break;
+      g_value_set_string (value, is_null ? NULL : json_node_get_string (node));
+      return TRUE;
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               "Field “%s” has the wrong type", field->name);
+  return FALSE;
+}
+
+/* Sets the fields named in @object; unknown members are an error, so a
+ * typo never passes silently. Nothing is changed when it fails. */
+gboolean
+pv_record_update_from_json (PvRecord    *self,
+                            JsonObject  *object,
+                            GError     **error)
+{
+  PvRecordClass *klass = PV_RECORD_GET_CLASS (self);
+  g_autoptr(GList) members = json_object_get_members (object);
+  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  g_autoptr(GArray) indexes = g_array_new (FALSE, FALSE, sizeof (int));
+  gboolean ok = TRUE;
+
+  g_array_set_clear_func (values, (GDestroyNotify) g_value_unset);
+
+  for (const GList *l = members; l && ok; l = l->next)
+    {
+      int index = pv_record_find_field (self, l->data);
+      GValue value = G_VALUE_INIT;
+
+      if (index < 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "A %s has no field “%s”", klass->entity->name, (char *) l->data);
+          ok = FALSE;
+          break;
+        }
+
+      ok = json_to_value (klass->fields[index],
+                          json_object_get_member (object, l->data), &value, error);
+      if (ok)
+        {
+          g_array_append_val (values, value);
+          g_array_append_val (indexes, index);
+        }
+    }
+
+  for (guint i = 0; ok && i < values->len; i++)
+    pv_record_set_value (self, g_array_index (indexes, int, i),
+                         &g_array_index (values, GValue, i));
+
+  return ok;
+}
+
+PvRecord *
+pv_record_copy (PvRecord *self)
+{
+  PvRecord *copy = g_object_new (G_OBJECT_TYPE (self), NULL);
+  GValue *values = ensure_values (copy);
+
+  for (guint i = 0; i < pv_record_get_n_fields (self); i++)
+    g_value_copy (pv_record_peek_value (self, i), &values[i]);
+
+  return copy;
+}
+
+/* Appends {"type": @type, "value": @value} to a JSON list field such as a
+ * contact's phones or emails. */
+void
+pv_record_add_typed_value (PvRecord   *self,
+                           const char *field,
+                           const char *type,
+                           const char *value)
+{
+  JsonObject *item = json_object_new ();
+
+  json_object_set_string_member (item, "type", type ? type : "other");
+  json_object_set_string_member (item, "value", value);
+  pv_record_json_append (self, field,
+                         json_node_init_object (json_node_alloc (), item));
+  json_object_unref (item);
+}

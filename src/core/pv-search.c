@@ -1,0 +1,562 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pv-search.c: full-text search over contacts, companies and deals.
+ *
+ * Each searchable table has an FTS5 twin holding its text folded by
+ * pv_text_normalize() (Arabic/Persian letters and digits, ZWNJ, diacritics)
+ * and its phone numbers in canonical form; queries are folded the same way
+ * and every word is a prefix, so results come as the user types.
+ *
+ * The twin rows are written by the same SQL whether one record changed or
+ * the whole index is rebuilt (after the migration that made it): the folding
+ * runs inside SQLite as functions registered on every connection.
+ *
+ * Ranking stays fast when a word matches 100k rows: bm25 ordering needs
+ * every match scored, so it is used only when the matches are few; past
+ * that, name matches come first, in index order, and the query stops at
+ * the page size.
+ */
+#include "pv-search.h"
+
+#include "pv-store-private.h"
+#include "pv-text.h"
+
+#define RANK_LIMIT 400
+
+typedef struct
+{
+  const char *entity;
+  const char *table;
+  const char *fts;
+  const char *alias;
+  const char *name_column;
+  const char *index_select;  /* rows for the FTS table; ends in a WHERE */
+  const char *hit_select;    /* id, title, subtitle of matches */
+  const char *weights;       /* bm25 column weights */
+} SearchKind;
+
+#define NOTES_OF(x) \
+  "(SELECT group_concat (n.body, ' ') FROM notes n WHERE n.subject_id = " x ".id AND n.deleted = 0)"
+
+static const SearchKind kinds[] = {
+  { "contact", "contacts", "contacts_fts", "c", "name",
+    "INSERT INTO contacts_fts (rowid, name, phones, emails, company, tags, notes) "
+    "SELECT c.num, pv_fold (c.first_name, c.last_name), pv_phone_terms (c.phones), "
+    "  pv_fold (pv_json_text (c.emails)), pv_fold (co.name), pv_fold (pv_json_text (c.tags)), "
+    "  pv_fold (c.job_title, c.city, c.description, " NOTES_OF ("c") ") "
+    "FROM contacts c LEFT JOIN companies co ON co.id = c.company_id WHERE c.deleted = 0",
+    "SELECT c.id, coalesce (nullif (trim (coalesce (c.first_name, '') || ' ' || coalesce (c.last_name, '')), ''), "
+    "  co.name, pv_json_first (c.emails), pv_json_first (c.phones), ''), "
+    "  coalesce (co.name, c.job_title, pv_json_first (c.phones), '') "
+    "FROM contacts_fts f JOIN contacts c ON c.num = f.rowid "
+    "LEFT JOIN companies co ON co.id = c.company_id WHERE contacts_fts MATCH ?1",
+    "10.0, 8.0, 6.0, 4.0, 3.0, 1.0" },
+  { "company", "companies", "companies_fts", "co", "name",
+    "INSERT INTO companies_fts (rowid, name, phones, emails, tags, notes) "
+    "SELECT co.num, pv_fold (co.name), pv_phone_terms (co.phones), "
+    "  pv_fold (pv_json_text (co.emails)), pv_fold (pv_json_text (co.tags)), "
+    "  pv_fold (co.industry, co.city, co.national_id, co.economic_code, co.description, " NOTES_OF ("co") ") "
+    "FROM companies co WHERE co.deleted = 0",
+    "SELECT co.id, coalesce (co.name, ''), coalesce (co.city, co.industry, '') "
+    "FROM companies_fts f JOIN companies co ON co.num = f.rowid WHERE companies_fts MATCH ?1",
+    "10.0, 8.0, 6.0, 3.0, 1.0" },
+  { "deal", "deals", "deals_fts", "d", "title",
+    "INSERT INTO deals_fts (rowid, title, customer, notes) "
+    "SELECT d.num, pv_fold (d.title), pv_fold (co.name, ct.first_name, ct.last_name), "
+    "  pv_fold (d.source, d.lost_reason, " NOTES_OF ("d") ") "
+    "FROM deals d LEFT JOIN companies co ON co.id = d.company_id "
+    "LEFT JOIN contacts ct ON ct.id = d.contact_id WHERE d.deleted = 0",
+    "SELECT d.id, coalesce (d.title, ''), "
+    "  coalesce (co.name, nullif (trim (coalesce (ct.first_name, '') || ' ' || coalesce (ct.last_name, '')), ''), '') "
+    "FROM deals_fts f JOIN deals d ON d.num = f.rowid "
+    "LEFT JOIN companies co ON co.id = d.company_id "
+    "LEFT JOIN contacts ct ON ct.id = d.contact_id WHERE deals_fts MATCH ?1",
+    "10.0, 6.0, 1.0" },
+};
+
+/* Phones and e-mails of contacts and companies, normalised, for duplicate
+ * detection. Elements are {"type", "value"} objects or plain strings. Each
+ * select takes an extra condition on `t` (one record, or none). */
+typedef struct
+{
+  const char *entity;
+  const char *select;
+} PointsSelect;
+
+#define POINTS_OF(entity, table, column, kind, fn)                                          \
+  { entity,                                                                                 \
+    "SELECT '" entity "', id, '" kind "', v FROM (SELECT t.id AS id, " fn " (CASE j.type "  \
+    "  WHEN 'object' THEN json_extract (j.value, '$.value') ELSE j.value END) AS v "         \
+    "  FROM " table " t, json_each (CASE WHEN json_valid (t." column ") THEN t." column      \
+    "  ELSE '[]' END) j WHERE t.deleted = 0 %s) WHERE v IS NOT NULL" }
+
+static const PointsSelect points_selects[] = {
+  POINTS_OF ("contact", "contacts", "phones", "phone", "pv_phone"),
+  POINTS_OF ("contact", "contacts", "emails", "email", "pv_email"),
+  POINTS_OF ("company", "companies", "phones", "phone", "pv_phone"),
+  POINTS_OF ("company", "companies", "emails", "email", "pv_email"),
+};
+
+static char *
+points_insert (const PointsSelect *points,
+               const char         *condition)
+{
+  g_autofree char *select = g_strdup_printf (points->select, condition);
+
+  return g_strconcat ("INSERT INTO contact_points (entity, record_id, kind, value) ", select, NULL);
+}
+
+void
+pv_search_hit_free (PvSearchHit *hit)
+{
+  g_free (hit->entity);
+  g_free (hit->id);
+  g_free (hit->title);
+  g_free (hit->subtitle);
+  g_free (hit);
+}
+
+/* SQL functions ---------------------------------------------------------- */
+
+static void
+sql_fold (sqlite3_context  *ctx,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autofree char *folded = NULL;
+
+  for (int i = 0; i < argc; i++)
+    {
+      const char *text = (const char *) sqlite3_value_text (argv[i]);
+
+      if (text != NULL && *text != '\0')
+        g_string_append_printf (joined, "%s%s", joined->len ? " " : "", text);
+    }
+
+  folded = pv_text_index_terms (joined->str);
+  sqlite3_result_text (ctx, folded, -1, SQLITE_TRANSIENT);
+}
+
+/* Calls @func on each string of a JSON list of strings or of
+ * {"value": …} objects. Bad JSON is treated as an empty list. */
+static void
+foreach_json_value (const char *json,
+                    void      (*func) (const char *value, gpointer data),
+                    gpointer    data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+
+  if (json == NULL || *json == '\0' || !(root = json_from_string (json, NULL)) ||
+      !JSON_NODE_HOLDS_ARRAY (root))
+    return;
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        element = json_object_get_member (json_node_get_object (element), "value");
+      if (element != NULL && JSON_NODE_HOLDS_VALUE (element) &&
+          json_node_get_value_type (element) == G_TYPE_STRING)
+        func (json_node_get_string (element), data);
+    }
+}
+
+static void
+append_text (const char *value,
+             gpointer    data)
+{
+  GString *out = data;
+
+  g_string_append_printf (out, "%s%s", out->len ? " " : "", value);
+}
+
+static void
+append_phone_terms (const char *value,
+                    gpointer    data)
+{
+  g_autofree char *terms = pv_text_phone_search_terms (value);
+
+  append_text (terms, data);
+}
+
+static void
+keep_first (const char *value,
+            gpointer    data)
+{
+  GString *out = data;
+
+  if (out->len == 0)
+    g_string_append (out, value);
+}
+
+static void
+sql_json_apply (sqlite3_context  *ctx,
+                sqlite3_value    *arg,
+                void            (*func) (const char *, gpointer))
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  foreach_json_value ((const char *) sqlite3_value_text (arg), func, out);
+  if (out->len == 0 && func == keep_first)
+    sqlite3_result_null (ctx);
+  else
+    sqlite3_result_text (ctx, out->str, -1, SQLITE_TRANSIENT);
+}
+
+static void
+sql_json_text (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  sql_json_apply (ctx, argv[0], append_text);
+}
+
+static void
+sql_json_first (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  sql_json_apply (ctx, argv[0], keep_first);
+}
+
+static void
+sql_phone_terms (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  sql_json_apply (ctx, argv[0], append_phone_terms);
+}
+
+static void
+sql_result_take (sqlite3_context *ctx,
+                 char            *text)
+{
+  if (text == NULL)
+    sqlite3_result_null (ctx);
+  else
+    sqlite3_result_text (ctx, text, -1, g_free);
+}
+
+static void
+sql_phone (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  sql_result_take (ctx, pv_text_normalize_phone ((const char *) sqlite3_value_text (argv[0])));
+}
+
+static void
+sql_email (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  sql_result_take (ctx, pv_text_normalize_email ((const char *) sqlite3_value_text (argv[0])));
+}
+
+void
+pv_search_register_functions (sqlite3 *db)
+{
+  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+  sqlite3_create_function (db, "pv_fold", -1, flags, NULL, sql_fold, NULL, NULL);
+  sqlite3_create_function (db, "pv_json_text", 1, flags, NULL, sql_json_text, NULL, NULL);
+  sqlite3_create_function (db, "pv_json_first", 1, flags, NULL, sql_json_first, NULL, NULL);
+  sqlite3_create_function (db, "pv_phone_terms", 1, flags, NULL, sql_phone_terms, NULL, NULL);
+  sqlite3_create_function (db, "pv_phone", 1, flags, NULL, sql_phone, NULL, NULL);
+  sqlite3_create_function (db, "pv_email", 1, flags, NULL, sql_email, NULL, NULL);
+}
+
+/* Indexing --------------------------------------------------------------- */
+
+static gboolean
+exec_db (sqlite3     *db,
+         const char  *sql,
+         GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) == SQLITE_OK)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Search index: %s", message);
+  sqlite3_free (message);
+  return FALSE;
+}
+
+/* Rebuilds every search index and the contact points from the tables. */
+gboolean
+pv_search_rebuild_all (sqlite3  *db,
+                       GError  **error)
+{
+  if (!exec_db (db, "DELETE FROM contact_points", error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (points_selects); i++)
+    {
+      g_autofree char *sql = points_insert (&points_selects[i], "");
+
+      if (!exec_db (db, sql, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *clear = g_strdup_printf ("DELETE FROM %s", kinds[i].fts);
+
+      if (!exec_db (db, clear, error) || !exec_db (db, kinds[i].index_select, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+run_for_id (PvStore     *store,
+            const char  *sql,
+            const char  *id,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = pv_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  return pv_store_check (store, sqlite3_step (stmt), error);
+}
+
+static const SearchKind *
+kind_for_entity (const char *entity)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i].entity, entity))
+      return &kinds[i];
+
+  return NULL;
+}
+
+static gboolean
+reindex_one (PvStore          *store,
+             const SearchKind *kind,
+             const char       *id,
+             GError          **error)
+{
+  g_autofree char *remove = g_strdup_printf ("DELETE FROM %s WHERE rowid = (SELECT num FROM %s WHERE id = ?1)",
+                                             kind->fts, kind->table);
+  g_autofree char *insert = g_strdup_printf ("%s AND %s.id = ?1", kind->index_select, kind->alias);
+
+  return run_for_id (store, remove, id, error) &&
+         run_for_id (store, insert, id, error);
+}
+
+static gboolean
+refresh_points (PvStore     *store,
+                const char  *entity,
+                const char  *id,
+                GError     **error)
+{
+  if (!run_for_id (store, "DELETE FROM contact_points WHERE record_id = ?1", id, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (points_selects); i++)
+    {
+      g_autofree char *sql = NULL;
+
+      if (!g_str_equal (points_selects[i].entity, entity))
+        continue;
+      sql = points_insert (&points_selects[i], "AND t.id = ?1");
+      if (!run_for_id (store, sql, id, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Reindexes each record of @sql's result (ids of @kind) */
+static gboolean
+reindex_related (PvStore          *store,
+                 const SearchKind *kind,
+                 const char       *sql,
+                 const char       *id,
+                 GError          **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = pv_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (!pv_store_check (store, rc, error))
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    if (!reindex_one (store, kind, ids->pdata[i], error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Brings the search index up to date after @record was saved or deleted:
+ * its own row, and the rows whose text includes it (a company's contacts
+ * and deals, a note's subject). */
+gboolean
+pv_search_reindex (PvStore   *store,
+                   PvRecord  *record,
+                   GError   **error)
+{
+  const char *entity = pv_record_get_entity (record)->name;
+  const char *id = pv_record_get_id (record);
+  const SearchKind *kind = kind_for_entity (entity);
+
+  if (PV_IS_NOTE (record))
+    {
+      const char *subject_type = pv_record_get_string (record, "subject_type");
+      const char *subject_id = pv_record_get_string (record, "subject_id");
+
+      kind = subject_type ? kind_for_entity (subject_type) : NULL;
+      return kind == NULL || subject_id == NULL || reindex_one (store, kind, subject_id, error);
+    }
+
+  if (kind == NULL)
+    return TRUE;
+
+  if (!reindex_one (store, kind, id, error))
+    return FALSE;
+
+  if (PV_IS_CONTACT (record) || PV_IS_COMPANY (record))
+    if (!refresh_points (store, entity, id, error))
+      return FALSE;
+
+  if (PV_IS_COMPANY (record))
+    return reindex_related (store, &kinds[0], "SELECT id FROM contacts WHERE company_id = ?1 AND deleted = 0", id, error) &&
+           reindex_related (store, &kinds[2], "SELECT id FROM deals WHERE company_id = ?1 AND deleted = 0", id, error);
+
+  if (PV_IS_CONTACT (record))
+    return reindex_related (store, &kinds[2], "SELECT id FROM deals WHERE contact_id = ?1 AND deleted = 0", id, error);
+
+  return TRUE;
+}
+
+/* Querying --------------------------------------------------------------- */
+
+static gboolean
+collect_hits (PvStore          *store,
+              const SearchKind *kind,
+              const char       *sql,
+              const char       *match,
+              guint             limit,
+              GPtrArray        *hits,
+              GHashTable       *seen,
+              GError          **error)
+{
+  sqlite3_stmt *stmt = pv_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      PvSearchHit *hit;
+
+      if (g_hash_table_contains (seen, id))
+        continue;
+
+      hit = g_new0 (PvSearchHit, 1);
+      hit->entity = g_strdup (kind->entity);
+      hit->id = g_strdup (id);
+      hit->title = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      hit->subtitle = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_hash_table_add (seen, hit->id);
+      g_ptr_array_add (hits, hit);
+    }
+
+  return pv_store_check (store, rc, error);
+}
+
+static gint64
+count_matches (PvStore     *store,
+               const char  *fts,
+               const char  *match,
+               guint        cap,
+               GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (SELECT rowid FROM %s WHERE %s MATCH ?1 LIMIT ?2)",
+                                          fts, fts);
+  sqlite3_stmt *stmt = pv_store_prepare (store, sql, error);
+  gint64 count;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, cap);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return pv_store_check (store, rc, error) ? 0 : -1;
+
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+static gboolean
+search_kind (PvStore          *store,
+             const SearchKind *kind,
+             const char       *match,
+             guint             limit,
+             GPtrArray        *hits,
+             GError          **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *ranked = g_strdup_printf ("%s ORDER BY bm25 (%s, %s) LIMIT ?2",
+                                             kind->hit_select, kind->fts, kind->weights);
+  g_autofree char *unranked = g_strdup_printf ("%s LIMIT ?2", kind->hit_select);
+  g_autofree char *in_name = NULL;
+  gint64 n;
+  guint before = hits->len;
+
+  n = count_matches (store, kind->fts, match, RANK_LIMIT, error);
+  if (n < 0)
+    return FALSE;
+  if (n == 0)
+    return TRUE;
+  if (n < RANK_LIMIT)
+    return collect_hits (store, kind, ranked, match, limit, hits, seen, error);
+
+  /* Too many to score: matches in the name first, then any others. */
+  in_name = g_strdup_printf ("%s : (%s)", kind->name_column, match);
+  if (!collect_hits (store, kind, unranked, in_name, limit, hits, seen, error))
+    return FALSE;
+
+  if (hits->len - before < limit)
+    return collect_hits (store, kind, unranked, match, limit - (hits->len - before),
+                         hits, seen, error);
+
+  return TRUE;
+}
+
+/* Finds contacts, companies and deals matching @query, at most
+ * @limit_per_kind of each, best first. */
+GPtrArray *
+pv_store_search (PvStore     *store,
+                 const char  *query,
+                 guint        limit_per_kind,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_search_hit_free);
+  g_autofree char *match = pv_text_fts_query (query);
+  gboolean ok = TRUE;
+
+  if (match == NULL)
+    return g_steal_pointer (&hits);
+
+  pv_store_lock (store);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (kinds); i++)
+    ok = search_kind (store, &kinds[i], match, limit_per_kind, hits, error);
+  pv_store_unlock (store);
+
+  return ok ? g_steal_pointer (&hits) : NULL;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pv-search.h: search-as-you-type over contacts, companies and deals.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "pv-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *entity;     /* "contact", "company" or "deal" */
+  char *id;
+  char *title;      /* the name to show */
+  char *subtitle;   /* company, city or customer */
+} PvSearchHit;
+
+void       pv_search_hit_free     (PvSearchHit *hit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PvSearchHit, pv_search_hit_free)
+
+GPtrArray *pv_store_search        (PvStore     *store,
+                                   const char  *query,
+                                   guint        limit_per_kind,
+                                   GError     **error);
+
+/* For the store and the migrations. */
+void       pv_search_register_functions (sqlite3   *db);
+gboolean   pv_search_rebuild_all        (sqlite3   *db,
+                                         GError   **error);
+gboolean   pv_search_reindex            (PvStore   *store,
+                                         PvRecord  *record,
+                                         GError   **error);
+
+G_END_DECLS

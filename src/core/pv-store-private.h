@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pv-store-private.h: what the core's own modules (search, lists, import)
+ * need of the store's connection. Not for the app or the CLI.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "pv-store.h"
+
+G_BEGIN_DECLS
+
+void          pv_store_lock          (PvStore     *self);
+void          pv_store_unlock        (PvStore     *self);
+sqlite3_stmt *pv_store_prepare       (PvStore     *self,
+                                      const char  *sql,
+                                      GError     **error);
+gboolean      pv_store_check         (PvStore     *self,
+                                      int          rc,
+                                      GError     **error);
+gboolean      pv_store_exec          (PvStore     *self,
+                                      const char  *sql,
+                                      GError     **error);
+char         *pv_store_column_list   (const PvEntity *entity,
+                                      const char     *alias);
+PvRecord     *pv_store_record_from_row (GType         type,
+                                        sqlite3_stmt *stmt,
+                                        int           first_column);
+
+G_END_DECLS

@@ -1,0 +1,1433 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pv-store.c: the local database of one user profile.
+ *
+ * One SQLite file per profile, in WAL mode with foreign keys on, its schema
+ * made and upgraded by pv-migrations.c. Every change goes through
+ * pv_store_save() or pv_store_delete(), which write the record, its outbox
+ * row (what sync will push) and the search index in one transaction, so a
+ * crash at any point leaves either all of it or none.
+ *
+ * The connection is guarded by a recursive mutex: workers (GTask threads)
+ * may use the store, one at a time. Prepared statements are kept and
+ * reused, keyed by their SQL.
+ *
+ * The domain rules that keep derived data right live here too, next to the
+ * writes they follow: a deal's status follows its stage's kind, each stage
+ * change adds to the deal's stage history, line items set the deal amount,
+ * and referring an activity hands it to the colleague.
+ */
+#include "pv-store-private.h"
+
+#include <glib/gstdio.h>
+
+#include "pv-migrations.h"
+#include "pv-search.h"
+#include "pv-text.h"
+#include "pv-uuid.h"
+
+struct _PvStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *user_id;
+  GHashTable *statements;       /* SQL → sqlite3_stmt */
+  GHashTable *changed_entities; /* entity names changed in the open transaction */
+  GRecMutex   mutex;
+  guint       depth;            /* transaction nesting */
+};
+
+G_DEFINE_FINAL_TYPE (PvStore, pv_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_USER_ID,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static gboolean save_in_transaction   (PvStore   *self,
+                                       PvRecord  *record,
+                                       GError   **error);
+static gboolean delete_in_transaction (PvStore   *self,
+                                       PvRecord  *record,
+                                       GError   **error);
+
+void
+pv_outbox_entry_free (PvOutboxEntry *entry)
+{
+  g_free (entry->id);
+  g_free (entry->entity);
+  g_free (entry->record_id);
+  g_free (entry->op);
+  g_free (entry->fields);
+  g_free (entry);
+}
+
+/* Connection ------------------------------------------------------------- */
+
+void
+pv_store_lock (PvStore *self)
+{
+  g_rec_mutex_lock (&self->mutex);
+}
+
+void
+pv_store_unlock (PvStore *self)
+{
+  g_rec_mutex_unlock (&self->mutex);
+}
+
+gboolean
+pv_store_check (PvStore  *self,
+                int       rc,
+                GError  **error)
+{
+  int code;
+
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_CONSTRAINT:
+      code = G_IO_ERROR_INVALID_DATA;
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = G_IO_ERROR_BUSY;
+      break;
+    case SQLITE_FULL:
+      code = G_IO_ERROR_NO_SPACE;
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      code = G_IO_ERROR_PERMISSION_DENIED;
+      break;
+    default:
+      code = G_IO_ERROR_FAILED;
+      break;
+    }
+
+  g_set_error (error, G_IO_ERROR, code, "Database error: %s", sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+gboolean
+pv_store_exec (PvStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  return pv_store_check (self, sqlite3_exec (self->db, sql, NULL, NULL, NULL), error);
+}
+
+/* Returns the cached statement for @sql, reset and with no bindings. The
+ * caller holds the lock while it steps the statement. */
+sqlite3_stmt *
+pv_store_prepare (PvStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (!pv_store_check (self, sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                                 &stmt, NULL), error))
+    return NULL;
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static gboolean
+open_database (PvStore  *self,
+               GError  **error)
+{
+  int rc = sqlite3_open_v2 (self->path, &self->db,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot open the database “%s”: %s",
+                   self->path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, TRUE);
+  pv_search_register_functions (self->db);
+
+  if (!pv_store_exec (self, "PRAGMA journal_mode = WAL;"
+                            "PRAGMA synchronous = NORMAL;"
+                            "PRAGMA foreign_keys = ON;", error))
+    return FALSE;
+
+  if (!pv_migrations_run (self->db, pv_migrations_latest_version (), error))
+    return FALSE;
+
+  self->user_id = pv_store_dup_meta (self, "user_id");
+  return TRUE;
+}
+
+/* The folder of the default profile: $PEYVAND_DATA, or peyvand/ in the
+ * XDG data folder (~/.local/share, or the Flatpak's own). */
+char *
+pv_store_default_profile_dir (void)
+{
+  const char *env = g_getenv ("PEYVAND_DATA");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "peyvand", NULL);
+}
+
+/* Opens (creating it if needed) the profile in @profile_dir, or the default
+ * profile when it is NULL. */
+PvStore *
+pv_store_open (const char  *profile_dir,
+               GError     **error)
+{
+  g_autofree char *dir = profile_dir ? g_strdup (profile_dir) : pv_store_default_profile_dir ();
+  g_autofree char *path = g_build_filename (dir, "peyvand.db", NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Cannot create the profile folder “%s”: %s", dir, g_strerror (saved));
+      return NULL;
+    }
+
+  return pv_store_open_file (path, error);
+}
+
+PvStore *
+pv_store_open_file (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(PvStore) self = g_object_new (PV_TYPE_STORE, "path", path, NULL);
+
+  if (!open_database (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+pv_store_get_path (PvStore *self)
+{
+  g_return_val_if_fail (PV_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+int
+pv_store_get_schema_version (PvStore *self)
+{
+  sqlite3_stmt *stmt;
+  int version = -1;
+
+  pv_store_lock (self);
+  stmt = pv_store_prepare (self, "PRAGMA user_version", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  pv_store_unlock (self);
+
+  return version;
+}
+
+char *
+pv_store_dup_meta (PvStore    *self,
+                   const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  pv_store_lock (self);
+  stmt = pv_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  pv_store_unlock (self);
+
+  return value;
+}
+
+gboolean
+pv_store_set_meta (PvStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  pv_store_lock (self);
+  stmt = pv_store_prepare (self, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+      ok = pv_store_check (self, sqlite3_step (stmt), error);
+    }
+  pv_store_unlock (self);
+
+  return ok;
+}
+
+/* The user this profile belongs to: the creator and default owner of what
+ * is made here. NULL until the profile signs in or is set up. */
+const char *
+pv_store_get_user_id (PvStore *self)
+{
+  g_return_val_if_fail (PV_IS_STORE (self), NULL);
+
+  return self->user_id;
+}
+
+gboolean
+pv_store_set_user_id (PvStore     *self,
+                      const char  *user_id,
+                      GError     **error)
+{
+  g_return_val_if_fail (PV_IS_STORE (self), FALSE);
+
+  if (!pv_store_set_meta (self, "user_id", user_id, error))
+    return FALSE;
+
+  g_free (self->user_id);
+  self->user_id = g_strdup (user_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_ID]);
+  return TRUE;
+}
+
+/* Transactions ----------------------------------------------------------- */
+
+/* Starts a transaction, or a savepoint inside the open one. The calling
+ * thread holds the store until the matching commit or rollback. */
+gboolean
+pv_store_begin (PvStore  *self,
+                GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  pv_store_lock (self);
+  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
+                         : g_strdup_printf ("SAVEPOINT pv_%u", self->depth);
+  if (!pv_store_exec (self, sql, error))
+    {
+      pv_store_unlock (self);
+      return FALSE;
+    }
+
+  self->depth++;
+  return TRUE;
+}
+
+static void
+emit_changes (PvStore *self)
+{
+  /* The keys are the entities' static names. */
+  g_autoptr(GList) entities = g_hash_table_get_keys (self->changed_entities);
+
+  g_hash_table_steal_all (self->changed_entities);
+  for (const GList *l = entities; l; l = l->next)
+    g_signal_emit (self, signals[CHANGED], 0, l->data);
+}
+
+gboolean
+pv_store_commit (PvStore  *self,
+                 GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  sql = self->depth == 1 ? g_strdup ("COMMIT")
+                         : g_strdup_printf ("RELEASE pv_%u", self->depth - 1);
+  if (!pv_store_exec (self, sql, error))
+    {
+      pv_store_rollback (self);
+      return FALSE;
+    }
+
+  self->depth--;
+  pv_store_unlock (self);
+
+  if (self->depth == 0)
+    emit_changes (self);
+
+  return TRUE;
+}
+
+void
+pv_store_rollback (PvStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (self->depth > 0);
+
+  self->depth--;
+  sql = self->depth == 0 ? g_strdup ("ROLLBACK")
+                         : g_strdup_printf ("ROLLBACK TO pv_%u; RELEASE pv_%u",
+                                            self->depth, self->depth);
+  pv_store_exec (self, sql, NULL);
+  if (self->depth == 0)
+    g_hash_table_remove_all (self->changed_entities);
+  pv_store_unlock (self);
+}
+
+/* Rows and records ------------------------------------------------------- */
+
+/* "a.id, a.created_at, …" for the columns of @entity in field order. */
+char *
+pv_store_column_list (const PvEntity *entity,
+                      const char     *alias)
+{
+  g_autoptr(PvRecord) sample = g_object_new (pv_record_type_from_name (entity->name), NULL);
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; i < pv_record_get_n_fields (sample); i++)
+    g_string_append_printf (list, "%s%s%s%s", i ? ", " : "",
+                            alias ? alias : "", alias ? "." : "",
+                            pv_record_get_field (sample, i)->name);
+
+  return g_string_free (list, FALSE);
+}
+
+PvRecord *
+pv_store_record_from_row (GType         type,
+                          sqlite3_stmt *stmt,
+                          int           first_column)
+{
+  PvRecord *record = g_object_new (type, NULL);
+
+  for (guint i = 0; i < pv_record_get_n_fields (record); i++)
+    {
+      int col = first_column + i;
+      GValue *slot = pv_record_value_slot (record, i);
+
+      if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+        continue;
+
+      switch (pv_record_get_field (record, i)->type)
+        {
+        case PV_FIELD_INT:
+        case PV_FIELD_TIME:
+          g_value_set_int64 (slot, sqlite3_column_int64 (stmt, col));
+          break;
+        case PV_FIELD_REAL:
+          g_value_set_double (slot, sqlite3_column_double (stmt, col));
+          break;
+        case PV_FIELD_BOOL:
+          g_value_set_boolean (slot, sqlite3_column_int (stmt, col) != 0);
+          break;
+        default:
+          g_value_set_string (slot, (const char *) sqlite3_column_text (stmt, col));
+          break;
+        }
+    }
+
+  return record;
+}
+
+static void
+bind_value (sqlite3_stmt  *stmt,
+            int            col,
+            const PvField *field,
+            const GValue  *value)
+{
+  switch (field->type)
+    {
+    case PV_FIELD_TIME:
+      if (g_value_get_int64 (value) == 0)
+        sqlite3_bind_null (stmt, col);
+      else
+        sqlite3_bind_int64 (stmt, col, g_value_get_int64 (value));
+      break;
+    case PV_FIELD_INT:
+      sqlite3_bind_int64 (stmt, col, g_value_get_int64 (value));
+      break;
+    case PV_FIELD_REAL:
+      sqlite3_bind_double (stmt, col, g_value_get_double (value));
+      break;
+    case PV_FIELD_BOOL:
+      sqlite3_bind_int (stmt, col, g_value_get_boolean (value));
+      break;
+    default:
+      if (g_value_get_string (value) == NULL)
+        sqlite3_bind_null (stmt, col);
+      else
+        sqlite3_bind_text (stmt, col, g_value_get_string (value), -1, SQLITE_TRANSIENT);
+      break;
+    }
+}
+
+static gboolean
+values_equal (const GValue *a,
+              const GValue *b)
+{
+  switch (G_VALUE_TYPE (a))
+    {
+    case G_TYPE_INT64:
+      return g_value_get_int64 (a) == g_value_get_int64 (b);
+    case G_TYPE_DOUBLE:
+      return g_value_get_double (a) == g_value_get_double (b);
+    case G_TYPE_BOOLEAN:
+      return !g_value_get_boolean (a) == !g_value_get_boolean (b);
+    default:
+      return g_strcmp0 (g_value_get_string (a), g_value_get_string (b)) == 0;
+    }
+}
+
+/* Loads the row of @id, tombstones included, or NULL. */
+static PvRecord *
+load_row (PvStore     *self,
+          GType        type,
+          const char  *id,
+          GError     **error)
+{
+  const PvEntity *entity = pv_record_type_get_entity (type);
+  g_autofree char *columns = pv_store_column_list (entity, NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1", columns, entity->table);
+  sqlite3_stmt *stmt = pv_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      PvRecord *record = pv_store_record_from_row (type, stmt, 0);
+
+      sqlite3_reset (stmt);
+      return record;
+    }
+
+  pv_store_check (self, rc, error);
+  return NULL;
+}
+
+/* The key lists sort by: the folded name, so ي/ی and case do not split
+ * the order. */
+static char *
+sort_key_for (PvRecord *record)
+{
+  g_autofree char *name = NULL;
+
+  if (PV_IS_CONTACT (record))
+    {
+      name = g_strjoin (" ",
+                        pv_record_get_string (record, "first_name") ?: "",
+                        pv_record_get_string (record, "last_name") ?: "", NULL);
+      if (g_strstrip (name)[0] == '\0')
+        {
+          g_autoptr(JsonNode) emails = pv_record_dup_json (record, "emails");
+          g_autoptr(JsonNode) phones = pv_record_dup_json (record, "phones");
+          g_autofree char *any = g_strconcat (emails ? json_to_string (emails, FALSE) : "",
+                                              phones ? json_to_string (phones, FALSE) : "", NULL);
+          g_free (name);
+          name = g_steal_pointer (&any);
+        }
+    }
+  else if (PV_IS_DEAL (record))
+    name = g_strdup (pv_record_get_string (record, "title"));
+  else
+    name = g_strdup (pv_record_get_string (record, "name"));
+
+  return pv_text_normalize (name);
+}
+
+static gboolean
+has_sort_key (PvRecord *record)
+{
+  return PV_IS_CONTACT (record) || PV_IS_COMPANY (record) ||
+         PV_IS_DEAL (record) || PV_IS_PRODUCT (record);
+}
+
+static gboolean
+write_row (PvStore   *self,
+           PvRecord  *record,
+           gboolean   exists,
+           GError   **error)
+{
+  const PvEntity *entity = pv_record_get_entity (record);
+  guint n = pv_record_get_n_fields (record);
+  gboolean sorted = has_sort_key (record);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *sort_key = NULL;
+  sqlite3_stmt *stmt;
+
+  if (exists)
+    {
+      g_string_append_printf (sql, "UPDATE %s SET ", entity->table);
+      for (guint i = 1; i < n; i++)
+        g_string_append_printf (sql, "%s%s = ?%u", i > 1 ? ", " : "",
+                                pv_record_get_field (record, i)->name, i + 1);
+      if (sorted)
+        g_string_append_printf (sql, ", sort_key = ?%u", n + 1);
+      g_string_append (sql, " WHERE id = ?1");
+    }
+  else
+    {
+      g_autofree char *columns = pv_store_column_list (entity, NULL);
+
+      g_string_append_printf (sql, "INSERT INTO %s (%s%s) VALUES (", entity->table,
+                              columns, sorted ? ", sort_key" : "");
+      for (guint i = 0; i < n + sorted; i++)
+        g_string_append_printf (sql, "%s?%u", i ? ", " : "", i + 1);
+      g_string_append_c (sql, ')');
+    }
+
+  if ((stmt = pv_store_prepare (self, sql->str, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    bind_value (stmt, i + 1, pv_record_get_field (record, i), pv_record_peek_value (record, i));
+  if (sorted)
+    {
+      sort_key = sort_key_for (record);
+      sqlite3_bind_text (stmt, n + 1, sort_key, -1, SQLITE_TRANSIENT);
+    }
+
+  return pv_store_check (self, sqlite3_step (stmt), error);
+}
+
+static JsonNode *
+field_to_json (PvRecord *record,
+               guint     index)
+{
+  g_autoptr(JsonObject) all = pv_record_to_json (record);
+
+  return json_node_copy (json_object_get_member (all, pv_record_get_field (record, index)->name));
+}
+
+/* The fields a mutation carries: for an update those that differ from
+ * @old; for a create every field but the id and the server's revision.
+ * Timestamps of the change itself never travel: time is the server's. */
+static JsonObject *
+changed_fields (PvRecord *old,
+                PvRecord *record)
+{
+  JsonObject *fields = json_object_new ();
+
+  for (guint i = 0; i < pv_record_get_n_fields (record); i++)
+    {
+      if (i == PV_RECORD_FIELD_ID || i == PV_RECORD_FIELD_REV ||
+          i == PV_RECORD_FIELD_UPDATED_AT || i == PV_RECORD_FIELD_DELETED)
+        continue;
+      if (old != NULL && (i == PV_RECORD_FIELD_CREATED_AT || i == PV_RECORD_FIELD_CREATED_BY ||
+                          values_equal (pv_record_peek_value (old, i), pv_record_peek_value (record, i))))
+        continue;
+
+      json_object_set_member (fields, pv_record_get_field (record, i)->name,
+                              field_to_json (record, i));
+    }
+
+  return fields;
+}
+
+static gboolean
+write_outbox (PvStore     *self,
+              PvRecord    *record,
+              const char  *op,
+              gint64       base_rev,
+              JsonObject  *fields,
+              GError     **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), fields);
+  g_autofree char *json = json_to_string (node, FALSE);
+  g_autofree char *id = pv_uuid_new ();
+  sqlite3_stmt *stmt;
+
+  stmt = pv_store_prepare (self, "INSERT INTO outbox (id, entity, record_id, op, base_rev, fields, created_at) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, pv_record_get_entity (record)->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, pv_record_get_id (record), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, op, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, base_rev);
+  sqlite3_bind_text (stmt, 6, json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, pv_now_ms ());
+
+  return pv_store_check (self, sqlite3_step (stmt), error);
+}
+
+/* Validation ------------------------------------------------------------- */
+
+static gboolean
+fail (GError     **error,
+      const char  *message)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, message);
+  return FALSE;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (; *text; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+json_list_is_empty (PvRecord   *record,
+                    const char *field)
+{
+  g_autoptr(JsonNode) node = pv_record_dup_json (record, field);
+
+  return node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+         json_array_get_length (json_node_get_array (node)) == 0;
+}
+
+static gboolean
+validate_json_fields (PvRecord  *record,
+                      GError   **error)
+{
+  for (guint i = 0; i < pv_record_get_n_fields (record); i++)
+    {
+      const PvField *field = pv_record_get_field (record, i);
+      const char *text;
+      g_autoptr(JsonNode) node = NULL;
+
+      if (field->type != PV_FIELD_JSON)
+        continue;
+
+      text = g_value_get_string (pv_record_peek_value (record, i));
+      if (text == NULL)
+        continue;
+
+      node = json_from_string (text, NULL);
+      if (node == NULL || !(JSON_NODE_HOLDS_ARRAY (node) || JSON_NODE_HOLDS_OBJECT (node)))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "Field “%s” is not a JSON list or object", field->name);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* What a record must have to be worth keeping. */
+static gboolean
+validate (PvRecord  *record,
+          GError   **error)
+{
+  if (!validate_json_fields (record, error))
+    return FALSE;
+
+  if (PV_IS_CONTACT (record) &&
+      is_blank (pv_record_get_string (record, "first_name")) &&
+      is_blank (pv_record_get_string (record, "last_name")) &&
+      pv_record_get_string (record, "company_id") == NULL &&
+      json_list_is_empty (record, "phones") && json_list_is_empty (record, "emails"))
+    return fail (error, "A contact needs a name, a phone, an e-mail or a company");
+
+  if ((PV_IS_COMPANY (record) || PV_IS_PIPELINE (record) || PV_IS_STAGE (record) ||
+       PV_IS_PRODUCT (record) || PV_IS_TEAM (record)) &&
+      is_blank (pv_record_get_string (record, "name")))
+    return fail (error, "A name is required");
+
+  if (PV_IS_DEAL (record) && is_blank (pv_record_get_string (record, "title")))
+    return fail (error, "A deal needs a title");
+
+  if (PV_IS_ACTIVITY (record) && is_blank (pv_record_get_string (record, "subject")))
+    return fail (error, "An activity needs a subject");
+
+  if (PV_IS_NOTE (record) && is_blank (pv_record_get_string (record, "body")))
+    return fail (error, "A note cannot be empty");
+
+  if (PV_IS_LINE_ITEM (record) && pv_record_get_real (record, "quantity") <= 0)
+    return fail (error, "A line item needs a quantity above zero");
+
+  return TRUE;
+}
+
+/* Domain rules ----------------------------------------------------------- */
+
+static char *
+lookup_text (PvStore    *self,
+             const char *sql,
+             const char *id)
+{
+  sqlite3_stmt *stmt = pv_store_prepare (self, sql, NULL);
+  char *text = NULL;
+
+  if (stmt == NULL || id == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return text;
+}
+
+/* A deal in a won or lost stage is won or lost, closed when it got there;
+ * moving it back to an open stage reopens it. */
+static void
+settle_deal_status (PvStore  *self,
+                    PvRecord *deal,
+                    gint64    now)
+{
+  const char *stage_id = pv_record_get_string (deal, "stage_id");
+  g_autofree char *kind = lookup_text (self, "SELECT kind FROM stages WHERE id = ?1", stage_id);
+  g_autofree char *pipeline = lookup_text (self, "SELECT pipeline_id FROM stages WHERE id = ?1", stage_id);
+  const char *status;
+
+  if (pipeline != NULL && g_strcmp0 (pipeline, pv_record_get_string (deal, "pipeline_id")) != 0)
+    pv_record_set_string (deal, "pipeline_id", pipeline);
+
+  if (kind != NULL && g_strcmp0 (kind, pv_record_get_string (deal, "status")) != 0)
+    pv_record_set_string (deal, "status", kind);
+  else if (pv_record_get_string (deal, "status") == NULL)
+    pv_record_set_string (deal, "status", "open");
+
+  status = pv_record_get_string (deal, "status");
+  if (g_str_equal (status, "open"))
+    pv_record_set_int (deal, "closed_at", 0);
+  else if (pv_record_get_int (deal, "closed_at") == 0)
+    pv_record_set_int (deal, "closed_at", now);
+}
+
+static void
+fill_line_item_defaults (PvStore  *self,
+                         PvRecord *item)
+{
+  g_autoptr(PvRecord) product = NULL;
+  const char *product_id = pv_record_get_string (item, "product_id");
+
+  if (product_id == NULL || (product = load_row (self, PV_TYPE_PRODUCT, product_id, NULL)) == NULL)
+    return;
+
+  if (pv_record_get_int (item, "unit_price") == 0)
+    pv_record_set_int (item, "unit_price", pv_record_get_int (product, "list_price"));
+  if (pv_record_get_int (item, "unit_cost") == 0)
+    pv_record_set_int (item, "unit_cost", pv_record_get_int (product, "unit_cost"));
+}
+
+static void
+fill_defaults (PvStore  *self,
+               PvRecord *record,
+               gboolean  is_new,
+               gint64    now)
+{
+  if (is_new)
+    {
+      if (pv_record_get_id (record) == NULL)
+        {
+          g_autofree char *id = pv_uuid_new ();
+          pv_record_set_string (record, "id", id);
+        }
+      if (pv_record_get_int (record, "created_at") == 0)
+        pv_record_set_int (record, "created_at", now);
+      if (pv_record_get_string (record, "created_by") == NULL)
+        pv_record_set_string (record, "created_by", self->user_id);
+      if (pv_record_get_owner (record) == NULL)
+        pv_record_set_string (record, "owner", self->user_id);
+      if (PV_IS_ACTIVITY (record) && pv_record_get_string (record, "assignee_id") == NULL)
+        pv_record_set_string (record, "assignee_id", pv_record_get_owner (record));
+      if (PV_IS_LINE_ITEM (record))
+        fill_line_item_defaults (self, record);
+    }
+
+  if (PV_IS_DEAL (record))
+    settle_deal_status (self, record, now);
+}
+
+/* Closes the deal's open stay in a stage and opens one in its new stage. */
+static gboolean
+record_stage_change (PvStore   *self,
+                     PvRecord  *deal,
+                     gint64     now,
+                     GError   **error)
+{
+  g_autoptr(GPtrArray) stays = pv_store_find (self, PV_TYPE_DEAL_STAGE, "deal_id",
+                                              pv_record_get_id (deal), error);
+  g_autoptr(PvRecord) stay = NULL;
+
+  if (stays == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < stays->len; i++)
+    {
+      PvRecord *open = g_ptr_array_index (stays, i);
+
+      if (pv_record_get_int (open, "left_at") != 0)
+        continue;
+      pv_record_set_int (open, "left_at", now);
+      if (!save_in_transaction (self, open, error))
+        return FALSE;
+    }
+
+  if (pv_record_get_string (deal, "stage_id") == NULL)
+    return TRUE;
+
+  stay = PV_RECORD (pv_deal_stage_new ());
+  g_object_set (stay,
+                "deal-id", pv_record_get_id (deal),
+                "stage-id", pv_record_get_string (deal, "stage_id"),
+                "entered-at", now,
+                "owner", pv_record_get_owner (deal),
+                NULL);
+  return save_in_transaction (self, stay, error);
+}
+
+/* A deal with line items is worth what they add up to. */
+static gboolean
+update_deal_amount (PvStore     *self,
+                    const char  *deal_id,
+                    GError     **error)
+{
+  g_autoptr(PvRecord) deal = NULL;
+  sqlite3_stmt *stmt;
+  gint64 amount;
+
+  stmt = pv_store_prepare (self, "SELECT coalesce (round (sum (quantity * unit_price * (100.0 - discount) / 100.0)), 0) "
+                                 "FROM line_items WHERE deal_id = ?1 AND deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, deal_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return pv_store_check (self, sqlite3_errcode (self->db), error);
+  amount = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  deal = load_row (self, PV_TYPE_DEAL, deal_id, error);
+  if (deal == NULL)
+    return FALSE;
+  if (pv_record_get_int (deal, "amount") == amount)
+    return TRUE;
+
+  pv_record_set_int (deal, "amount", amount);
+  return save_in_transaction (self, deal, error);
+}
+
+static gboolean
+apply_rules_after (PvStore   *self,
+                   PvRecord  *record,
+                   PvRecord  *old,
+                   gint64     now,
+                   GError   **error)
+{
+  if (PV_IS_DEAL (record) && !pv_record_get_deleted (record) &&
+      (old == NULL || g_strcmp0 (pv_record_get_string (old, "stage_id"),
+                                 pv_record_get_string (record, "stage_id")) != 0))
+    return record_stage_change (self, record, now, error);
+
+  if (PV_IS_LINE_ITEM (record))
+    return update_deal_amount (self, pv_record_get_string (record, "deal_id"), error);
+
+  return TRUE;
+}
+
+/* Saving ----------------------------------------------------------------- */
+
+static gboolean
+save_in_transaction (PvStore   *self,
+                     PvRecord  *record,
+                     GError   **error)
+{
+  const char *id = pv_record_get_id (record);
+  g_autoptr(PvRecord) old = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 now = pv_now_ms ();
+
+  if (id != NULL && (old = load_row (self, G_OBJECT_TYPE (record), id, &local_error)) == NULL &&
+      local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+
+  fill_defaults (self, record, old == NULL, now);
+  if (!validate (record, error))
+    return FALSE;
+
+  fields = changed_fields (old, record);
+  if (old != NULL && json_object_get_size (fields) == 0 &&
+      pv_record_get_deleted (old) == pv_record_get_deleted (record))
+    return TRUE;
+
+  pv_record_set_int (record, "updated_at", now);
+
+  if (!write_row (self, record, old != NULL, error) ||
+      !write_outbox (self, record, old ? "update" : "create",
+                     old ? pv_record_get_rev (old) : 0, fields, error) ||
+      !apply_rules_after (self, record, old, now, error) ||
+      !pv_search_reindex (self, record, error))
+    return FALSE;
+
+  g_hash_table_add (self->changed_entities, (gpointer) pv_record_get_entity (record)->name);
+  return TRUE;
+}
+
+static void
+restore_fields (PvRecord *record,
+                PvRecord *saved)
+{
+  for (guint i = 0; i < pv_record_get_n_fields (record); i++)
+    if (!values_equal (pv_record_peek_value (record, i), pv_record_peek_value (saved, i)))
+      pv_record_set_value (record, i, pv_record_peek_value (saved, i));
+}
+
+static gboolean
+run_in_transaction (PvStore   *self,
+                    PvRecord  *record,
+                    gboolean (*func) (PvStore *, PvRecord *, GError **),
+                    GError   **error)
+{
+  g_autoptr(PvRecord) saved = pv_record_copy (record);
+
+  if (!pv_store_begin (self, error))
+    return FALSE;
+
+  if (!func (self, record, error))
+    pv_store_rollback (self);
+  else if (pv_store_commit (self, error))
+    return TRUE;
+
+  restore_fields (record, saved);
+  return FALSE;
+}
+
+/* Creates @record (when it has no id, or an id the database does not
+ * know) or saves what changed in it, together with its outbox row. When it
+ * fails nothing is written and @record is as it was. */
+gboolean
+pv_store_save (PvStore   *self,
+               PvRecord  *record,
+               GError   **error)
+{
+  g_return_val_if_fail (PV_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PV_IS_RECORD (record), FALSE);
+
+  return run_in_transaction (self, record, save_in_transaction, error);
+}
+
+static gboolean
+delete_in_transaction (PvStore   *self,
+                       PvRecord  *record,
+                       GError   **error)
+{
+  const char *id = pv_record_get_id (record);
+  g_autoptr(PvRecord) old = id ? load_row (self, G_OBJECT_TYPE (record), id, error) : NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+
+  if (old == NULL || pv_record_get_deleted (old))
+    {
+      if (error && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No such %s: %s",
+                     pv_record_get_entity (record)->name, id ? id : "(new)");
+      return FALSE;
+    }
+
+  pv_record_set_bool (record, "deleted", TRUE);
+  pv_record_set_int (record, "updated_at", pv_now_ms ());
+
+  if (!write_row (self, record, TRUE, error) ||
+      !write_outbox (self, record, "delete", pv_record_get_rev (old), fields, error) ||
+      !apply_rules_after (self, record, old, pv_now_ms (), error) ||
+      !pv_search_reindex (self, record, error))
+    return FALSE;
+
+  g_hash_table_add (self->changed_entities, (gpointer) pv_record_get_entity (record)->name);
+  return TRUE;
+}
+
+/* Deletes @record: its row stays as a tombstone until sync has told the
+ * server, and it leaves every list and search. */
+gboolean
+pv_store_delete (PvStore   *self,
+                 PvRecord  *record,
+                 GError   **error)
+{
+  g_return_val_if_fail (PV_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PV_IS_RECORD (record), FALSE);
+
+  return run_in_transaction (self, record, delete_in_transaction, error);
+}
+
+/* Reading ---------------------------------------------------------------- */
+
+/* Returns the live record @id of @type, or NULL with G_IO_ERROR_NOT_FOUND. */
+gpointer
+pv_store_get (PvStore     *self,
+              GType        type,
+              const char  *id,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  PvRecord *record;
+
+  g_return_val_if_fail (PV_IS_STORE (self), NULL);
+
+  pv_store_lock (self);
+  record = load_row (self, type, id, &local_error);
+  pv_store_unlock (self);
+
+  if (record != NULL && !pv_record_get_deleted (record))
+    return record;
+
+  g_clear_object (&record);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No %s with id %s",
+                 pv_record_type_get_entity (type)->name, id);
+  return NULL;
+}
+
+static gboolean
+check_field_name (GType        type,
+                  const char  *field,
+                  GError     **error)
+{
+  g_autoptr(PvRecord) sample = g_object_new (type, NULL);
+  int index = pv_record_find_field (sample, field);
+
+  if (index >= 0 && g_str_equal (pv_record_get_field (sample, index)->name, field))
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "A %s has no field “%s”",
+               pv_record_type_get_entity (type)->name, field);
+  return FALSE;
+}
+
+/* The live records of @type whose @field equals @value, oldest first:
+ * a deal's line items, a pipeline's stages, a contact's activities. */
+GPtrArray *
+pv_store_find (PvStore     *self,
+               GType        type,
+               const char  *field,
+               const char  *value,
+               GError     **error)
+{
+  const PvEntity *entity = pv_record_type_get_entity (type);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *columns = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!check_field_name (type, field, error))
+    return NULL;
+
+  columns = pv_store_column_list (entity, NULL);
+  sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?1 AND deleted = 0 ORDER BY num",
+                         columns, entity->table, field);
+
+  pv_store_lock (self);
+  stmt = pv_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    {
+      pv_store_unlock (self);
+      return NULL;
+    }
+
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, pv_store_record_from_row (type, stmt, 0));
+  pv_store_unlock (self);
+
+  if (!pv_store_check (self, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&records);
+}
+
+gint64
+pv_store_count (PvStore     *self,
+                GType        type,
+                GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE deleted = 0",
+                                          pv_record_type_get_entity (type)->table);
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  pv_store_lock (self);
+  stmt = pv_store_prepare (self, sql, error);
+  if (stmt != NULL && pv_store_check (self, sqlite3_step (stmt), error))
+    {
+      count = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  pv_store_unlock (self);
+
+  return count;
+}
+
+static void
+collect_points (PvRecord   *record,
+                const char *field,
+                char      *(*normalize) (const char *),
+                GPtrArray  *values)
+{
+  g_autoptr(JsonNode) node = pv_record_dup_json (record, field);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      char *normalized;
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        element = json_object_get_member (json_node_get_object (element), "value");
+      if (element == NULL || json_node_get_value_type (element) != G_TYPE_STRING)
+        continue;
+
+      normalized = normalize (json_node_get_string (element));
+      if (normalized != NULL)
+        g_ptr_array_add (values, normalized);
+    }
+}
+
+/* Other live contacts (or companies) with one of @record's phones or
+ * e-mails, compared in normalised form. */
+GPtrArray *
+pv_store_find_duplicates (PvStore   *self,
+                          PvRecord  *record,
+                          GError   **error)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *entity = pv_record_get_entity (record)->name;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PV_IS_CONTACT (record) || PV_IS_COMPANY (record), NULL);
+
+  collect_points (record, "phones", pv_text_normalize_phone, values);
+  collect_points (record, "emails", pv_text_normalize_email, values);
+
+  pv_store_lock (self);
+  for (guint i = 0; i < values->len; i++)
+    {
+      stmt = pv_store_prepare (self, "SELECT DISTINCT record_id FROM contact_points "
+                                     "WHERE value = ?1 AND entity = ?2", error);
+      if (stmt == NULL)
+        break;
+      sqlite3_bind_text (stmt, 1, values->pdata[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+          if (g_strcmp0 (id, pv_record_get_id (record)) != 0 &&
+              !g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
+            g_ptr_array_add (ids, g_strdup (id));
+        }
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      PvRecord *other = load_row (self, G_OBJECT_TYPE (record), ids->pdata[i], NULL);
+
+      if (other != NULL)
+        g_ptr_array_add (found, other);
+    }
+  pv_store_unlock (self);
+
+  return g_steal_pointer (&found);
+}
+
+/* Outbox ----------------------------------------------------------------- */
+
+/* The oldest @limit pending mutations, in the order they were made. */
+GPtrArray *
+pv_store_list_outbox (PvStore  *self,
+                      guint     limit,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_outbox_entry_free);
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
+
+  pv_store_lock (self);
+  stmt = pv_store_prepare (self, "SELECT seq, id, entity, record_id, op, base_rev, fields, created_at "
+                                 "FROM outbox ORDER BY seq LIMIT ?1", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          PvOutboxEntry *entry = g_new0 (PvOutboxEntry, 1);
+
+          entry->seq = sqlite3_column_int64 (stmt, 0);
+          entry->id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          entry->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          entry->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+          entry->op = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+          entry->base_rev = sqlite3_column_int64 (stmt, 5);
+          entry->fields = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+          entry->created_at = sqlite3_column_int64 (stmt, 7);
+          g_ptr_array_add (entries, entry);
+        }
+    }
+  pv_store_unlock (self);
+
+  if (stmt == NULL || !pv_store_check (self, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&entries);
+}
+
+gint64
+pv_store_count_outbox (PvStore  *self,
+                       GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  pv_store_lock (self);
+  stmt = pv_store_prepare (self, "SELECT count(*) FROM outbox", error);
+  if (stmt != NULL && pv_store_check (self, sqlite3_step (stmt), error))
+    {
+      count = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  pv_store_unlock (self);
+
+  return count;
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+pv_store_finalize (GObject *object)
+{
+  PvStore *self = PV_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->changed_entities, g_hash_table_unref);
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->user_id, g_free);
+  g_rec_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (pv_store_parent_class)->finalize (object);
+}
+
+static void
+pv_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  PvStore *self = PV_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_USER_ID:
+      g_value_set_string (value, self->user_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pv_store_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  PvStore *self = PV_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pv_store_class_init (PvStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pv_store_finalize;
+  object_class->get_property = pv_store_get_property;
+  object_class->set_property = pv_store_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER_ID] =
+    g_param_spec_string ("user-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PvStore::changed:
+   * @entity: the entity name ("contact", "deal"…) whose records changed
+   *
+   * Emitted after a transaction that changed records of @entity commits.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+pv_store_init (PvStore *self)
+{
+  g_rec_mutex_init (&self->mutex);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+  self->changed_entities = g_hash_table_new (g_str_hash, g_str_equal);
+}
