@@ -396,10 +396,12 @@ reindex_related (PvStore          *store,
 
 /* Brings the search index up to date after @record was saved or deleted:
  * its own row, and the rows whose text includes it (a company's contacts
- * and deals, a note's subject). */
+ * and deals, a note's subject). Nothing refers to a record just created
+ * (@is_new), which saves the work on big imports. */
 gboolean
 pv_search_reindex (PvStore   *store,
                    PvRecord  *record,
+                   gboolean   is_new,
                    GError   **error)
 {
   const char *entity = pv_record_get_entity (record)->name;
@@ -424,6 +426,9 @@ pv_search_reindex (PvStore   *store,
   if (PV_IS_CONTACT (record) || PV_IS_COMPANY (record))
     if (!refresh_points (store, entity, id, error))
       return FALSE;
+
+  if (is_new)
+    return TRUE;
 
   if (PV_IS_COMPANY (record))
     return reindex_related (store, &kinds[0], "SELECT id FROM contacts WHERE company_id = ?1 AND deleted = 0", id, error) &&

@@ -32,6 +32,7 @@ gboolean   pv_search_rebuild_all        (sqlite3   *db,
                                          GError   **error);
 gboolean   pv_search_reindex            (PvStore   *store,
                                          PvRecord  *record,
+                                         gboolean   is_new,
                                          GError   **error);
 
 G_END_DECLS

@@ -991,7 +991,7 @@ save_in_transaction (PvStore   *self,
       !write_outbox (self, record, old ? "update" : "create",
                      old ? pv_record_get_rev (old) : 0, fields, error) ||
       !apply_rules_after (self, record, old, now, error) ||
-      !pv_search_reindex (self, record, error))
+      !pv_search_reindex (self, record, old == NULL, error))
     return FALSE;
 
   g_hash_table_add (self->changed_entities, (gpointer) pv_record_get_entity (record)->name);
@@ -1064,7 +1064,7 @@ delete_in_transaction (PvStore   *self,
   if (!write_row (self, record, TRUE, error) ||
       !write_outbox (self, record, "delete", pv_record_get_rev (old), fields, error) ||
       !apply_rules_after (self, record, old, pv_now_ms (), error) ||
-      !pv_search_reindex (self, record, error))
+      !pv_search_reindex (self, record, FALSE, error))
     return FALSE;
 
   g_hash_table_add (self->changed_entities, (gpointer) pv_record_get_entity (record)->name);
@@ -1170,6 +1170,45 @@ pv_store_find (PvStore     *self,
     return NULL;
 
   return g_steal_pointer (&records);
+}
+
+/* The first live contact, company, deal or product whose name (title for
+ * deals) folds to the same text as @name, or NULL without an error when
+ * there is none. Uses the name index, so it is cheap on big tables. */
+gpointer
+pv_store_lookup_name (PvStore     *self,
+                      GType        type,
+                      const char  *name,
+                      GError     **error)
+{
+  const PvEntity *entity = pv_record_type_get_entity (type);
+  g_autoptr(PvRecord) sample = g_object_new (type, NULL);
+  g_autofree char *columns = pv_store_column_list (entity, NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *key = pv_text_normalize (name);
+  PvRecord *record = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (has_sort_key (sample), NULL);
+
+  sql = g_strdup_printf ("SELECT %s FROM %s WHERE sort_key = ?1 AND deleted = 0 ORDER BY num LIMIT 1",
+                         columns, entity->table);
+  pv_store_lock (self);
+  stmt = pv_store_prepare (self, sql, error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        record = pv_store_record_from_row (type, stmt, 0);
+      else
+        pv_store_check (self, rc, error);
+      sqlite3_reset (stmt);
+    }
+  pv_store_unlock (self);
+
+  return record;
 }
 
 gint64

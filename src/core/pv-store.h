@@ -68,6 +68,10 @@ GPtrArray  *pv_store_find                (PvStore        *self,
                                           const char     *field,
                                           const char     *value,
                                           GError        **error);
+gpointer    pv_store_lookup_name         (PvStore        *self,
+                                          GType           type,
+                                          const char     *name,
+                                          GError        **error);
 gint64      pv_store_count               (PvStore        *self,
                                           GType           type,
                                           GError        **error);
