@@ -330,20 +330,6 @@ kind_for_entity (const char *entity)
 }
 
 static gboolean
-reindex_one (PvStore          *store,
-             const SearchKind *kind,
-             const char       *id,
-             GError          **error)
-{
-  g_autofree char *remove = g_strdup_printf ("DELETE FROM %s WHERE rowid = (SELECT num FROM %s WHERE id = ?1)",
-                                             kind->fts, kind->table);
-  g_autofree char *insert = g_strdup_printf ("%s AND %s.id = ?1", kind->index_select, kind->alias);
-
-  return run_for_id (store, remove, id, error) &&
-         run_for_id (store, insert, id, error);
-}
-
-static gboolean
 refresh_points (PvStore     *store,
                 const char  *entity,
                 const char  *id,
@@ -366,7 +352,7 @@ refresh_points (PvStore     *store,
   return TRUE;
 }
 
-/* Reindexes each record of @sql's result (ids of @kind) */
+/* Marks each record of @sql's result (ids of @kind) for reindexing. */
 static gboolean
 reindex_related (PvStore          *store,
                  const SearchKind *kind,
@@ -388,16 +374,18 @@ reindex_related (PvStore          *store,
     return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
-    if (!reindex_one (store, kind, ids->pdata[i], error))
-      return FALSE;
+    pv_store_defer_reindex (store, kind->entity, ids->pdata[i]);
 
   return TRUE;
 }
 
-/* Brings the search index up to date after @record was saved or deleted:
- * its own row, and the rows whose text includes it (a company's contacts
- * and deals, a note's subject). Nothing refers to a record just created
- * (@is_new), which saves the work on big imports. */
+/* Brings the search data up to date after @record was saved or deleted.
+ * Its phones and e-mails are looked up at once (duplicate detection inside
+ * an import needs them); its full-text row, and those whose text includes
+ * it (a company's contacts and deals, a note's subject), are rewritten when
+ * the transaction commits, in one batch: FTS5 flushes its buffer at every
+ * savepoint, so indexing row by row inside savepoints is many times
+ * slower. Nothing refers to a record just created (@is_new). */
 gboolean
 pv_search_reindex (PvStore   *store,
                    PvRecord  *record,
@@ -414,14 +402,15 @@ pv_search_reindex (PvStore   *store,
       const char *subject_id = pv_record_get_string (record, "subject_id");
 
       kind = subject_type ? kind_for_entity (subject_type) : NULL;
-      return kind == NULL || subject_id == NULL || reindex_one (store, kind, subject_id, error);
+      if (kind != NULL && subject_id != NULL)
+        pv_store_defer_reindex (store, kind->entity, subject_id);
+      return TRUE;
     }
 
   if (kind == NULL)
     return TRUE;
 
-  if (!reindex_one (store, kind, id, error))
-    return FALSE;
+  pv_store_defer_reindex (store, kind->entity, id);
 
   if (PV_IS_CONTACT (record) || PV_IS_COMPANY (record))
     if (!refresh_points (store, entity, id, error))
@@ -438,6 +427,37 @@ pv_search_reindex (PvStore   *store,
     return reindex_related (store, &kinds[2], "SELECT id FROM deals WHERE contact_id = ?1 AND deleted = 0", id, error);
 
   return TRUE;
+}
+
+/* Rewrites the full-text rows of the records of @entity in @ids (a set of
+ * id strings). Called by the store just before it commits. Two statements
+ * for the whole set: FTS5 flushes its buffer to disk at each statement's
+ * savepoint, so row-by-row statements would write a segment per row. */
+gboolean
+pv_search_flush (PvStore     *store,
+                 const char  *entity,
+                 GHashTable  *ids,
+                 GError     **error)
+{
+  const SearchKind *kind = kind_for_entity (entity);
+  g_autofree char *remove = g_strdup_printf ("DELETE FROM %s WHERE rowid IN "
+                                             "(SELECT t.num FROM %s t JOIN temp.pv_pending p ON p.id = t.id)",
+                                             kind->fts, kind->table);
+  g_autofree char *insert = g_strdup_printf ("%s AND %s.id IN (SELECT id FROM temp.pv_pending)",
+                                             kind->index_select, kind->alias);
+  GHashTableIter iter;
+  gpointer id;
+
+  if (!pv_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS pv_pending (id TEXT PRIMARY KEY);"
+                             "DELETE FROM temp.pv_pending", error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (!run_for_id (store, "INSERT INTO temp.pv_pending (id) VALUES (?1)", id, error))
+      return FALSE;
+
+  return pv_store_exec (store, remove, error) && pv_store_exec (store, insert, error);
 }
 
 /* Querying --------------------------------------------------------------- */

@@ -34,5 +34,9 @@ gboolean   pv_search_reindex            (PvStore   *store,
                                          PvRecord  *record,
                                          gboolean   is_new,
                                          GError   **error);
+gboolean   pv_search_flush              (PvStore     *store,
+                                         const char  *entity,
+                                         GHashTable  *ids,
+                                         GError     **error);
 
 G_END_DECLS

@@ -24,6 +24,9 @@ gboolean      pv_store_exec          (PvStore     *self,
                                       GError     **error);
 char         *pv_store_column_list   (const PvEntity *entity,
                                       const char     *alias);
+void          pv_store_defer_reindex (PvStore     *self,
+                                      const char  *entity,
+                                      const char  *id);
 PvRecord     *pv_store_record_from_row (GType         type,
                                         sqlite3_stmt *stmt,
                                         int           first_column);

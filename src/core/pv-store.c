@@ -35,6 +35,8 @@ struct _PvStore
   char       *user_id;
   GHashTable *statements;       /* SQL → sqlite3_stmt */
   GHashTable *changed_entities; /* entity names changed in the open transaction */
+  GHashTable *pending_index;    /* entity name → set of ids to reindex at commit */
+  GHashTable *entity_sql;       /* PvEntity → its row statements' SQL */
   GRecMutex   mutex;
   guint       depth;            /* transaction nesting */
 };
@@ -131,6 +133,16 @@ pv_store_exec (PvStore     *self,
   return pv_store_check (self, sqlite3_exec (self->db, sql, NULL, NULL, NULL), error);
 }
 
+static gboolean
+step_cached (PvStore     *self,
+             const char  *sql,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = pv_store_prepare (self, sql, error);
+
+  return stmt != NULL && pv_store_check (self, sqlite3_step (stmt), error);
+}
+
 /* Returns the cached statement for @sql, reset and with no bindings. The
  * caller holds the lock while it steps the statement. */
 sqlite3_stmt *
@@ -175,7 +187,8 @@ open_database (PvStore  *self,
 
   if (!pv_store_exec (self, "PRAGMA journal_mode = WAL;"
                             "PRAGMA synchronous = NORMAL;"
-                            "PRAGMA foreign_keys = ON;", error))
+                            "PRAGMA foreign_keys = ON;"
+                            "PRAGMA cache_size = -65536;", error))
     return FALSE;
 
   if (!pv_migrations_run (self->db, pv_migrations_latest_version (), error))
@@ -338,7 +351,7 @@ pv_store_begin (PvStore  *self,
   pv_store_lock (self);
   sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
                          : g_strdup_printf ("SAVEPOINT pv_%u", self->depth);
-  if (!pv_store_exec (self, sql, error))
+  if (!step_cached (self, sql, error))
     {
       pv_store_unlock (self);
       return FALSE;
@@ -359,6 +372,40 @@ emit_changes (PvStore *self)
     g_signal_emit (self, signals[CHANGED], 0, l->data);
 }
 
+/* For pv-search.c: reindex the full-text row of @id when the outermost
+ * transaction commits. */
+void
+pv_store_defer_reindex (PvStore    *self,
+                        const char *entity,
+                        const char *id)
+{
+  GHashTable *ids = g_hash_table_lookup (self->pending_index, entity);
+
+  if (ids == NULL)
+    {
+      ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (self->pending_index, (gpointer) entity, ids);
+    }
+
+  g_hash_table_add (ids, g_strdup (id));
+}
+
+static gboolean
+flush_pending_index (PvStore  *self,
+                     GError  **error)
+{
+  GHashTableIter iter;
+  gpointer entity, ids;
+  gboolean ok = TRUE;
+
+  g_hash_table_iter_init (&iter, self->pending_index);
+  while (ok && g_hash_table_iter_next (&iter, &entity, &ids))
+    ok = pv_search_flush (self, entity, ids, error);
+
+  g_hash_table_remove_all (self->pending_index);
+  return ok;
+}
+
 gboolean
 pv_store_commit (PvStore  *self,
                  GError  **error)
@@ -367,9 +414,15 @@ pv_store_commit (PvStore  *self,
 
   g_return_val_if_fail (self->depth > 0, FALSE);
 
+  if (self->depth == 1 && !flush_pending_index (self, error))
+    {
+      pv_store_rollback (self);
+      return FALSE;
+    }
+
   sql = self->depth == 1 ? g_strdup ("COMMIT")
                          : g_strdup_printf ("RELEASE pv_%u", self->depth - 1);
-  if (!pv_store_exec (self, sql, error))
+  if (!step_cached (self, sql, error))
     {
       pv_store_rollback (self);
       return FALSE;
@@ -388,25 +441,32 @@ void
 pv_store_rollback (PvStore *self)
 {
   g_autofree char *sql = NULL;
+  g_autofree char *release = NULL;
 
   g_return_if_fail (self->depth > 0);
 
   self->depth--;
   sql = self->depth == 0 ? g_strdup ("ROLLBACK")
-                         : g_strdup_printf ("ROLLBACK TO pv_%u; RELEASE pv_%u",
-                                            self->depth, self->depth);
-  pv_store_exec (self, sql, NULL);
+                         : g_strdup_printf ("ROLLBACK TO pv_%u", self->depth);
+  step_cached (self, sql, NULL);
+  if (self->depth > 0)
+    {
+      release = g_strdup_printf ("RELEASE pv_%u", self->depth);
+      step_cached (self, release, NULL);
+    }
   if (self->depth == 0)
-    g_hash_table_remove_all (self->changed_entities);
+    {
+      g_hash_table_remove_all (self->changed_entities);
+      g_hash_table_remove_all (self->pending_index);
+    }
   pv_store_unlock (self);
 }
 
 /* Rows and records ------------------------------------------------------- */
 
-/* "a.id, a.created_at, …" for the columns of @entity in field order. */
-char *
-pv_store_column_list (const PvEntity *entity,
-                      const char     *alias)
+static char *
+build_column_list (const PvEntity *entity,
+                   const char     *alias)
 {
   g_autoptr(PvRecord) sample = g_object_new (pv_record_type_from_name (entity->name), NULL);
   GString *list = g_string_new (NULL);
@@ -417,6 +477,32 @@ pv_store_column_list (const PvEntity *entity,
                             pv_record_get_field (sample, i)->name);
 
   return g_string_free (list, FALSE);
+}
+
+/* "a.id, a.created_at, …" for the columns of @entity in field order. */
+char *
+pv_store_column_list (const PvEntity *entity,
+                      const char     *alias)
+{
+  static GHashTable *plain;   /* entity → list without alias, built once */
+  G_LOCK_DEFINE_STATIC (plain);
+  char *list;
+
+  if (alias != NULL)
+    return build_column_list (entity, alias);
+
+  G_LOCK (plain);
+  if (plain == NULL)
+    plain = g_hash_table_new (NULL, NULL);
+  list = g_hash_table_lookup (plain, entity);
+  if (list == NULL)
+    {
+      list = build_column_list (entity, NULL);
+      g_hash_table_insert (plain, (gpointer) entity, list);
+    }
+  G_UNLOCK (plain);
+
+  return g_strdup (list);
 }
 
 PvRecord *
@@ -504,6 +590,90 @@ values_equal (const GValue *a,
     }
 }
 
+static gboolean
+entity_has_sort_key (const PvEntity *entity)
+{
+  static const char *sorted[] = { "contact", "company", "deal", "product", NULL };
+
+  return g_strv_contains (sorted, entity->name);
+}
+
+typedef enum
+{
+  SQL_SELECT_BY_ID,
+  SQL_INSERT,
+  SQL_UPDATE,
+  N_ENTITY_SQL
+} EntitySql;
+
+static char *
+build_entity_sql (const PvEntity *entity,
+                  EntitySql       kind)
+{
+  g_autoptr(PvRecord) sample = g_object_new (pv_record_type_from_name (entity->name), NULL);
+  g_autofree char *columns = pv_store_column_list (entity, NULL);
+  guint n = pv_record_get_n_fields (sample);
+  gboolean sorted = entity_has_sort_key (entity);
+  GString *sql = g_string_new (NULL);
+
+  switch (kind)
+    {
+    case SQL_SELECT_BY_ID:
+      g_string_append_printf (sql, "SELECT %s FROM %s WHERE id = ?1", columns, entity->table);
+      break;
+    case SQL_INSERT:
+      g_string_append_printf (sql, "INSERT INTO %s (%s%s) VALUES (", entity->table,
+                              columns, sorted ? ", sort_key" : "");
+      for (guint i = 0; i < n + sorted; i++)
+        g_string_append_printf (sql, "%s?%u", i ? ", " : "", i + 1);
+      g_string_append_c (sql, ')');
+      break;
+    case SQL_UPDATE:
+    default:
+      g_string_append_printf (sql, "UPDATE %s SET ", entity->table);
+      for (guint i = 1; i < n; i++)
+        g_string_append_printf (sql, "%s%s = ?%u", i > 1 ? ", " : "",
+                                pv_record_get_field (sample, i)->name, i + 1);
+      if (sorted)
+        g_string_append_printf (sql, ", sort_key = ?%u", n + 1);
+      g_string_append (sql, " WHERE id = ?1");
+      break;
+    }
+
+  return g_string_free (sql, FALSE);
+}
+
+/* The statement reading or writing one row of @entity; its SQL is built
+ * once per entity. */
+static sqlite3_stmt *
+prepare_entity_sql (PvStore         *self,
+                    const PvEntity  *entity,
+                    EntitySql        kind,
+                    GError         **error)
+{
+  char **sqls = g_hash_table_lookup (self->entity_sql, entity);
+
+  if (sqls == NULL)
+    {
+      sqls = g_new0 (char *, N_ENTITY_SQL + 1);
+      g_hash_table_insert (self->entity_sql, (gpointer) entity, sqls);
+    }
+  if (sqls[kind] == NULL)
+    sqls[kind] = build_entity_sql (entity, kind);
+
+  return pv_store_prepare (self, sqls[kind], error);
+}
+
+static void
+free_entity_sql (gpointer data)
+{
+  char **sqls = data;
+
+  for (guint i = 0; i < N_ENTITY_SQL; i++)
+    g_free (sqls[i]);
+  g_free (sqls);
+}
+
 /* Loads the row of @id, tombstones included, or NULL. */
 static PvRecord *
 load_row (PvStore     *self,
@@ -511,10 +681,8 @@ load_row (PvStore     *self,
           const char  *id,
           GError     **error)
 {
-  const PvEntity *entity = pv_record_type_get_entity (type);
-  g_autofree char *columns = pv_store_column_list (entity, NULL);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1", columns, entity->table);
-  sqlite3_stmt *stmt = pv_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt = prepare_entity_sql (self, pv_record_type_get_entity (type),
+                                           SQL_SELECT_BY_ID, error);
   int rc;
 
   if (stmt == NULL)
@@ -567,8 +735,7 @@ sort_key_for (PvRecord *record)
 static gboolean
 has_sort_key (PvRecord *record)
 {
-  return PV_IS_CONTACT (record) || PV_IS_COMPANY (record) ||
-         PV_IS_DEAL (record) || PV_IS_PRODUCT (record);
+  return entity_has_sort_key (pv_record_get_entity (record));
 }
 
 static gboolean
@@ -577,35 +744,14 @@ write_row (PvStore   *self,
            gboolean   exists,
            GError   **error)
 {
-  const PvEntity *entity = pv_record_get_entity (record);
   guint n = pv_record_get_n_fields (record);
   gboolean sorted = has_sort_key (record);
-  g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *sort_key = NULL;
   sqlite3_stmt *stmt;
 
-  if (exists)
-    {
-      g_string_append_printf (sql, "UPDATE %s SET ", entity->table);
-      for (guint i = 1; i < n; i++)
-        g_string_append_printf (sql, "%s%s = ?%u", i > 1 ? ", " : "",
-                                pv_record_get_field (record, i)->name, i + 1);
-      if (sorted)
-        g_string_append_printf (sql, ", sort_key = ?%u", n + 1);
-      g_string_append (sql, " WHERE id = ?1");
-    }
-  else
-    {
-      g_autofree char *columns = pv_store_column_list (entity, NULL);
-
-      g_string_append_printf (sql, "INSERT INTO %s (%s%s) VALUES (", entity->table,
-                              columns, sorted ? ", sort_key" : "");
-      for (guint i = 0; i < n + sorted; i++)
-        g_string_append_printf (sql, "%s?%u", i ? ", " : "", i + 1);
-      g_string_append_c (sql, ')');
-    }
-
-  if ((stmt = pv_store_prepare (self, sql->str, error)) == NULL)
+  stmt = prepare_entity_sql (self, pv_record_get_entity (record),
+                             exists ? SQL_UPDATE : SQL_INSERT, error);
+  if (stmt == NULL)
     return FALSE;
 
   for (guint i = 0; i < n; i++)
@@ -619,15 +765,6 @@ write_row (PvStore   *self,
   return pv_store_check (self, sqlite3_step (stmt), error);
 }
 
-static JsonNode *
-field_to_json (PvRecord *record,
-               guint     index)
-{
-  g_autoptr(JsonObject) all = pv_record_to_json (record);
-
-  return json_node_copy (json_object_get_member (all, pv_record_get_field (record, index)->name));
-}
-
 /* The fields a mutation carries: for an update those that differ from
  * @old; for a create every field but the id and the server's revision.
  * Timestamps of the change itself never travel: time is the server's. */
@@ -635,6 +772,7 @@ static JsonObject *
 changed_fields (PvRecord *old,
                 PvRecord *record)
 {
+  g_autoptr(JsonObject) all = pv_record_to_json (record);
   JsonObject *fields = json_object_new ();
 
   for (guint i = 0; i < pv_record_get_n_fields (record); i++)
@@ -647,7 +785,7 @@ changed_fields (PvRecord *old,
         continue;
 
       json_object_set_member (fields, pv_record_get_field (record, i)->name,
-                              field_to_json (record, i));
+                              json_node_copy (json_object_get_member (all, pv_record_get_field (record, i)->name)));
     }
 
   return fields;
@@ -1380,6 +1518,8 @@ pv_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->changed_entities, g_hash_table_unref);
+  g_clear_pointer (&self->pending_index, g_hash_table_unref);
+  g_clear_pointer (&self->entity_sql, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->user_id, g_free);
@@ -1469,4 +1609,7 @@ pv_store_init (PvStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
   self->changed_entities = g_hash_table_new (g_str_hash, g_str_equal);
+  self->pending_index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                               (GDestroyNotify) g_hash_table_unref);
+  self->entity_sql = g_hash_table_new_full (NULL, NULL, NULL, free_entity_sql);
 }
