@@ -329,27 +329,75 @@ kind_for_entity (const char *entity)
   return NULL;
 }
 
-static gboolean
-refresh_points (PvStore     *store,
-                const char  *entity,
-                const char  *id,
-                GError     **error)
+static void
+add_normalized (const char *value,
+                gpointer    data)
 {
-  if (!run_for_id (store, "DELETE FROM contact_points WHERE record_id = ?1", id, error))
-    return FALSE;
+  GPtrArray **target = data;
+  char *normalized = ((char *(*) (const char *)) target[1]) (value);
 
-  for (guint i = 0; i < G_N_ELEMENTS (points_selects); i++)
+  if (normalized != NULL)
+    g_ptr_array_add (target[0], normalized);
+}
+
+/* Adds to @phones and @emails the normalised phones and e-mails of a
+ * contact or company, as duplicate detection compares them. */
+void
+pv_search_collect_points (PvRecord  *record,
+                          GPtrArray *phones,
+                          GPtrArray *emails)
+{
+  gpointer phone_target[] = { phones, pv_text_normalize_phone };
+  gpointer email_target[] = { emails, pv_text_normalize_email };
+
+  foreach_json_value (pv_record_get_string (record, "phones"), add_normalized, phone_target);
+  foreach_json_value (pv_record_get_string (record, "emails"), add_normalized, email_target);
+}
+
+static gboolean
+insert_points (PvStore     *store,
+               PvRecord    *record,
+               const char  *kind,
+               GPtrArray   *values,
+               GError     **error)
+{
+  for (guint i = 0; i < values->len; i++)
     {
-      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt = pv_store_prepare (store, "INSERT INTO contact_points (entity, record_id, kind, value) "
+                                                    "VALUES (?1, ?2, ?3, ?4)", error);
+      if (stmt == NULL)
+        return FALSE;
 
-      if (!g_str_equal (points_selects[i].entity, entity))
-        continue;
-      sql = points_insert (&points_selects[i], "AND t.id = ?1");
-      if (!run_for_id (store, sql, id, error))
+      sqlite3_bind_text (stmt, 1, pv_record_get_entity (record)->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, pv_record_get_id (record), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, values->pdata[i], -1, SQLITE_TRANSIENT);
+      if (!pv_store_check (store, sqlite3_step (stmt), error))
         return FALSE;
     }
 
   return TRUE;
+}
+
+static gboolean
+refresh_points (PvStore    *store,
+                PvRecord   *record,
+                gboolean    is_new,
+                GError    **error)
+{
+  g_autoptr(GPtrArray) phones = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) emails = g_ptr_array_new_with_free_func (g_free);
+
+  if (!is_new && !run_for_id (store, "DELETE FROM contact_points WHERE record_id = ?1",
+                              pv_record_get_id (record), error))
+    return FALSE;
+
+  if (pv_record_get_deleted (record))
+    return TRUE;
+
+  pv_search_collect_points (record, phones, emails);
+  return insert_points (store, record, "phone", phones, error) &&
+         insert_points (store, record, "email", emails, error);
 }
 
 /* Marks each record of @sql's result (ids of @kind) for reindexing. */
@@ -413,7 +461,7 @@ pv_search_reindex (PvStore   *store,
   pv_store_defer_reindex (store, kind->entity, id);
 
   if (PV_IS_CONTACT (record) || PV_IS_COMPANY (record))
-    if (!refresh_points (store, entity, id, error))
+    if (!refresh_points (store, record, is_new, error))
       return FALSE;
 
   if (is_new)

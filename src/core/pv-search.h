@@ -34,6 +34,9 @@ gboolean   pv_search_reindex            (PvStore   *store,
                                          PvRecord  *record,
                                          gboolean   is_new,
                                          GError   **error);
+void       pv_search_collect_points     (PvRecord    *record,
+                                         GPtrArray   *phones,
+                                         GPtrArray   *emails);
 gboolean   pv_search_flush              (PvStore     *store,
                                          const char  *entity,
                                          GHashTable  *ids,

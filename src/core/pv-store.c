@@ -8,8 +8,8 @@
  * row (what sync will push) and the search index in one transaction, so a
  * crash at any point leaves either all of it or none.
  *
- * The connection is guarded by a recursive mutex: workers (GTask threads)
- * may use the store, one at a time. Prepared statements are kept and
+ * The connection is guarded by a recursive mutex (so SQLite's own is off):
+ * workers (GTask threads) may use the store, one at a time. Prepared statements are kept and
  * reused, keyed by their SQL.
  *
  * The domain rules that keep derived data right live here too, next to the
@@ -172,7 +172,8 @@ open_database (PvStore  *self,
                GError  **error)
 {
   int rc = sqlite3_open_v2 (self->path, &self->db,
-                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                            SQLITE_OPEN_NOMUTEX, NULL);
 
   if (rc != SQLITE_OK)
     {
@@ -769,10 +770,10 @@ write_row (PvStore   *self,
  * @old; for a create every field but the id and the server's revision.
  * Timestamps of the change itself never travel: time is the server's. */
 static JsonObject *
-changed_fields (PvRecord *old,
-                PvRecord *record)
+changed_fields (PvRecord   *old,
+                PvRecord   *record,
+                JsonObject *all)
 {
-  g_autoptr(JsonObject) all = pv_record_to_json (record);
   JsonObject *fields = json_object_new ();
 
   for (guint i = 0; i < pv_record_get_n_fields (record); i++)
@@ -853,25 +854,23 @@ json_list_is_empty (PvRecord   *record,
          json_array_get_length (json_node_get_array (node)) == 0;
 }
 
+/* A JSON field whose text did not parse is null in @all, the record as
+ * JSON (see pv_record_to_json()). */
 static gboolean
-validate_json_fields (PvRecord  *record,
-                      GError   **error)
+validate_json_fields (PvRecord    *record,
+                      JsonObject  *all,
+                      GError     **error)
 {
   for (guint i = 0; i < pv_record_get_n_fields (record); i++)
     {
       const PvField *field = pv_record_get_field (record, i);
-      const char *text;
-      g_autoptr(JsonNode) node = NULL;
+      JsonNode *node;
 
-      if (field->type != PV_FIELD_JSON)
+      if (field->type != PV_FIELD_JSON || g_value_get_string (pv_record_peek_value (record, i)) == NULL)
         continue;
 
-      text = g_value_get_string (pv_record_peek_value (record, i));
-      if (text == NULL)
-        continue;
-
-      node = json_from_string (text, NULL);
-      if (node == NULL || !(JSON_NODE_HOLDS_ARRAY (node) || JSON_NODE_HOLDS_OBJECT (node)))
+      node = json_object_get_member (all, field->name);
+      if (!JSON_NODE_HOLDS_ARRAY (node) && !JSON_NODE_HOLDS_OBJECT (node))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                        "Field “%s” is not a JSON list or object", field->name);
@@ -884,10 +883,11 @@ validate_json_fields (PvRecord  *record,
 
 /* What a record must have to be worth keeping. */
 static gboolean
-validate (PvRecord  *record,
-          GError   **error)
+validate (PvRecord    *record,
+          JsonObject  *all,
+          GError     **error)
 {
-  if (!validate_json_fields (record, error))
+  if (!validate_json_fields (record, all, error))
     return FALSE;
 
   if (PV_IS_CONTACT (record) &&
@@ -1106,6 +1106,7 @@ save_in_transaction (PvStore   *self,
 {
   const char *id = pv_record_get_id (record);
   g_autoptr(PvRecord) old = NULL;
+  g_autoptr(JsonObject) all = NULL;
   g_autoptr(JsonObject) fields = NULL;
   g_autoptr(GError) local_error = NULL;
   gint64 now = pv_now_ms ();
@@ -1115,10 +1116,11 @@ save_in_transaction (PvStore   *self,
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
 
   fill_defaults (self, record, old == NULL, now);
-  if (!validate (record, error))
+  all = pv_record_to_json (record);
+  if (!validate (record, all, error))
     return FALSE;
 
-  fields = changed_fields (old, record);
+  fields = changed_fields (old, record, all);
   if (old != NULL && json_object_get_size (fields) == 0 &&
       pv_record_get_deleted (old) == pv_record_get_deleted (record))
     return TRUE;
@@ -1371,35 +1373,6 @@ pv_store_count (PvStore     *self,
   return count;
 }
 
-static void
-collect_points (PvRecord   *record,
-                const char *field,
-                char      *(*normalize) (const char *),
-                GPtrArray  *values)
-{
-  g_autoptr(JsonNode) node = pv_record_dup_json (record, field);
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return;
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      char *normalized;
-
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        element = json_object_get_member (json_node_get_object (element), "value");
-      if (element == NULL || json_node_get_value_type (element) != G_TYPE_STRING)
-        continue;
-
-      normalized = normalize (json_node_get_string (element));
-      if (normalized != NULL)
-        g_ptr_array_add (values, normalized);
-    }
-}
-
 /* Other live contacts (or companies) with one of @record's phones or
  * e-mails, compared in normalised form. */
 GPtrArray *
@@ -1415,8 +1388,7 @@ pv_store_find_duplicates (PvStore   *self,
 
   g_return_val_if_fail (PV_IS_CONTACT (record) || PV_IS_COMPANY (record), NULL);
 
-  collect_points (record, "phones", pv_text_normalize_phone, values);
-  collect_points (record, "emails", pv_text_normalize_email, values);
+  pv_search_collect_points (record, values, values);
 
   pv_store_lock (self);
   for (guint i = 0; i < values->len; i++)
