@@ -31,7 +31,21 @@ test_fold_letters (void)
       g_assert_cmpstr (folded, ==, cases[i].out);
     }
 
-  g_assert_cmpstr (pv_text_normalize (NULL), ==, "");
+  {
+    g_autofree char *empty = pv_text_normalize (NULL);
+    g_assert_cmpstr (empty, ==, "");
+  }
+}
+
+static void
+test_index_terms (void)
+{
+  g_autofree char *zwnj = pv_text_index_terms ("كاظمی‌نژاد");
+  g_autofree char *plain = pv_text_index_terms ("Ali Rezaei");
+
+  /* Joined and split, so either spelling finds it. */
+  g_assert_cmpstr (zwnj, ==, "کاظمینژاد کاظمی نژاد");
+  g_assert_cmpstr (plain, ==, "ali rezaei");
 }
 
 static void
@@ -123,6 +137,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/text/fold/letters", test_fold_letters);
   g_test_add_func ("/text/fold/idempotent", test_fold_is_idempotent);
+  g_test_add_func ("/text/index-terms", test_index_terms);
   g_test_add_func ("/text/phones", test_phones);
   g_test_add_func ("/text/emails", test_emails);
   g_test_add_func ("/text/phone-terms", test_phone_terms);
