@@ -6,12 +6,12 @@
 #include "pv-activity.h"
 
 static const PvField fields[] = {
-  { "kind", PV_FIELD_TEXT },
+  { "kind", PV_FIELD_TEXT, "task" },
   { "subject", PV_FIELD_TEXT },
   { "notes", PV_FIELD_TEXT },
   { "due_at", PV_FIELD_TIME },
   { "duration_min", PV_FIELD_INT },
-  { "priority", PV_FIELD_INT },
+  { "priority", PV_FIELD_INT, "1" },
   { "reminder_at", PV_FIELD_TIME },
   { "done_at", PV_FIELD_TIME },
   { "outcome", PV_FIELD_TEXT },

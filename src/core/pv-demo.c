@@ -12,6 +12,7 @@
 #include "pv-demo.h"
 
 #include "pv-jalali.h"
+#include "pv-text.h"
 
 #define DAY_MS (24 * 60 * 60 * (gint64) 1000)
 
@@ -247,7 +248,9 @@ email_for (Demo       *demo,
 {
   static const char *domains[] = { "gmail.com", "yahoo.com", "chmail.ir", "example.ir" };
 
-  return g_strdup_printf ("%c.%s%u@%s", g_ascii_tolower (first[0]), last,
+  g_autofree char *folded = pv_text_normalize (last);
+
+  return g_strdup_printf ("%c.%s%u@%s", g_ascii_tolower (first[0]), folded,
                           g_rand_int_range (demo->rand, 1, 99), PICK (demo, domains));
 }
 

@@ -8,7 +8,7 @@
 static const PvField fields[] = {
   { "deal_id", PV_FIELD_REF },
   { "product_id", PV_FIELD_REF },
-  { "quantity", PV_FIELD_REAL },
+  { "quantity", PV_FIELD_REAL, "1" },
   { "unit_price", PV_FIELD_INT },
   { "unit_cost", PV_FIELD_INT },
   { "discount", PV_FIELD_REAL },

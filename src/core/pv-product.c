@@ -11,8 +11,8 @@ static const PvField fields[] = {
   { "unit", PV_FIELD_TEXT },
   { "list_price", PV_FIELD_INT },
   { "unit_cost", PV_FIELD_INT },
-  { "currency", PV_FIELD_TEXT },
-  { "active", PV_FIELD_BOOL },
+  { "currency", PV_FIELD_TEXT, "IRR" },
+  { "active", PV_FIELD_BOOL, "1" },
 };
 
 PV_DEFINE_RECORD_TYPE (PvProduct, pv_product, PV_TYPE_PRODUCT, "product", "products")

@@ -10,7 +10,7 @@ static const PvField fields[] = {
   { "period_start", PV_FIELD_DATE },
   { "period_end", PV_FIELD_DATE },
   { "amount", PV_FIELD_INT },
-  { "currency", PV_FIELD_TEXT },
+  { "currency", PV_FIELD_TEXT, "IRR" },
   { "deal_count", PV_FIELD_INT },
 };
 

@@ -78,6 +78,35 @@ field_param_spec (const PvField *field)
     }
 }
 
+/* A new record starts with each field's default (PvField.default_value,
+ * written as text), so what the schema defaults to is what the object
+ * holds before it is saved. */
+static void
+set_default (const PvField *field,
+             GValue        *value)
+{
+  const char *text = field->default_value;
+
+  if (text == NULL)
+    return;
+
+  switch (field_gtype (field->type))
+    {
+    case G_TYPE_INT64:
+      g_value_set_int64 (value, g_ascii_strtoll (text, NULL, 10));
+      break;
+    case G_TYPE_DOUBLE:
+      g_value_set_double (value, g_ascii_strtod (text, NULL));
+      break;
+    case G_TYPE_BOOLEAN:
+      g_value_set_boolean (value, g_str_equal (text, "1"));
+      break;
+    default:
+      g_value_set_string (value, text);
+      break;
+    }
+}
+
 static GValue *
 ensure_values (PvRecord *self)
 {
@@ -88,7 +117,10 @@ ensure_values (PvRecord *self)
     {
       priv->values = g_new0 (GValue, klass->n_fields);
       for (guint i = 0; i < klass->n_fields; i++)
-        g_value_init (&priv->values[i], field_gtype (klass->fields[i]->type));
+        {
+          g_value_init (&priv->values[i], field_gtype (klass->fields[i]->type));
+          set_default (klass->fields[i], &priv->values[i]);
+        }
     }
 
   return priv->values;
@@ -421,7 +453,8 @@ pv_record_json_append (PvRecord   *self,
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
       g_clear_pointer (&node, json_node_unref);
-      node = json_node_init_array (json_node_alloc (), json_array_new ());
+      node = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (node, json_array_new ());
     }
 
   json_array_add_element (json_node_get_array (node), element);

@@ -23,8 +23,9 @@ typedef enum
 
 typedef struct
 {
-  const char  *name;   /* column and wire name; the property uses '-' */
+  const char  *name;           /* column and wire name; the property uses '-' */
   PvFieldType  type;
+  const char  *default_value;  /* for a new record, as text ("1" for TRUE); NULL: none */
 } PvField;
 
 typedef struct

@@ -10,7 +10,7 @@ static const PvField fields[] = {
   { "name", PV_FIELD_TEXT },
   { "position", PV_FIELD_INT },
   { "probability", PV_FIELD_INT },
-  { "kind", PV_FIELD_TEXT },
+  { "kind", PV_FIELD_TEXT, "open" },
   { "rot_days", PV_FIELD_INT },
 };
 
