@@ -4,12 +4,11 @@
  * vCard imports with bad rows reported by line, duplicate merging,
  * round trips through export, the real-world corpus, and the demo data.
  */
-#include <glib/gstdio.h>
-
 #include "pv-demo.h"
 #include "pv-export.h"
 #include "pv-import.h"
 #include "pv-search.h"
+#include "pv-test-profile.h"
 
 typedef struct
 {
@@ -17,45 +16,16 @@ typedef struct
   PvStore *store;
 } Fixture;
 
-static PvStore *
-open_store (char **dir)
-{
-  g_autoptr(GError) error = NULL;
-  PvStore *store;
-
-  *dir = g_dir_make_tmp ("peyvand-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  store = pv_store_open (*dir, &error);
-  g_assert_no_error (error);
-  return store;
-}
-
-static void
-close_store (PvStore *store,
-             char    *dir)
-{
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (pv_store_get_path (store), suffixes[i], NULL);
-      g_unlink (path);
-    }
-  g_object_unref (store);
-  g_rmdir (dir);
-  g_free (dir);
-}
-
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  f->store = open_store (&f->dir);
+  f->store = pv_test_profile_open (&f->dir);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  close_store (f->store, f->dir);
+  pv_test_profile_close (f->store, f->dir);
 }
 
 static PvImportReport *
@@ -205,8 +175,8 @@ static void
 round_trip (PvFileFormat format)
 {
   char *dir_a, *dir_b;
-  PvStore *a = open_store (&dir_a);
-  PvStore *b = open_store (&dir_b);
+  PvStore *a = pv_test_profile_open (&dir_a);
+  PvStore *b = pv_test_profile_open (&dir_b);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *before = NULL;
@@ -227,8 +197,8 @@ round_trip (PvFileFormat format)
   after = contacts_fingerprint (b);
   g_assert_cmpstr (before, ==, after);
 
-  close_store (a, dir_a);
-  close_store (b, dir_b);
+  pv_test_profile_close (a, dir_a);
+  pv_test_profile_close (b, dir_b);
 }
 
 static void
@@ -274,13 +244,13 @@ test_companies (Fixture *f, gconstpointer data)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
 
   exported = export_to_string (f->store, "company", PV_FILE_FORMAT_CSV);
-  other = open_store (&dir);
+  other = pv_test_profile_open (&dir);
   again = pv_import_companies (other, exported, strlen (exported), PV_DUPLICATES_MERGE,
                                NULL, NULL, NULL);
   g_assert_nonnull (again);
   g_assert_cmpuint (again->created, ==, 2);
   g_assert_cmpuint (again->problems->len, ==, 0);
-  close_store (other, dir);
+  pv_test_profile_close (other, dir);
 }
 
 static void
@@ -339,12 +309,12 @@ test_demo (Fixture *f, gconstpointer data)
   g_assert_nonnull (pv_store_get_user_id (f->store));
 
   /* The same seed gives the same people. */
-  twin = open_store (&dir);
+  twin = pv_test_profile_open (&dir);
   g_assert_true (pv_demo_generate (twin, 80, 42, NULL, NULL, NULL, NULL));
   mine = contacts_fingerprint (f->store);
   theirs = contacts_fingerprint (twin);
   g_assert_cmpstr (mine, ==, theirs);
-  close_store (twin, dir);
+  pv_test_profile_close (twin, dir);
 }
 
 int

@@ -3,37 +3,8 @@
  * test-record-list.c: the paged list model: order, paging across page
  * boundaries, filters, and following the store's changes.
  */
-#include <glib/gstdio.h>
-
 #include "pv-record-list.h"
-
-static char *
-make_store (PvStore **store)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("peyvand-list-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  *store = pv_store_open (dir, &error);
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-drop_store (PvStore *store,
-            char    *dir)
-{
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (pv_store_get_path (store), suffixes[i], NULL);
-      g_unlink (path);
-    }
-  g_object_unref (store);
-  g_rmdir (dir);
-  g_free (dir);
-}
+#include "pv-test-profile.h"
 
 static void
 add_contacts (PvStore    *store,
@@ -67,8 +38,8 @@ sort_name (GListModel *model,
 static void
 test_paging_and_order (void)
 {
-  PvStore *store;
-  char *dir = make_store (&store);
+  char *dir;
+  PvStore *store = pv_test_profile_open (&dir);
   g_autoptr(PvRecordList) list = NULL;
   GListModel *model;
   guint n = 3 * pv_record_list_page_size () + 17;
@@ -102,7 +73,7 @@ test_paging_and_order (void)
   }
 
   g_clear_object (&list);
-  drop_store (store, dir);
+  pv_test_profile_close (store, dir);
 }
 
 static void
@@ -120,8 +91,8 @@ on_items_changed (GListModel *model,
 static void
 test_filter_and_changes (void)
 {
-  PvStore *store;
-  char *dir = make_store (&store);
+  char *dir;
+  PvStore *store = pv_test_profile_open (&dir);
   g_autoptr(PvCompany) company = pv_company_new ();
   g_autoptr(PvRecordList) all = NULL;
   g_autoptr(PvRecordList) staff = NULL;
@@ -150,7 +121,7 @@ test_filter_and_changes (void)
 
   g_clear_object (&all);
   g_clear_object (&staff);
-  drop_store (store, dir);
+  pv_test_profile_close (store, dir);
 }
 
 int

@@ -12,6 +12,7 @@
 #include "pv-migrations.h"
 #include "pv-search.h"
 #include "pv-store.h"
+#include "pv-test-profile.h"
 #include "pv-uuid.h"
 
 typedef struct
@@ -35,28 +36,11 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  pv_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -17,6 +17,7 @@
 #include "pv-import.h"
 #include "pv-record-list.h"
 #include "pv-search.h"
+#include "pv-test-profile.h"
 
 static const char *persian_first[] = {
   "علی", "محمد", "رضا", "حسین", "مهدی", "فاطمه", "زهرا", "مریم", "سارا", "نرگس",
@@ -247,20 +248,6 @@ memory_figure (const char *field)
   return g_strdup ("?");
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -349,7 +336,7 @@ main (int argc, char *argv[])
   g_clear_object (&list);
   g_clear_object (&store);
   if (!keep)
-    remove_tree (dir);
+    pv_test_remove_tree (dir);
 
   return 0;
 }
