@@ -13,6 +13,8 @@
  */
 #include "pv-import.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "pv-charset.h"
@@ -402,7 +404,7 @@ import_card (Import         *import,
   g_hash_table_remove_all (import->company_ids);   /* may name rolled-back companies */
   import->report->rejected++;
   g_ptr_array_add (import->report->problems,
-                   pv_parse_issue_new (card->line, "%s", card_error ? card_error->message : "not imported"));
+                   pv_parse_issue_new (card->line, "%s", card_error ? card_error->message : _("not imported")));
   return TRUE;
 }
 
@@ -609,7 +611,7 @@ company_rows (GPtrArray  *rows,
   if (!has_name)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "Line %u: the header has no company name column (name, company, نام…)", header->line);
+                   _("Line %u: the header has no company name column (name, company, نام…)"), header->line);
       return NULL;
     }
 
@@ -632,7 +634,7 @@ company_rows (GPtrArray  *rows,
 
       if (company->values[COL_NAME] == NULL || *company->values[COL_NAME] == '\0')
         {
-          g_ptr_array_add (issues, pv_parse_issue_new (row->line, "row has no company name"));
+          g_ptr_array_add (issues, pv_parse_issue_new (row->line, _("row has no company name")));
           company_row_free (company);
           continue;
         }

@@ -11,6 +11,8 @@
  */
 
 #include "pv-jalali.h"
+
+#include <glib/gi18n-lib.h>
 #include "pv-number.h"
 
 #include <string.h>
@@ -514,42 +516,42 @@ pv_jalali_parse_date (const char  *text,
   if (norm == NULL)
     {
       g_set_error_literal (error, PV_JALALI_ERROR, PV_JALALI_ERROR_INVALID_FORMAT,
-                           "The date is not valid UTF-8 text");
+                           _("The date is not valid UTF-8 text"));
       return FALSE;
     }
   if (*norm == '\0')
     {
       g_set_error_literal (error, PV_JALALI_ERROR, PV_JALALI_ERROR_INVALID_FORMAT,
-                           "No date was given");
+                           _("No date was given"));
       return FALSE;
     }
 
   if (!parse_numeric (norm, &y, &m, &d) && !parse_long (norm, &y, &m, &d))
     {
       g_set_error (error, PV_JALALI_ERROR, PV_JALALI_ERROR_INVALID_FORMAT,
-                   "“%s” is not a date; write year/month/day, such as "
-                   "1403/01/05, or day, month name and year, such as "
-                   "5 Farvardin 1403", text);
+                   _("“%s” is not a date; write year/month/day, such as "
+                     "1403/01/05, or day, month name and year, such as "
+                     "5 Farvardin 1403"), text);
       return FALSE;
     }
 
   if (y < PV_JALALI_MIN_YEAR || y > PV_JALALI_MAX_YEAR)
     {
       g_set_error (error, PV_JALALI_ERROR, PV_JALALI_ERROR_OUT_OF_RANGE,
-                   "The year %d is outside the supported years %d to %d",
+                   _("The year %d is outside the supported years %d to %d"),
                    y, PV_JALALI_MIN_YEAR, PV_JALALI_MAX_YEAR);
       return FALSE;
     }
   if (m < 1 || m > 12)
     {
       g_set_error (error, PV_JALALI_ERROR, PV_JALALI_ERROR_INVALID_DATE,
-                   "There is no month %d; months run from 1 to 12", m);
+                   _("There is no month %d; months run from 1 to 12"), m);
       return FALSE;
     }
   if (d < 1 || d > pv_jalali_month_days (y, m))
     {
       g_set_error (error, PV_JALALI_ERROR, PV_JALALI_ERROR_INVALID_DATE,
-                   "There is no day %d in %s %d; it has %d days",
+                   _("There is no day %d in %s %d; it has %d days"),
                    d, month_names_latin[m - 1], y, pv_jalali_month_days (y, m));
       return FALSE;
     }

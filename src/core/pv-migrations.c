@@ -17,6 +17,8 @@
  */
 #include "pv-migrations.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <gio/gio.h>
 
 #include "pv-search.h"
@@ -193,7 +195,7 @@ exec (sqlite3     *db,
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "Database upgrade failed: %s", message ? message : "unknown error");
+                   _("Database upgrade failed: %s"), message ? message : "unknown error");
       sqlite3_free (message);
       return FALSE;
     }
@@ -234,14 +236,14 @@ pv_migrations_run (sqlite3  *db,
   if (version < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "Cannot read the database version: %s", sqlite3_errmsg (db));
+                   _("Cannot read the database version: %s"), sqlite3_errmsg (db));
       return FALSE;
     }
 
   if (version > pv_migrations_latest_version ())
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "The database was made by a newer Peyvand (schema %d, this one knows %d): update the app",
+                   _("The database was made by a newer Peyvand (schema %d, this one knows %d): update the app"),
                    version, pv_migrations_latest_version ());
       return FALSE;
     }

@@ -5,6 +5,8 @@
 
 #include "pv-number.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 G_DEFINE_QUARK (pv-number-error-quark, pv_number_error)
@@ -347,8 +349,8 @@ parse_number (const char  *original,
             {
               g_set_error (error, PV_NUMBER_ERROR, PV_NUMBER_ERROR_PRECISION,
                            decimals == 0
-                           ? "“%s” is not a whole number"
-                           : "“%s” is more precise than one Rial",
+                           ? _("“%s” is not a whole number")
+                           : _("“%s” is more precise than one Rial"),
                            original);
               return FALSE;
             }
@@ -364,12 +366,12 @@ parse_number (const char  *original,
 
 invalid:
   g_set_error (error, PV_NUMBER_ERROR, PV_NUMBER_ERROR_INVALID,
-               "“%s” is not a number", original);
+               _("“%s” is not a number"), original);
   return FALSE;
 
 overflow:
   g_set_error (error, PV_NUMBER_ERROR, PV_NUMBER_ERROR_OVERFLOW,
-               "“%s” is too large", original);
+               _("“%s” is too large"), original);
   return FALSE;
 }
 
@@ -394,14 +396,14 @@ parse_amount_text (const char      *text,
   if (norm == NULL)
     {
       g_set_error_literal (error, PV_NUMBER_ERROR, PV_NUMBER_ERROR_INVALID,
-                           "The text is not valid UTF-8");
+                           _("The text is not valid UTF-8"));
       return FALSE;
     }
   g_strstrip (norm);
   if (*norm == '\0')
     {
       g_set_error_literal (error, PV_NUMBER_ERROR, PV_NUMBER_ERROR_INVALID,
-                           "No number was given");
+                           _("No number was given"));
       return FALSE;
     }
 
@@ -411,7 +413,7 @@ parse_amount_text (const char      *text,
   if (*start == '\0')
     {
       g_set_error (error, PV_NUMBER_ERROR, PV_NUMBER_ERROR_INVALID,
-                   "“%s” is not a number", text);
+                   _("“%s” is not a number"), text);
       return FALSE;
     }
   for (end = norm + strlen (norm); !is_number_char (end[-1]); end--)
@@ -441,8 +443,8 @@ parse_amount_text (const char      *text,
 
 not_a_number:
   g_set_error (error, PV_NUMBER_ERROR, PV_NUMBER_ERROR_INVALID,
-               allow_unit ? "“%s” is not an amount in Rial or Toman"
-                          : "“%s” is not a number",
+               allow_unit ? _("“%s” is not an amount in Rial or Toman")
+                          : _("“%s” is not a number"),
                text);
   return FALSE;
 }

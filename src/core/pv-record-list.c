@@ -16,6 +16,8 @@
  */
 #include "pv-record-list.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pv-store-private.h"
 
 #define PAGE_SIZE   100
@@ -242,7 +244,7 @@ pv_record_list_new (PvStore     *store,
 
   if (filter_field != NULL && pv_record_find_field (sample, filter_field) < 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "A %s has no field “%s”",
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("A %s has no field “%s”"),
                    pv_record_get_entity (sample)->name, filter_field);
       return NULL;
     }

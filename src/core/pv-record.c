@@ -10,6 +10,8 @@
  */
 #include "pv-record.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <gio/gio.h>
 #include <string.h>
 
@@ -512,7 +514,7 @@ pv_record_set_from_text (PvRecord    *self,
   if (index < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "A %s has no field “%s”", pv_record_get_entity (self)->name, field);
+                   _("A %s has no field “%s”"), pv_record_get_entity (self)->name, field);
       return FALSE;
     }
 
@@ -537,7 +539,7 @@ pv_record_set_from_text (PvRecord    *self,
         if (*text == '\0' || *end != '\0')
           {
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                         "“%s” is not a number", text);
+                         _("“%s” is not a number"), text);
             return FALSE;
           }
         g_value_set_double (&value, d);
@@ -549,7 +551,7 @@ pv_record_set_from_text (PvRecord    *self,
         if (!parse_bool (text, &b))
           {
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                         "“%s” is not yes or no", text);
+                         _("“%s” is not yes or no"), text);
             return FALSE;
           }
         g_value_set_boolean (&value, b);
@@ -570,7 +572,7 @@ pv_record_set_from_text (PvRecord    *self,
         if (*text != '\0' && (strlen (text) != 10 || !(dt = g_date_time_new_from_iso8601 (iso, NULL))))
           {
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                         "“%s” is not a date (YYYY-MM-DD)", text);
+                         _("“%s” is not a date (YYYY-MM-DD)"), text);
             return FALSE;
           }
         g_value_set_string (&value, *text ? text : NULL);
@@ -677,7 +679,7 @@ json_to_value (const PvField *field,
     }
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               "Field “%s” has the wrong type", field->name);
+               _("Field “%s” has the wrong type"), field->name);
   return FALSE;
 }
 
@@ -704,7 +706,7 @@ pv_record_update_from_json (PvRecord    *self,
       if (index < 0)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "A %s has no field “%s”", klass->entity->name, (char *) l->data);
+                       _("A %s has no field “%s”"), klass->entity->name, (char *) l->data);
           ok = FALSE;
           break;
         }

@@ -18,6 +18,8 @@
  */
 #include "pv-search.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pv-store-private.h"
 #include "pv-text.h"
 
@@ -272,7 +274,7 @@ exec_db (sqlite3     *db,
   if (sqlite3_exec (db, sql, NULL, NULL, &message) == SQLITE_OK)
     return TRUE;
 
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Search index: %s", message);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Search index: %s"), message);
   sqlite3_free (message);
   return FALSE;
 }

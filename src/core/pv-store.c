@@ -19,6 +19,8 @@
  */
 #include "pv-store-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <glib/gstdio.h>
 
 #include "pv-migrations.h"
@@ -121,7 +123,7 @@ pv_store_check (PvStore  *self,
       break;
     }
 
-  g_set_error (error, G_IO_ERROR, code, "Database error: %s", sqlite3_errmsg (self->db));
+  g_set_error (error, G_IO_ERROR, code, _("Database error: %s"), sqlite3_errmsg (self->db));
   return FALSE;
 }
 
@@ -177,7 +179,7 @@ open_database (PvStore  *self,
 
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot open the database “%s”: %s",
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot open the database “%s”: %s"),
                    self->path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return FALSE;
     }
@@ -225,7 +227,7 @@ pv_store_open (const char  *profile_dir,
     {
       int saved = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Cannot create the profile folder “%s”: %s", dir, g_strerror (saved));
+                   _("Cannot create the profile folder “%s”: %s"), dir, g_strerror (saved));
       return NULL;
     }
 
@@ -873,7 +875,7 @@ validate_json_fields (PvRecord    *record,
       if (!JSON_NODE_HOLDS_ARRAY (node) && !JSON_NODE_HOLDS_OBJECT (node))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "Field “%s” is not a JSON list or object", field->name);
+                       _("Field “%s” is not a JSON list or object"), field->name);
           return FALSE;
         }
     }
@@ -895,24 +897,24 @@ validate (PvRecord    *record,
       is_blank (pv_record_get_string (record, "last_name")) &&
       pv_record_get_string (record, "company_id") == NULL &&
       json_list_is_empty (record, "phones") && json_list_is_empty (record, "emails"))
-    return fail (error, "A contact needs a name, a phone, an e-mail or a company");
+    return fail (error, _("A contact needs a name, a phone, an e-mail or a company"));
 
   if ((PV_IS_COMPANY (record) || PV_IS_PIPELINE (record) || PV_IS_STAGE (record) ||
        PV_IS_PRODUCT (record) || PV_IS_TEAM (record)) &&
       is_blank (pv_record_get_string (record, "name")))
-    return fail (error, "A name is required");
+    return fail (error, _("A name is required"));
 
   if (PV_IS_DEAL (record) && is_blank (pv_record_get_string (record, "title")))
-    return fail (error, "A deal needs a title");
+    return fail (error, _("A deal needs a title"));
 
   if (PV_IS_ACTIVITY (record) && is_blank (pv_record_get_string (record, "subject")))
-    return fail (error, "An activity needs a subject");
+    return fail (error, _("An activity needs a subject"));
 
   if (PV_IS_NOTE (record) && is_blank (pv_record_get_string (record, "body")))
-    return fail (error, "A note cannot be empty");
+    return fail (error, _("A note cannot be empty"));
 
   if (PV_IS_LINE_ITEM (record) && pv_record_get_real (record, "quantity") <= 0)
-    return fail (error, "A line item needs a quantity above zero");
+    return fail (error, _("A line item needs a quantity above zero"));
 
   return TRUE;
 }
@@ -1193,8 +1195,8 @@ delete_in_transaction (PvStore   *self,
   if (old == NULL || pv_record_get_deleted (old))
     {
       if (error && *error == NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No such %s: %s",
-                     pv_record_get_entity (record)->name, id ? id : "(new)");
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No such %s: %s"),
+                     pv_record_get_entity (record)->name, id ? id : _("(new)"));
       return FALSE;
     }
 
@@ -1249,7 +1251,7 @@ pv_store_get (PvStore     *self,
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No %s with id %s",
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No %s with id %s"),
                  pv_record_type_get_entity (type)->name, id);
   return NULL;
 }
@@ -1265,7 +1267,7 @@ check_field_name (GType        type,
   if (index >= 0 && g_str_equal (pv_record_get_field (sample, index)->name, field))
     return TRUE;
 
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "A %s has no field “%s”",
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("A %s has no field “%s”"),
                pv_record_type_get_entity (type)->name, field);
   return FALSE;
 }
