@@ -128,6 +128,26 @@ test_vcard (Fixture *f, gconstpointer data)
     g_assert_cmpuint (((PvParseIssue *) report->problems->pdata[i])->line, >, 0);
 }
 
+/* Warnings do not count as rejected rows; rows left out do. */
+static void
+test_warnings_and_rejections (Fixture *f, gconstpointer data)
+{
+  const char *vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Frank Dawson\r\nTEL:0912 111 2222\r\n";
+  const char *csv = "Name,E-mail Address\nGood Person,good@example.com\n,nonsense\n";
+  g_autoptr(PvImportReport) salvaged = import_text (f->store, vcf, PV_FILE_FORMAT_VCARD,
+                                                    PV_DUPLICATES_MERGE);
+  g_autoptr(PvImportReport) mixed = import_text (f->store, csv, PV_FILE_FORMAT_CSV,
+                                                 PV_DUPLICATES_MERGE);
+
+  g_assert_cmpuint (salvaged->created, ==, 1);
+  g_assert_cmpuint (salvaged->rejected, ==, 0);
+  g_assert_cmpuint (salvaged->problems->len, ==, 1);
+
+  g_assert_cmpuint (mixed->created, ==, 1);
+  g_assert_cmpuint (mixed->rejected, ==, 1);
+  g_assert_cmpuint (((PvParseIssue *) mixed->problems->pdata[mixed->problems->len - 1])->line, ==, 3);
+}
+
 static char *
 export_to_string (PvStore      *store,
                   const char   *entity,
@@ -326,6 +346,7 @@ main (int argc, char *argv[])
   ADD ("/import/csv/bad-row", test_csv_with_bad_row);
   ADD ("/import/duplicates", test_duplicates);
   ADD ("/import/vcard", test_vcard);
+  ADD ("/import/warnings-and-rejections", test_warnings_and_rejections);
   ADD ("/import/companies", test_companies);
   ADD ("/import/corpus", test_corpus);
   ADD ("/import/demo", test_demo);

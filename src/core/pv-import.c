@@ -151,6 +151,27 @@ add_fields (PvRecord   *contact,
     }
 }
 
+/* E-mail values with no '@' are not addresses: they are left out, with a
+ * warning against the card's line. */
+static void
+add_emails (Import   *import,
+            PvRecord *record,
+            PvCard   *card)
+{
+  for (guint i = 0; i < card->emails->len; i++)
+    {
+      PvCardField *f = card->emails->pdata[i];
+      g_autofree char *address = pv_text_normalize_email (f->value);
+
+      if (address != NULL)
+        pv_record_add_typed_value (record, "emails", f->type, f->value);
+      else
+        g_ptr_array_add (import->report->problems,
+                         pv_parse_issue_new (card->line, _("“%s” is not an e-mail address; left out"),
+                                             f->value));
+    }
+}
+
 static char *
 tags_json (GPtrArray *tags)
 {
@@ -243,7 +264,7 @@ contact_from_card (Import   *import,
   set_text (contact, "custom_fields", custom);
   set_text (contact, "source", "import");
   add_fields (contact, "phones", card->phones);
-  add_fields (contact, "emails", card->emails);
+  add_emails (import, contact, card);
 
   if (card->organization != NULL && *card->organization != '\0')
     {
@@ -404,7 +425,7 @@ import_card (Import         *import,
   g_hash_table_remove_all (import->company_ids);   /* may name rolled-back companies */
   import->report->rejected++;
   g_ptr_array_add (import->report->problems,
-                   pv_parse_issue_new (card->line, "%s", card_error ? card_error->message : _("not imported")));
+                   pv_parse_issue_new_skipped (card->line, card_error ? card_error->message : _("not imported")));
   return TRUE;
 }
 
@@ -433,8 +454,10 @@ import_cards (PvStore            *store,
   Import import = { store, policy, report, company_ids };
   gboolean ok;
 
-  /* Problems the parser found are cards or rows that were left out. */
-  report->rejected = issues ? issues->len : 0;
+  /* Some of the parser's problems are rows or cards it left out, the
+   * others only warnings about ones it read. */
+  for (guint i = 0; issues != NULL && i < issues->len; i++)
+    report->rejected += ((PvParseIssue *) issues->pdata[i])->skipped;
 
   if (!pv_store_begin (store, error))
     return NULL;
@@ -634,7 +657,7 @@ company_rows (GPtrArray  *rows,
 
       if (company->values[COL_NAME] == NULL || *company->values[COL_NAME] == '\0')
         {
-          g_ptr_array_add (issues, pv_parse_issue_new (row->line, _("row has no company name")));
+          g_ptr_array_add (issues, pv_parse_issue_new_skipped (row->line, _("Row has no company name and was skipped")));
           company_row_free (company);
           continue;
         }
