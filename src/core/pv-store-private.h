@@ -27,6 +27,29 @@ char         *pv_store_column_list   (const PvEntity *entity,
 void          pv_store_defer_reindex (PvStore     *self,
                                       const char  *entity,
                                       const char  *id);
+PvRecord     *pv_store_load_row      (PvStore     *self,
+                                      GType        type,
+                                      const char  *id,
+                                      GError     **error);
+gboolean      pv_store_has_sort_key  (PvRecord    *record);
+gboolean      pv_store_save_in_transaction (PvStore   *self,
+                                            PvRecord  *record,
+                                            GError   **error);
+
+/* pv-store-rules.c */
+void          pv_store_fill_defaults (PvStore     *self,
+                                      PvRecord    *record,
+                                      gboolean     is_new,
+                                      gint64       now);
+gboolean      pv_store_validate      (PvRecord    *record,
+                                      JsonObject  *all,
+                                      GError     **error);
+gboolean      pv_store_apply_rules   (PvStore     *self,
+                                      PvRecord    *record,
+                                      PvRecord    *old,
+                                      gint64       now,
+                                      GError     **error);
+
 PvRecord     *pv_store_record_from_row (GType         type,
                                         sqlite3_stmt *stmt,
                                         int           first_column);

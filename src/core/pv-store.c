@@ -12,10 +12,8 @@
  * workers (GTask threads) may use the store, one at a time. Prepared statements are kept and
  * reused, keyed by their SQL.
  *
- * The domain rules that keep derived data right live here too, next to the
- * writes they follow: a deal's status follows its stage's kind, each stage
- * change adds to the deal's stage history, line items set the deal amount,
- * and referring an activity hands it to the colleague.
+ * Validation and the domain rules that keep derived data right are in
+ * pv-store-rules.c; reading is in pv-store-query.c.
  */
 #include "pv-store-private.h"
 
@@ -59,13 +57,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static gboolean save_in_transaction   (PvStore   *self,
-                                       PvRecord  *record,
-                                       GError   **error);
-static gboolean delete_in_transaction (PvStore   *self,
-                                       PvRecord  *record,
-                                       GError   **error);
 
 void
 pv_outbox_entry_free (PvOutboxEntry *entry)
@@ -678,8 +669,8 @@ free_entity_sql (gpointer data)
 }
 
 /* Loads the row of @id, tombstones included, or NULL. */
-static PvRecord *
-load_row (PvStore     *self,
+PvRecord *
+pv_store_load_row (PvStore     *self,
           GType        type,
           const char  *id,
           GError     **error)
@@ -735,8 +726,8 @@ sort_key_for (PvRecord *record)
   return pv_text_normalize (name);
 }
 
-static gboolean
-has_sort_key (PvRecord *record)
+gboolean
+pv_store_has_sort_key (PvRecord *record)
 {
   return entity_has_sort_key (pv_record_get_entity (record));
 }
@@ -748,7 +739,7 @@ write_row (PvStore   *self,
            GError   **error)
 {
   guint n = pv_record_get_n_fields (record);
-  gboolean sorted = has_sort_key (record);
+  gboolean sorted = pv_store_has_sort_key (record);
   g_autofree char *sort_key = NULL;
   sqlite3_stmt *stmt;
 
@@ -823,286 +814,10 @@ write_outbox (PvStore     *self,
   return pv_store_check (self, sqlite3_step (stmt), error);
 }
 
-/* Validation ------------------------------------------------------------- */
-
-static gboolean
-fail (GError     **error,
-      const char  *message)
-{
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, message);
-  return FALSE;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-
-  for (; *text; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
-json_list_is_empty (PvRecord   *record,
-                    const char *field)
-{
-  g_autoptr(JsonNode) node = pv_record_dup_json (record, field);
-
-  return node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
-         json_array_get_length (json_node_get_array (node)) == 0;
-}
-
-/* A JSON field whose text did not parse is null in @all, the record as
- * JSON (see pv_record_to_json()). */
-static gboolean
-validate_json_fields (PvRecord    *record,
-                      JsonObject  *all,
-                      GError     **error)
-{
-  for (guint i = 0; i < pv_record_get_n_fields (record); i++)
-    {
-      const PvField *field = pv_record_get_field (record, i);
-      JsonNode *node;
-
-      if (field->type != PV_FIELD_JSON || g_value_get_string (pv_record_peek_value (record, i)) == NULL)
-        continue;
-
-      node = json_object_get_member (all, field->name);
-      if (!JSON_NODE_HOLDS_ARRAY (node) && !JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("Field “%s” is not a JSON list or object"), field->name);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* What a record must have to be worth keeping. */
-static gboolean
-validate (PvRecord    *record,
-          JsonObject  *all,
-          GError     **error)
-{
-  if (!validate_json_fields (record, all, error))
-    return FALSE;
-
-  if (PV_IS_CONTACT (record) &&
-      is_blank (pv_record_get_string (record, "first_name")) &&
-      is_blank (pv_record_get_string (record, "last_name")) &&
-      pv_record_get_string (record, "company_id") == NULL &&
-      json_list_is_empty (record, "phones") && json_list_is_empty (record, "emails"))
-    return fail (error, _("A contact needs a name, a phone, an e-mail or a company"));
-
-  if ((PV_IS_COMPANY (record) || PV_IS_PIPELINE (record) || PV_IS_STAGE (record) ||
-       PV_IS_PRODUCT (record) || PV_IS_TEAM (record)) &&
-      is_blank (pv_record_get_string (record, "name")))
-    return fail (error, _("A name is required"));
-
-  if (PV_IS_DEAL (record) && is_blank (pv_record_get_string (record, "title")))
-    return fail (error, _("A deal needs a title"));
-
-  if (PV_IS_ACTIVITY (record) && is_blank (pv_record_get_string (record, "subject")))
-    return fail (error, _("An activity needs a subject"));
-
-  if (PV_IS_NOTE (record) && is_blank (pv_record_get_string (record, "body")))
-    return fail (error, _("A note cannot be empty"));
-
-  if (PV_IS_LINE_ITEM (record) && pv_record_get_real (record, "quantity") <= 0)
-    return fail (error, _("A line item needs a quantity above zero"));
-
-  return TRUE;
-}
-
-/* Domain rules ----------------------------------------------------------- */
-
-static char *
-lookup_text (PvStore    *self,
-             const char *sql,
-             const char *id)
-{
-  sqlite3_stmt *stmt = pv_store_prepare (self, sql, NULL);
-  char *text = NULL;
-
-  if (stmt == NULL || id == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  return text;
-}
-
-/* A deal in a won or lost stage is won or lost, closed when it got there;
- * moving it back to an open stage reopens it. */
-static void
-settle_deal_status (PvStore  *self,
-                    PvRecord *deal,
-                    gint64    now)
-{
-  const char *stage_id = pv_record_get_string (deal, "stage_id");
-  g_autofree char *kind = lookup_text (self, "SELECT kind FROM stages WHERE id = ?1", stage_id);
-  g_autofree char *pipeline = lookup_text (self, "SELECT pipeline_id FROM stages WHERE id = ?1", stage_id);
-  const char *status;
-
-  if (pipeline != NULL && g_strcmp0 (pipeline, pv_record_get_string (deal, "pipeline_id")) != 0)
-    pv_record_set_string (deal, "pipeline_id", pipeline);
-
-  if (kind != NULL && g_strcmp0 (kind, pv_record_get_string (deal, "status")) != 0)
-    pv_record_set_string (deal, "status", kind);
-  else if (pv_record_get_string (deal, "status") == NULL)
-    pv_record_set_string (deal, "status", "open");
-
-  status = pv_record_get_string (deal, "status");
-  if (g_str_equal (status, "open"))
-    pv_record_set_int (deal, "closed_at", 0);
-  else if (pv_record_get_int (deal, "closed_at") == 0)
-    pv_record_set_int (deal, "closed_at", now);
-}
-
-static void
-fill_line_item_defaults (PvStore  *self,
-                         PvRecord *item)
-{
-  g_autoptr(PvRecord) product = NULL;
-  const char *product_id = pv_record_get_string (item, "product_id");
-
-  if (product_id == NULL || (product = load_row (self, PV_TYPE_PRODUCT, product_id, NULL)) == NULL)
-    return;
-
-  if (pv_record_get_int (item, "unit_price") == 0)
-    pv_record_set_int (item, "unit_price", pv_record_get_int (product, "list_price"));
-  if (pv_record_get_int (item, "unit_cost") == 0)
-    pv_record_set_int (item, "unit_cost", pv_record_get_int (product, "unit_cost"));
-}
-
-static void
-fill_defaults (PvStore  *self,
-               PvRecord *record,
-               gboolean  is_new,
-               gint64    now)
-{
-  if (is_new)
-    {
-      if (pv_record_get_id (record) == NULL)
-        {
-          g_autofree char *id = pv_uuid_new ();
-          pv_record_set_string (record, "id", id);
-        }
-      if (pv_record_get_int (record, "created_at") == 0)
-        pv_record_set_int (record, "created_at", now);
-      if (pv_record_get_string (record, "created_by") == NULL)
-        pv_record_set_string (record, "created_by", self->user_id);
-      if (pv_record_get_owner (record) == NULL)
-        pv_record_set_string (record, "owner", self->user_id);
-      if (PV_IS_ACTIVITY (record) && pv_record_get_string (record, "assignee_id") == NULL)
-        pv_record_set_string (record, "assignee_id", pv_record_get_owner (record));
-      if (PV_IS_LINE_ITEM (record))
-        fill_line_item_defaults (self, record);
-    }
-
-  if (PV_IS_DEAL (record))
-    settle_deal_status (self, record, now);
-}
-
-/* Closes the deal's open stay in a stage and opens one in its new stage. */
-static gboolean
-record_stage_change (PvStore   *self,
-                     PvRecord  *deal,
-                     gint64     now,
-                     GError   **error)
-{
-  g_autoptr(GPtrArray) stays = pv_store_find (self, PV_TYPE_DEAL_STAGE, "deal_id",
-                                              pv_record_get_id (deal), error);
-  g_autoptr(PvRecord) stay = NULL;
-
-  if (stays == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < stays->len; i++)
-    {
-      PvRecord *open = g_ptr_array_index (stays, i);
-
-      if (pv_record_get_int (open, "left_at") != 0)
-        continue;
-      pv_record_set_int (open, "left_at", now);
-      if (!save_in_transaction (self, open, error))
-        return FALSE;
-    }
-
-  if (pv_record_get_string (deal, "stage_id") == NULL)
-    return TRUE;
-
-  stay = PV_RECORD (pv_deal_stage_new ());
-  g_object_set (stay,
-                "deal-id", pv_record_get_id (deal),
-                "stage-id", pv_record_get_string (deal, "stage_id"),
-                "entered-at", now,
-                "owner", pv_record_get_owner (deal),
-                NULL);
-  return save_in_transaction (self, stay, error);
-}
-
-/* A deal with line items is worth what they add up to. */
-static gboolean
-update_deal_amount (PvStore     *self,
-                    const char  *deal_id,
-                    GError     **error)
-{
-  g_autoptr(PvRecord) deal = NULL;
-  sqlite3_stmt *stmt;
-  gint64 amount;
-
-  stmt = pv_store_prepare (self, "SELECT coalesce (round (sum (quantity * unit_price * (100.0 - discount) / 100.0)), 0) "
-                                 "FROM line_items WHERE deal_id = ?1 AND deleted = 0", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, deal_id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return pv_store_check (self, sqlite3_errcode (self->db), error);
-  amount = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  deal = load_row (self, PV_TYPE_DEAL, deal_id, error);
-  if (deal == NULL)
-    return FALSE;
-  if (pv_record_get_int (deal, "amount") == amount)
-    return TRUE;
-
-  pv_record_set_int (deal, "amount", amount);
-  return save_in_transaction (self, deal, error);
-}
-
-static gboolean
-apply_rules_after (PvStore   *self,
-                   PvRecord  *record,
-                   PvRecord  *old,
-                   gint64     now,
-                   GError   **error)
-{
-  if (PV_IS_DEAL (record) && !pv_record_get_deleted (record) &&
-      (old == NULL || g_strcmp0 (pv_record_get_string (old, "stage_id"),
-                                 pv_record_get_string (record, "stage_id")) != 0))
-    return record_stage_change (self, record, now, error);
-
-  if (PV_IS_LINE_ITEM (record))
-    return update_deal_amount (self, pv_record_get_string (record, "deal_id"), error);
-
-  return TRUE;
-}
-
 /* Saving ----------------------------------------------------------------- */
 
-static gboolean
-save_in_transaction (PvStore   *self,
+gboolean
+pv_store_save_in_transaction (PvStore   *self,
                      PvRecord  *record,
                      GError   **error)
 {
@@ -1113,13 +828,13 @@ save_in_transaction (PvStore   *self,
   g_autoptr(GError) local_error = NULL;
   gint64 now = pv_now_ms ();
 
-  if (id != NULL && (old = load_row (self, G_OBJECT_TYPE (record), id, &local_error)) == NULL &&
+  if (id != NULL && (old = pv_store_load_row (self, G_OBJECT_TYPE (record), id, &local_error)) == NULL &&
       local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
 
-  fill_defaults (self, record, old == NULL, now);
+  pv_store_fill_defaults (self, record, old == NULL, now);
   all = pv_record_to_json (record);
-  if (!validate (record, all, error))
+  if (!pv_store_validate (record, all, error))
     return FALSE;
 
   fields = changed_fields (old, record, all);
@@ -1132,7 +847,7 @@ save_in_transaction (PvStore   *self,
   if (!write_row (self, record, old != NULL, error) ||
       !write_outbox (self, record, old ? "update" : "create",
                      old ? pv_record_get_rev (old) : 0, fields, error) ||
-      !apply_rules_after (self, record, old, now, error) ||
+      !pv_store_apply_rules (self, record, old, now, error) ||
       !pv_search_reindex (self, record, old == NULL, error))
     return FALSE;
 
@@ -1180,7 +895,7 @@ pv_store_save (PvStore   *self,
   g_return_val_if_fail (PV_IS_STORE (self), FALSE);
   g_return_val_if_fail (PV_IS_RECORD (record), FALSE);
 
-  return run_in_transaction (self, record, save_in_transaction, error);
+  return run_in_transaction (self, record, pv_store_save_in_transaction, error);
 }
 
 static gboolean
@@ -1189,7 +904,7 @@ delete_in_transaction (PvStore   *self,
                        GError   **error)
 {
   const char *id = pv_record_get_id (record);
-  g_autoptr(PvRecord) old = id ? load_row (self, G_OBJECT_TYPE (record), id, error) : NULL;
+  g_autoptr(PvRecord) old = id ? pv_store_load_row (self, G_OBJECT_TYPE (record), id, error) : NULL;
   g_autoptr(JsonObject) fields = json_object_new ();
 
   if (old == NULL || pv_record_get_deleted (old))
@@ -1205,7 +920,7 @@ delete_in_transaction (PvStore   *self,
 
   if (!write_row (self, record, TRUE, error) ||
       !write_outbox (self, record, "delete", pv_record_get_rev (old), fields, error) ||
-      !apply_rules_after (self, record, old, pv_now_ms (), error) ||
+      !pv_store_apply_rules (self, record, old, pv_now_ms (), error) ||
       !pv_search_reindex (self, record, FALSE, error))
     return FALSE;
 
@@ -1224,263 +939,6 @@ pv_store_delete (PvStore   *self,
   g_return_val_if_fail (PV_IS_RECORD (record), FALSE);
 
   return run_in_transaction (self, record, delete_in_transaction, error);
-}
-
-/* Reading ---------------------------------------------------------------- */
-
-/* Returns the live record @id of @type, or NULL with G_IO_ERROR_NOT_FOUND. */
-gpointer
-pv_store_get (PvStore     *self,
-              GType        type,
-              const char  *id,
-              GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  PvRecord *record;
-
-  g_return_val_if_fail (PV_IS_STORE (self), NULL);
-
-  pv_store_lock (self);
-  record = load_row (self, type, id, &local_error);
-  pv_store_unlock (self);
-
-  if (record != NULL && !pv_record_get_deleted (record))
-    return record;
-
-  g_clear_object (&record);
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No %s with id %s"),
-                 pv_record_type_get_entity (type)->name, id);
-  return NULL;
-}
-
-static gboolean
-check_field_name (GType        type,
-                  const char  *field,
-                  GError     **error)
-{
-  g_autoptr(PvRecord) sample = g_object_new (type, NULL);
-  int index = pv_record_find_field (sample, field);
-
-  if (index >= 0 && g_str_equal (pv_record_get_field (sample, index)->name, field))
-    return TRUE;
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("A %s has no field “%s”"),
-               pv_record_type_get_entity (type)->name, field);
-  return FALSE;
-}
-
-/* The live records of @type whose @field equals @value, oldest first:
- * a deal's line items, a pipeline's stages, a contact's activities. */
-GPtrArray *
-pv_store_find (PvStore     *self,
-               GType        type,
-               const char  *field,
-               const char  *value,
-               GError     **error)
-{
-  const PvEntity *entity = pv_record_type_get_entity (type);
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *columns = NULL;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!check_field_name (type, field, error))
-    return NULL;
-
-  columns = pv_store_column_list (entity, NULL);
-  sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?1 AND deleted = 0 ORDER BY num",
-                         columns, entity->table, field);
-
-  pv_store_lock (self);
-  stmt = pv_store_prepare (self, sql, error);
-  if (stmt == NULL)
-    {
-      pv_store_unlock (self);
-      return NULL;
-    }
-
-  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (records, pv_store_record_from_row (type, stmt, 0));
-  pv_store_unlock (self);
-
-  if (!pv_store_check (self, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&records);
-}
-
-/* The first live contact, company, deal or product whose name (title for
- * deals) folds to the same text as @name, or NULL without an error when
- * there is none. Uses the name index, so it is cheap on big tables. */
-gpointer
-pv_store_lookup_name (PvStore     *self,
-                      GType        type,
-                      const char  *name,
-                      GError     **error)
-{
-  const PvEntity *entity = pv_record_type_get_entity (type);
-  g_autoptr(PvRecord) sample = g_object_new (type, NULL);
-  g_autofree char *columns = pv_store_column_list (entity, NULL);
-  g_autofree char *sql = NULL;
-  g_autofree char *key = pv_text_normalize (name);
-  PvRecord *record = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (has_sort_key (sample), NULL);
-
-  sql = g_strdup_printf ("SELECT %s FROM %s WHERE sort_key = ?1 AND deleted = 0 ORDER BY num LIMIT 1",
-                         columns, entity->table);
-  pv_store_lock (self);
-  stmt = pv_store_prepare (self, sql, error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        record = pv_store_record_from_row (type, stmt, 0);
-      else
-        pv_store_check (self, rc, error);
-      sqlite3_reset (stmt);
-    }
-  pv_store_unlock (self);
-
-  return record;
-}
-
-gint64
-pv_store_count (PvStore     *self,
-                GType        type,
-                GError     **error)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE deleted = 0",
-                                          pv_record_type_get_entity (type)->table);
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
-
-  pv_store_lock (self);
-  stmt = pv_store_prepare (self, sql, error);
-  if (stmt != NULL && pv_store_check (self, sqlite3_step (stmt), error))
-    {
-      count = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-    }
-  pv_store_unlock (self);
-
-  return count;
-}
-
-/* Other live contacts (or companies) with one of @record's phones or
- * e-mails, compared in normalised form. */
-GPtrArray *
-pv_store_find_duplicates (PvStore   *self,
-                          PvRecord  *record,
-                          GError   **error)
-{
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *entity = pv_record_get_entity (record)->name;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (PV_IS_CONTACT (record) || PV_IS_COMPANY (record), NULL);
-
-  pv_search_collect_points (record, values, values);
-
-  pv_store_lock (self);
-  for (guint i = 0; i < values->len; i++)
-    {
-      stmt = pv_store_prepare (self, "SELECT DISTINCT record_id FROM contact_points "
-                                     "WHERE value = ?1 AND entity = ?2", error);
-      if (stmt == NULL)
-        break;
-      sqlite3_bind_text (stmt, 1, values->pdata[i], -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          const char *id = (const char *) sqlite3_column_text (stmt, 0);
-
-          if (g_strcmp0 (id, pv_record_get_id (record)) != 0 &&
-              !g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
-            g_ptr_array_add (ids, g_strdup (id));
-        }
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      PvRecord *other = load_row (self, G_OBJECT_TYPE (record), ids->pdata[i], NULL);
-
-      if (other != NULL)
-        g_ptr_array_add (found, other);
-    }
-  pv_store_unlock (self);
-
-  return g_steal_pointer (&found);
-}
-
-/* Outbox ----------------------------------------------------------------- */
-
-/* The oldest @limit pending mutations, in the order they were made. */
-GPtrArray *
-pv_store_list_outbox (PvStore  *self,
-                      guint     limit,
-                      GError  **error)
-{
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_outbox_entry_free);
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_DONE;
-
-  pv_store_lock (self);
-  stmt = pv_store_prepare (self, "SELECT seq, id, entity, record_id, op, base_rev, fields, created_at "
-                                 "FROM outbox ORDER BY seq LIMIT ?1", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, limit);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          PvOutboxEntry *entry = g_new0 (PvOutboxEntry, 1);
-
-          entry->seq = sqlite3_column_int64 (stmt, 0);
-          entry->id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-          entry->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-          entry->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-          entry->op = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-          entry->base_rev = sqlite3_column_int64 (stmt, 5);
-          entry->fields = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-          entry->created_at = sqlite3_column_int64 (stmt, 7);
-          g_ptr_array_add (entries, entry);
-        }
-    }
-  pv_store_unlock (self);
-
-  if (stmt == NULL || !pv_store_check (self, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&entries);
-}
-
-gint64
-pv_store_count_outbox (PvStore  *self,
-                       GError  **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
-
-  pv_store_lock (self);
-  stmt = pv_store_prepare (self, "SELECT count(*) FROM outbox", error);
-  if (stmt != NULL && pv_store_check (self, sqlite3_step (stmt), error))
-    {
-      count = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-    }
-  pv_store_unlock (self);
-
-  return count;
 }
 
 /* GObject ---------------------------------------------------------------- */
