@@ -173,16 +173,17 @@ add_emails (Import   *import,
 }
 
 static char *
-tags_json (GPtrArray *tags)
+tags_json (char  **tags,
+           guint   n_tags)
 {
   g_autoptr(JsonArray) array = json_array_new ();
   g_autoptr(JsonNode) node = NULL;
 
-  if (tags->len == 0)
+  if (n_tags == 0)
     return NULL;
 
-  for (guint i = 0; i < tags->len; i++)
-    json_array_add_string_element (array, tags->pdata[i]);
+  for (guint i = 0; i < n_tags; i++)
+    json_array_add_string_element (array, tags[i]);
   node = json_node_init_array (json_node_alloc (), array);
   return json_to_string (node, FALSE);
 }
@@ -244,13 +245,14 @@ company_id_for (Import      *import,
 }
 
 static PvRecord *
-contact_from_card (Import   *import,
-                   PvCard   *card,
-                   GError  **error)
+contact_from_card (Import    *import,
+                   gpointer   item,
+                   GError   **error)
 {
+  PvCard *card = item;
   g_autoptr(PvRecord) contact = PV_RECORD (pv_contact_new ());
   g_autofree char *address = join_nonempty ("، ", card->street, (const char *) -1);
-  g_autofree char *tags = tags_json (card->tags);
+  g_autofree char *tags = tags_json ((char **) card->tags->pdata, card->tags->len);
   g_autofree char *custom = custom_fields_json (card);
 
   map_name (contact, card);
@@ -401,14 +403,22 @@ import_record (Import    *import,
   return TRUE;
 }
 
-typedef PvRecord *(*RecordFromCard) (Import *, PvCard *, GError **);
+/* Makes the record for one parsed item: a PvCard, or a CompanyRow. Both
+ * begin with the item's line number. */
+typedef PvRecord *(*RecordFromItem) (Import *, gpointer, GError **);
 
-/* Imports one card in its own savepoint; a failure is reported against
+static guint
+item_line (gconstpointer item)
+{
+  return *(const guint *) item;
+}
+
+/* Imports one item in its own savepoint; a failure is reported against
  * its line and undone. */
 static gboolean
-import_card (Import         *import,
-             PvCard         *card,
-             RecordFromCard  from_card,
+import_item (Import         *import,
+             gpointer        item,
+             RecordFromItem  from_item,
              GError        **error)
 {
   g_autoptr(GError) card_error = NULL;
@@ -417,7 +427,7 @@ import_card (Import         *import,
   if (!pv_store_begin (import->store, error))
     return FALSE;
 
-  record = from_card (import, card, &card_error);
+  record = from_item (import, item, &card_error);
   if (record != NULL && import_record (import, record, &card_error))
     return pv_store_commit (import->store, error);
 
@@ -425,7 +435,7 @@ import_card (Import         *import,
   g_hash_table_remove_all (import->company_ids);   /* may name rolled-back companies */
   import->report->rejected++;
   g_ptr_array_add (import->report->problems,
-                   pv_parse_issue_new_skipped (card->line, card_error ? card_error->message : _("not imported")));
+                   pv_parse_issue_new_skipped (item_line (item), card_error ? card_error->message : _("not imported")));
   return TRUE;
 }
 
@@ -440,10 +450,10 @@ compare_issue_lines (gconstpointer a,
 }
 
 static PvImportReport *
-import_cards (PvStore            *store,
-              GPtrArray          *cards,
+import_items (PvStore            *store,
+              GPtrArray          *items,
               GPtrArray          *issues,
-              RecordFromCard      from_card,
+              RecordFromItem      from_item,
               PvDuplicatePolicy   policy,
               PvProgressFunc      progress,
               gpointer            user_data,
@@ -463,11 +473,11 @@ import_cards (PvStore            *store,
     return NULL;
 
   ok = TRUE;
-  for (guint i = 0; ok && i < cards->len; i++)
+  for (guint i = 0; ok && i < items->len; i++)
     {
-      ok = import_card (&import, cards->pdata[i], from_card, error);
-      if (progress != NULL && (i % PROGRESS_EVERY == 0 || i + 1 == cards->len))
-        progress (i + 1, cards->len, user_data);
+      ok = import_item (&import, items->pdata[i], from_item, error);
+      if (progress != NULL && (i % PROGRESS_EVERY == 0 || i + 1 == items->len))
+        progress (i + 1, items->len, user_data);
     }
 
   if (!ok)
@@ -505,7 +515,7 @@ pv_import_contacts (PvStore            *store,
   else
     cards = pv_csv_parse_contacts (data, length, &issues);
 
-  return import_cards (store, cards, issues, contact_from_card, policy,
+  return import_items (store, cards, issues, contact_from_card, policy,
                        progress, user_data, error);
 }
 
@@ -553,8 +563,8 @@ company_column_for (const char *header)
 
 typedef struct
 {
-  PvCard  parent;       /* line and the phones/e-mails/tags lists */
-  char   *values[N_COMPANY_COLUMNS];
+  guint  line;          /* first, as import_item() expects */
+  char  *values[N_COMPANY_COLUMNS];
 } CompanyRow;
 
 static void
@@ -562,20 +572,45 @@ company_row_free (CompanyRow *row)
 {
   for (guint i = 0; i < N_COMPANY_COLUMNS; i++)
     g_free (row->values[i]);
-  g_ptr_array_unref (row->parent.phones);
-  g_ptr_array_unref (row->parent.emails);
-  g_ptr_array_unref (row->parent.tags);
   g_free (row);
 }
 
-static PvRecord *
-company_from_row (Import   *import,
-                  PvCard   *card,
-                  GError  **error)
+/* The values of a cell that holds several ("a, b", "a; b", Google's
+ * "a ::: b"). */
+static GStrv
+split_cell (const char *cell)
 {
-  CompanyRow *row = (CompanyRow *) card;
+  g_auto(GStrv) parts = g_regex_split_simple ("\\s*(?:[,;،؛]|:::)\\s*", cell ? cell : "", 0, 0);
+  GPtrArray *values = g_ptr_array_new ();
+
+  for (guint i = 0; parts[i]; i++)
+    if (*g_strstrip (parts[i]) != '\0')
+      g_ptr_array_add (values, g_strdup (parts[i]));
+  g_ptr_array_add (values, NULL);
+
+  return (GStrv) g_ptr_array_free (values, FALSE);
+}
+
+static void
+add_cell_values (PvRecord   *record,
+                 const char *field,
+                 const char *cell)
+{
+  g_auto(GStrv) values = split_cell (cell);
+
+  for (guint i = 0; values[i]; i++)
+    pv_record_add_typed_value (record, field, "work", values[i]);
+}
+
+static PvRecord *
+company_from_row (Import    *import,
+                  gpointer   item,
+                  GError   **error)
+{
+  CompanyRow *row = item;
   g_autoptr(PvRecord) company = PV_RECORD (pv_company_new ());
-  g_autofree char *tags = tags_json (card->tags);
+  g_auto(GStrv) tags = split_cell (row->values[COL_TAGS]);
+  g_autofree char *tags_text = tags_json (tags, g_strv_length (tags));
   const char *plain[] = {
     [COL_NAME] = "name", [COL_INDUSTRY] = "industry", [COL_WEBSITE] = "website",
     [COL_ADDRESS] = "address", [COL_CITY] = "city", [COL_PROVINCE] = "province",
@@ -586,30 +621,11 @@ company_from_row (Import   *import,
   for (guint col = 0; col < G_N_ELEMENTS (plain); col++)
     if (plain[col] != NULL)
       set_text (company, plain[col], row->values[col]);
-  set_text (company, "tags", tags);
-  add_fields (company, "phones", card->phones);
-  add_fields (company, "emails", card->emails);
+  add_cell_values (company, "phones", row->values[COL_PHONE]);
+  add_cell_values (company, "emails", row->values[COL_EMAIL]);
+  set_text (company, "tags", tags_text);
 
   return g_steal_pointer (&company);
-}
-
-static void
-split_into (GPtrArray  *card_list,
-            const char *type,
-            const char *cell,
-            gboolean    is_tag)
-{
-  g_auto(GStrv) parts = g_regex_split_simple ("\\s*(?:[,;،؛]|:::)\\s*", cell ? cell : "", 0, 0);
-
-  for (guint i = 0; parts[i]; i++)
-    {
-      g_autofree char *value = g_strstrip (g_strdup (parts[i]));
-
-      if (*value == '\0')
-        continue;
-      g_ptr_array_add (card_list, is_tag ? (gpointer) g_steal_pointer (&value)
-                                         : (gpointer) pv_card_field_new (type, value));
-    }
 }
 
 static GPtrArray *
@@ -643,17 +659,10 @@ company_rows (GPtrArray  *rows,
       PvCsvRow *row = rows->pdata[r];
       CompanyRow *company = g_new0 (CompanyRow, 1);
 
-      company->parent.line = row->line;
-      company->parent.phones = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_card_field_free);
-      company->parent.emails = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_card_field_free);
-      company->parent.tags = g_ptr_array_new_with_free_func (g_free);
+      company->line = row->line;
       for (guint i = 0; i < row->fields->len && i < G_N_ELEMENTS (map); i++)
         if (map[i] >= 0 && company->values[map[i]] == NULL)
           company->values[map[i]] = g_strstrip (g_strdup (row->fields->pdata[i]));
-
-      split_into (company->parent.phones, "work", company->values[COL_PHONE], FALSE);
-      split_into (company->parent.emails, "work", company->values[COL_EMAIL], FALSE);
-      split_into (company->parent.tags, NULL, company->values[COL_TAGS], TRUE);
 
       if (company->values[COL_NAME] == NULL || *company->values[COL_NAME] == '\0')
         {
@@ -689,7 +698,7 @@ pv_import_companies (PvStore            *store,
   if (companies == NULL)
     return NULL;
 
-  return import_cards (store, companies, issues, company_from_row, policy,
+  return import_items (store, companies, issues, company_from_row, policy,
                        progress, user_data, error);
 }
 
