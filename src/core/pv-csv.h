@@ -47,6 +47,8 @@ void        pv_csv_append_row        (GString             *out,
                                       const char * const  *fields,
                                       guint                n_fields);
 
+/* Contact lists (pv-csv-contacts.c) */
+
 /* Raw bytes in any encoding pv_charset understands; the first row names
  * the columns.  Rows without a name, organisation, phone or e-mail are
  * reported and skipped.  Returns PvCard* (the array frees them). */
