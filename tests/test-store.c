@@ -395,6 +395,41 @@ test_deal_rules (Fixture       *f,
 }
 
 static void
+test_refer_activity (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PvActivity) call = pv_activity_new ();
+  g_autoptr(PvActivity) unsaved = pv_activity_new ();
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(PvActivity) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  g_object_set (call, "kind", "call", "subject", "پیگیری پیش‌فاکتور", NULL);
+  g_assert_true (pv_store_save (f->store, PV_RECORD (call), &error));
+  g_assert_cmpstr (pv_record_get_string (PV_RECORD (call), "assignee_id"), ==, "user-1");
+  id = pv_record_get_id (PV_RECORD (call));
+
+  g_assert_true (pv_store_refer_activity (f->store, call, "user-2", "لطفاً امروز تماس بگیرید", &error));
+  g_assert_no_error (error);
+  g_assert_true (pv_store_refer_activity (f->store, call, "user-3", NULL, &error));
+
+  reloaded = pv_store_get (f->store, PV_TYPE_ACTIVITY, id, &error);
+  g_assert_cmpstr (pv_record_get_string (PV_RECORD (reloaded), "assignee_id"), ==, "user-3");
+
+  /* The chain of hand-overs is kept, in order. */
+  history = pv_store_find (f->store, PV_TYPE_REFERRAL, "activity_id", id, &error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (pv_record_get_string (history->pdata[0], "from_user"), ==, "user-1");
+  g_assert_cmpstr (pv_record_get_string (history->pdata[0], "to_user"), ==, "user-2");
+  g_assert_cmpstr (pv_record_get_string (history->pdata[0], "note"), ==, "لطفاً امروز تماس بگیرید");
+  g_assert_cmpstr (pv_record_get_string (history->pdata[1], "from_user"), ==, "user-2");
+
+  g_assert_false (pv_store_refer_activity (f->store, unsaved, "user-2", NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
+static void
 assert_finds (PvStore    *store,
               const char *query,
               const char *expected_id)
@@ -595,6 +630,7 @@ main (int argc, char *argv[])
   ADD ("/store/transaction/rollback", test_rollback_batch);
   ADD ("/store/save/json-validated", test_json_fields_validated);
   ADD ("/store/rules/deal", test_deal_rules);
+  ADD ("/store/rules/refer-activity", test_refer_activity);
   ADD ("/store/search/persian", test_search);
   ADD ("/store/search/many-matches", test_search_many_matches);
   ADD ("/store/duplicates", test_duplicates);

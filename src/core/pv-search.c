@@ -195,6 +195,16 @@ keep_first (const char *value,
     g_string_append (out, value);
 }
 
+/* The first string of a JSON list of strings or {"value": …} objects. */
+char *
+pv_search_first_value (const char *json)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  foreach_json_value (json, keep_first, out);
+  return out->len ? g_strdup (out->str) : NULL;
+}
+
 static void
 sql_json_apply (sqlite3_context  *ctx,
                 sqlite3_value    *arg,

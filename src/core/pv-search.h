@@ -34,6 +34,7 @@ gboolean   pv_search_reindex            (PvStore   *store,
                                          PvRecord  *record,
                                          gboolean   is_new,
                                          GError   **error);
+char      *pv_search_first_value        (const char  *json);
 void       pv_search_collect_points     (PvRecord    *record,
                                          GPtrArray   *phones,
                                          GPtrArray   *emails);

@@ -288,3 +288,48 @@ pv_store_apply_rules (PvStore   *self,
 
   return TRUE;
 }
+
+/* Hands @activity over to the colleague @to_user_id (ارجاع): the
+ * referral, with its note, joins the activity's hand-over history and the
+ * activity moves to the colleague's cartable, in one transaction. */
+gboolean
+pv_store_refer_activity (PvStore     *self,
+                         PvActivity  *activity,
+                         const char  *to_user_id,
+                         const char  *note,
+                         GError     **error)
+{
+  g_autoptr(PvReferral) referral = pv_referral_new ();
+  g_autofree char *from_user = g_strdup (pv_record_get_string (PV_RECORD (activity), "assignee_id"));
+
+  g_return_val_if_fail (PV_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PV_IS_ACTIVITY (activity), FALSE);
+
+  if (to_user_id == NULL || *to_user_id == '\0' || pv_record_get_id (PV_RECORD (activity)) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Refer a saved activity to a colleague"));
+      return FALSE;
+    }
+
+  g_object_set (referral,
+                "activity-id", pv_record_get_id (PV_RECORD (activity)),
+                "from-user", from_user ? from_user : pv_store_get_user_id (self),
+                "to-user", to_user_id,
+                "note", note,
+                "referred-at", pv_now_ms (),
+                "owner", to_user_id,
+                NULL);
+
+  if (!pv_store_begin (self, error))
+    return FALSE;
+
+  pv_record_set_string (PV_RECORD (activity), "assignee_id", to_user_id);
+  if (pv_store_save (self, PV_RECORD (referral), error) &&
+      pv_store_save (self, PV_RECORD (activity), error))
+    return pv_store_commit (self, error);
+
+  pv_store_rollback (self);
+  pv_record_set_string (PV_RECORD (activity), "assignee_id", from_user);
+  return FALSE;
+}

@@ -710,12 +710,10 @@ sort_key_for (PvRecord *record)
                         pv_record_get_string (record, "last_name") ?: "", NULL);
       if (g_strstrip (name)[0] == '\0')
         {
-          g_autoptr(JsonNode) emails = pv_record_dup_json (record, "emails");
-          g_autoptr(JsonNode) phones = pv_record_dup_json (record, "phones");
-          g_autofree char *any = g_strconcat (emails ? json_to_string (emails, FALSE) : "",
-                                              phones ? json_to_string (phones, FALSE) : "", NULL);
           g_free (name);
-          name = g_steal_pointer (&any);
+          name = pv_search_first_value (pv_record_get_string (record, "emails"));
+          if (name == NULL)
+            name = pv_search_first_value (pv_record_get_string (record, "phones"));
         }
     }
   else if (PV_IS_DEAL (record))

@@ -79,6 +79,12 @@ GPtrArray  *pv_store_find_duplicates     (PvStore        *self,
                                           PvRecord       *record,
                                           GError        **error);
 
+gboolean    pv_store_refer_activity      (PvStore        *self,
+                                          PvActivity     *activity,
+                                          const char     *to_user_id,
+                                          const char     *note,
+                                          GError        **error);
+
 GPtrArray  *pv_store_list_outbox         (PvStore        *self,
                                           guint           limit,
                                           GError        **error);
