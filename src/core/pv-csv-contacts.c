@@ -1,6 +1,7 @@
 /* pv-csv-contacts.c - contact lists in the CSV layouts of Google Contacts,
  * Outlook (English and German), Thunderbird and our own simple English or
- * Persian headers: columns recognised, rows read into cards, cards written
+ * Persian headers: rows read into cards, cards written (the header row's
+ * columns are recognised in pv-csv-columns.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,504 +13,21 @@
 #include <string.h>
 
 #include "pv-charset.h"
+#include "pv-csv-private.h"
 
-/* ---------------------------------------------------------------------- */
-/* Column headers                                                          */
-
-typedef enum
-{
-  COL_IGNORE,
-  COL_DISPLAY_NAME,
-  COL_NAME_OR_GIVEN,   /* Persian "نام": given name next to a family name */
-  COL_PREFIX,
-  COL_GIVEN,
-  COL_ADDITIONAL,
-  COL_FAMILY,
-  COL_SUFFIX,
-  COL_NICKNAME,
-  COL_ORGANIZATION,
-  COL_DEPARTMENT,
-  COL_JOB_TITLE,
-  COL_PHONE,           /* type in Column.type */
-  COL_PHONE_TYPE,      /* Google "Phone N - Type" */
-  COL_PHONE_VALUE,     /* Google "Phone N - Value" */
-  COL_EMAIL,
-  COL_EMAIL_TYPE,
-  COL_EMAIL_VALUE,
-  COL_STREET,          /* address parts: group in Column.group */
-  COL_CITY,
-  COL_PROVINCE,
-  COL_POSTAL_CODE,
-  COL_COUNTRY,
-  COL_BIRTHDAY,
-  COL_BIRTH_YEAR,
-  COL_BIRTH_MONTH,
-  COL_BIRTH_DAY,
-  COL_WEBSITE,
-  COL_NOTE,
-  COL_TAGS,            /* separators in Column.type */
-} ColumnKind;
-
-typedef struct
-{
-  ColumnKind  kind;
-  const char *type;
-  guint       group;
-  int         type_column;     /* *_VALUE: the matching *_TYPE column or -1 */
-} Column;
-
-enum
-{
-  GROUP_SIMPLE = 0,            /* Google's "Address N" use 1..N */
-  GROUP_HOME = 2001,
-  GROUP_WORK,
-  GROUP_OTHER,
-};
-
-#define GOOGLE_SEPARATOR ":::"
-#define MAX_GOOGLE_NUMBER 1000
 #define MAX_STREET_LEN 1000
-#define TAG_SEPARATORS ",;"
-
-typedef struct
-{
-  const char *header;
-  ColumnKind  kind;
-  const char *type;
-  guint       group;
-} HeaderEntry;
-
-static const HeaderEntry header_table[] = {
-  /* names */
-  { "Name", COL_DISPLAY_NAME, NULL, 0 },
-  { "Display Name", COL_DISPLAY_NAME, NULL, 0 },
-  { "Full Name", COL_DISPLAY_NAME, NULL, 0 },
-  { "نام کامل", COL_DISPLAY_NAME, NULL, 0 },
-  { "نام", COL_NAME_OR_GIVEN, NULL, 0 },
-  { "Given Name", COL_GIVEN, NULL, 0 },
-  { "First Name", COL_GIVEN, NULL, 0 },
-  { "first_name", COL_GIVEN, NULL, 0 },
-  { "firstname", COL_GIVEN, NULL, 0 },
-  { "Vorname", COL_GIVEN, NULL, 0 },
-  { "نام کوچک", COL_GIVEN, NULL, 0 },
-  { "Additional Name", COL_ADDITIONAL, NULL, 0 },
-  { "Middle Name", COL_ADDITIONAL, NULL, 0 },
-  { "middle_name", COL_ADDITIONAL, NULL, 0 },
-  { "Weitere Vornamen", COL_ADDITIONAL, NULL, 0 },
-  { "Family Name", COL_FAMILY, NULL, 0 },
-  { "Last Name", COL_FAMILY, NULL, 0 },
-  { "last_name", COL_FAMILY, NULL, 0 },
-  { "lastname", COL_FAMILY, NULL, 0 },
-  { "Surname", COL_FAMILY, NULL, 0 },
-  { "Nachname", COL_FAMILY, NULL, 0 },
-  { "نام خانوادگی", COL_FAMILY, NULL, 0 },
-  { "Name Prefix", COL_PREFIX, NULL, 0 },
-  { "Title", COL_PREFIX, NULL, 0 },
-  { "Anrede", COL_PREFIX, NULL, 0 },
-  { "Name Suffix", COL_SUFFIX, NULL, 0 },
-  { "Suffix", COL_SUFFIX, NULL, 0 },
-  { "Nickname", COL_NICKNAME, NULL, 0 },
-  { "nick_name", COL_NICKNAME, NULL, 0 },
-  { "نام مستعار", COL_NICKNAME, NULL, 0 },
-  /* organisation */
-  { "Organization", COL_ORGANIZATION, NULL, 0 },
-  { "Organisation", COL_ORGANIZATION, NULL, 0 },
-  { "Organization Name", COL_ORGANIZATION, NULL, 0 },
-  { "Company", COL_ORGANIZATION, NULL, 0 },
-  { "Firma", COL_ORGANIZATION, NULL, 0 },
-  { "شرکت", COL_ORGANIZATION, NULL, 0 },
-  { "سازمان", COL_ORGANIZATION, NULL, 0 },
-  { "Department", COL_DEPARTMENT, NULL, 0 },
-  { "Organization Department", COL_DEPARTMENT, NULL, 0 },
-  { "Abteilung", COL_DEPARTMENT, NULL, 0 },
-  { "واحد", COL_DEPARTMENT, NULL, 0 },
-  { "Job Title", COL_JOB_TITLE, NULL, 0 },
-  { "job_title", COL_JOB_TITLE, NULL, 0 },
-  { "Organization Title", COL_JOB_TITLE, NULL, 0 },
-  { "Position", COL_JOB_TITLE, NULL, 0 },
-  { "سمت", COL_JOB_TITLE, NULL, 0 },
-  { "عنوان شغلی", COL_JOB_TITLE, NULL, 0 },
-  /* phones */
-  { "phone", COL_PHONE, "other", 0 },
-  { "Telephone", COL_PHONE, "other", 0 },
-  { "تلفن", COL_PHONE, "other", 0 },
-  { "mobile", COL_PHONE, "mobile", 0 },
-  { "Mobile Phone", COL_PHONE, "mobile", 0 },
-  { "Mobile Number", COL_PHONE, "mobile", 0 },
-  { "Cell Phone", COL_PHONE, "mobile", 0 },
-  { "Mobiltelefon", COL_PHONE, "mobile", 0 },
-  { "Mobiltelefon 2", COL_PHONE, "mobile", 0 },
-  { "موبایل", COL_PHONE, "mobile", 0 },
-  { "تلفن همراه", COL_PHONE, "mobile", 0 },
-  { "Work Phone", COL_PHONE, "work", 0 },
-  { "Business Phone", COL_PHONE, "work", 0 },
-  { "Business Phone 2", COL_PHONE, "work", 0 },
-  { "Company Main Phone", COL_PHONE, "work", 0 },
-  { "Telefon geschäftlich", COL_PHONE, "work", 0 },
-  { "Telefon geschäftlich 2", COL_PHONE, "work", 0 },
-  { "Telefon Firma", COL_PHONE, "work", 0 },
-  { "تلفن محل کار", COL_PHONE, "work", 0 },
-  { "Home Phone", COL_PHONE, "home", 0 },
-  { "Home Phone 2", COL_PHONE, "home", 0 },
-  { "Telefon (privat)", COL_PHONE, "home", 0 },
-  { "Telefon (privat 2)", COL_PHONE, "home", 0 },
-  { "تلفن منزل", COL_PHONE, "home", 0 },
-  { "Fax", COL_PHONE, "fax", 0 },
-  { "Fax Number", COL_PHONE, "fax", 0 },
-  { "Business Fax", COL_PHONE, "fax", 0 },
-  { "Home Fax", COL_PHONE, "fax", 0 },
-  { "Other Fax", COL_PHONE, "fax", 0 },
-  { "Fax geschäftlich", COL_PHONE, "fax", 0 },
-  { "Fax privat", COL_PHONE, "fax", 0 },
-  { "Weiteres Fax", COL_PHONE, "fax", 0 },
-  { "فکس", COL_PHONE, "fax", 0 },
-  { "Pager", COL_PHONE, "other", 0 },
-  { "Pager Number", COL_PHONE, "other", 0 },
-  { "Other Phone", COL_PHONE, "other", 0 },
-  { "Primary Phone", COL_PHONE, "other", 0 },
-  { "Car Phone", COL_PHONE, "other", 0 },
-  { "Assistant's Phone", COL_PHONE, "other", 0 },
-  { "Callback", COL_PHONE, "other", 0 },
-  { "Radio Phone", COL_PHONE, "other", 0 },
-  { "ISDN", COL_PHONE, "other", 0 },
-  { "Telefon Assistent", COL_PHONE, "other", 0 },
-  { "Rückmeldung", COL_PHONE, "other", 0 },
-  { "Autotelefon", COL_PHONE, "other", 0 },
-  { "Weiteres Telefon", COL_PHONE, "other", 0 },
-  { "Haupttelefon", COL_PHONE, "other", 0 },
-  /* e-mail */
-  { "email", COL_EMAIL, "other", 0 },
-  { "e-mail", COL_EMAIL, "other", 0 },
-  { "Email Address", COL_EMAIL, "other", 0 },
-  { "E-mail Address", COL_EMAIL, "other", 0 },
-  { "E-mail 2 Address", COL_EMAIL, "other", 0 },
-  { "E-mail 3 Address", COL_EMAIL, "other", 0 },
-  { "Primary Email", COL_EMAIL, "other", 0 },
-  { "Secondary Email", COL_EMAIL, "other", 0 },
-  { "Work Email", COL_EMAIL, "work", 0 },
-  { "Home Email", COL_EMAIL, "home", 0 },
-  { "E-Mail-Adresse", COL_EMAIL, "other", 0 },
-  { "E-Mail 2: Adresse", COL_EMAIL, "other", 0 },
-  { "E-Mail 3: Adresse", COL_EMAIL, "other", 0 },
-  { "ایمیل", COL_EMAIL, "other", 0 },
-  { "پست الکترونیک", COL_EMAIL, "other", 0 },
-  { "رایانامه", COL_EMAIL, "other", 0 },
-  /* addresses */
-  { "street", COL_STREET, NULL, GROUP_SIMPLE },
-  { "address", COL_STREET, NULL, GROUP_SIMPLE },
-  { "آدرس", COL_STREET, NULL, GROUP_SIMPLE },
-  { "نشانی", COL_STREET, NULL, GROUP_SIMPLE },
-  { "city", COL_CITY, NULL, GROUP_SIMPLE },
-  { "شهر", COL_CITY, NULL, GROUP_SIMPLE },
-  { "state", COL_PROVINCE, NULL, GROUP_SIMPLE },
-  { "province", COL_PROVINCE, NULL, GROUP_SIMPLE },
-  { "region", COL_PROVINCE, NULL, GROUP_SIMPLE },
-  { "استان", COL_PROVINCE, NULL, GROUP_SIMPLE },
-  { "postal code", COL_POSTAL_CODE, NULL, GROUP_SIMPLE },
-  { "postal_code", COL_POSTAL_CODE, NULL, GROUP_SIMPLE },
-  { "zip", COL_POSTAL_CODE, NULL, GROUP_SIMPLE },
-  { "zip code", COL_POSTAL_CODE, NULL, GROUP_SIMPLE },
-  { "کد پستی", COL_POSTAL_CODE, NULL, GROUP_SIMPLE },
-  { "country", COL_COUNTRY, NULL, GROUP_SIMPLE },
-  { "کشور", COL_COUNTRY, NULL, GROUP_SIMPLE },
-  { "Home Address", COL_STREET, NULL, GROUP_HOME },
-  { "Home Address 2", COL_STREET, NULL, GROUP_HOME },
-  { "Home Street", COL_STREET, NULL, GROUP_HOME },
-  { "Home Street 2", COL_STREET, NULL, GROUP_HOME },
-  { "Home Street 3", COL_STREET, NULL, GROUP_HOME },
-  { "Home City", COL_CITY, NULL, GROUP_HOME },
-  { "Home State", COL_PROVINCE, NULL, GROUP_HOME },
-  { "Home ZipCode", COL_POSTAL_CODE, NULL, GROUP_HOME },
-  { "Home Postal Code", COL_POSTAL_CODE, NULL, GROUP_HOME },
-  { "Home Country", COL_COUNTRY, NULL, GROUP_HOME },
-  { "Home Country/Region", COL_COUNTRY, NULL, GROUP_HOME },
-  { "Work Address", COL_STREET, NULL, GROUP_WORK },
-  { "Work Address 2", COL_STREET, NULL, GROUP_WORK },
-  { "Work City", COL_CITY, NULL, GROUP_WORK },
-  { "Work State", COL_PROVINCE, NULL, GROUP_WORK },
-  { "Work ZipCode", COL_POSTAL_CODE, NULL, GROUP_WORK },
-  { "Work Country", COL_COUNTRY, NULL, GROUP_WORK },
-  { "Business Street", COL_STREET, NULL, GROUP_WORK },
-  { "Business Street 2", COL_STREET, NULL, GROUP_WORK },
-  { "Business Street 3", COL_STREET, NULL, GROUP_WORK },
-  { "Business City", COL_CITY, NULL, GROUP_WORK },
-  { "Business State", COL_PROVINCE, NULL, GROUP_WORK },
-  { "Business Postal Code", COL_POSTAL_CODE, NULL, GROUP_WORK },
-  { "Business Country/Region", COL_COUNTRY, NULL, GROUP_WORK },
-  { "Other Street", COL_STREET, NULL, GROUP_OTHER },
-  { "Other City", COL_CITY, NULL, GROUP_OTHER },
-  { "Other State", COL_PROVINCE, NULL, GROUP_OTHER },
-  { "Other Postal Code", COL_POSTAL_CODE, NULL, GROUP_OTHER },
-  { "Other Country/Region", COL_COUNTRY, NULL, GROUP_OTHER },
-  { "Straße geschäftlich", COL_STREET, NULL, GROUP_WORK },
-  { "Straße geschäftlich 2", COL_STREET, NULL, GROUP_WORK },
-  { "Straße geschäftlich 3", COL_STREET, NULL, GROUP_WORK },
-  { "Ort geschäftlich", COL_CITY, NULL, GROUP_WORK },
-  { "Region geschäftlich", COL_PROVINCE, NULL, GROUP_WORK },
-  { "Postleitzahl geschäftlich", COL_POSTAL_CODE, NULL, GROUP_WORK },
-  { "Land/Region geschäftlich", COL_COUNTRY, NULL, GROUP_WORK },
-  { "Straße privat", COL_STREET, NULL, GROUP_HOME },
-  { "Straße privat 2", COL_STREET, NULL, GROUP_HOME },
-  { "Straße privat 3", COL_STREET, NULL, GROUP_HOME },
-  { "Ort privat", COL_CITY, NULL, GROUP_HOME },
-  { "Bundesland/Kanton privat", COL_PROVINCE, NULL, GROUP_HOME },
-  { "Postleitzahl privat", COL_POSTAL_CODE, NULL, GROUP_HOME },
-  { "Land/Region privat", COL_COUNTRY, NULL, GROUP_HOME },
-  { "Weitere Straße", COL_STREET, NULL, GROUP_OTHER },
-  { "Weiterer Ort", COL_CITY, NULL, GROUP_OTHER },
-  { "Weiteres/r Bundesland/Kanton", COL_PROVINCE, NULL, GROUP_OTHER },
-  { "Weitere Postleitzahl", COL_POSTAL_CODE, NULL, GROUP_OTHER },
-  { "Weiteres/e Land/Region", COL_COUNTRY, NULL, GROUP_OTHER },
-  /* the rest */
-  { "Birthday", COL_BIRTHDAY, NULL, 0 },
-  { "Geburtstag", COL_BIRTHDAY, NULL, 0 },
-  { "Birth Year", COL_BIRTH_YEAR, NULL, 0 },
-  { "Birth Month", COL_BIRTH_MONTH, NULL, 0 },
-  { "Birth Day", COL_BIRTH_DAY, NULL, 0 },
-  { "Web Page", COL_WEBSITE, NULL, 0 },
-  { "Web Page 1", COL_WEBSITE, NULL, 0 },
-  { "Web Page 2", COL_WEBSITE, NULL, 0 },
-  { "Webseite", COL_WEBSITE, NULL, 0 },
-  { "Website", COL_WEBSITE, NULL, 0 },
-  { "وب‌سایت", COL_WEBSITE, NULL, 0 },
-  { "Notes", COL_NOTE, NULL, 0 },
-  { "Note", COL_NOTE, NULL, 0 },
-  { "Notizen", COL_NOTE, NULL, 0 },
-  { "یادداشت", COL_NOTE, NULL, 0 },
-  { "توضیحات", COL_NOTE, NULL, 0 },
-  { "Group Membership", COL_TAGS, GOOGLE_SEPARATOR, 0 },
-  { "Labels", COL_TAGS, GOOGLE_SEPARATOR, 0 },
-  { "Categories", COL_TAGS, TAG_SEPARATORS, 0 },
-  { "Kategorien", COL_TAGS, TAG_SEPARATORS, 0 },
-  { "tags", COL_TAGS, TAG_SEPARATORS, 0 },
-  { "برچسب", COL_TAGS, TAG_SEPARATORS, 0 },
-  { "برچسب‌ها", COL_TAGS, TAG_SEPARATORS, 0 },
-};
-
-/* Case-folded, NFC, Arabic yeh and kaf as Persian ones, ZWNJ removed. */
-static char *
-normalize_header (const char *header)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (header));
-  g_autofree char *folded = g_utf8_casefold (stripped, -1);
-  g_autofree char *nfc = g_utf8_normalize (folded, -1, G_NORMALIZE_NFC);
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = nfc != NULL ? nfc : ""; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == 0x064A)
-        c = 0x06CC;
-      else if (c == 0x0643)
-        c = 0x06A9;
-      else if (c == 0x200C)
-        continue;
-      g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static GHashTable *
-build_header_index (void)
-{
-  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (header_table); i++)
-    g_hash_table_insert (index, normalize_header (header_table[i].header),
-                         (gpointer) &header_table[i]);
-  return index;
-}
-
-/* Google's "E-mail 1 - Value": *number = 1, *suffix = "value". */
-static gboolean
-parse_numbered (const char  *header,
-                const char  *prefix,
-                guint       *number,
-                const char **suffix)
-{
-  gsize n = strlen (prefix);
-  char *end = NULL;
-  guint64 value;
-
-  if (strncmp (header, prefix, n) != 0 || header[n] != ' ' || !g_ascii_isdigit (header[n + 1]))
-    return FALSE;
-  value = g_ascii_strtoull (header + n + 1, &end, 10);
-  if (value == 0 || value > MAX_GOOGLE_NUMBER || !g_str_has_prefix (end, " - "))
-    return FALSE;
-  *number = (guint) value;
-  *suffix = end + 3;
-  return TRUE;
-}
-
-static Column
-column_new (ColumnKind  kind,
-            const char *type,
-            guint       group)
-{
-  Column column = { kind, type, group, -1 };
-
-  return column;
-}
-
-static Column
-map_google_address (const char *suffix,
-                    guint       number)
-{
-  if (g_str_equal (suffix, "street"))
-    return column_new (COL_STREET, NULL, number);
-  if (g_str_equal (suffix, "city"))
-    return column_new (COL_CITY, NULL, number);
-  if (g_str_equal (suffix, "region"))
-    return column_new (COL_PROVINCE, NULL, number);
-  if (g_str_equal (suffix, "postal code"))
-    return column_new (COL_POSTAL_CODE, NULL, number);
-  if (g_str_equal (suffix, "country"))
-    return column_new (COL_COUNTRY, NULL, number);
-  return column_new (COL_IGNORE, NULL, 0);
-}
-
-static Column
-map_google_organization (const char *suffix)
-{
-  if (g_str_equal (suffix, "name"))
-    return column_new (COL_ORGANIZATION, NULL, 0);
-  if (g_str_equal (suffix, "title"))
-    return column_new (COL_JOB_TITLE, NULL, 0);
-  if (g_str_equal (suffix, "department"))
-    return column_new (COL_DEPARTMENT, NULL, 0);
-  return column_new (COL_IGNORE, NULL, 0);
-}
-
-static gboolean
-is_type_suffix (const char *suffix)
-{
-  return g_str_equal (suffix, "type") || g_str_equal (suffix, "label");
-}
-
-/* The numbered column families of both Google layouts. */
-static Column
-map_google_header (const char *header)
-{
-  const char *suffix;
-  guint number;
-
-  if (parse_numbered (header, "e-mail", &number, &suffix))
-    {
-      if (is_type_suffix (suffix))
-        return column_new (COL_EMAIL_TYPE, NULL, number);
-      if (g_str_equal (suffix, "value"))
-        return column_new (COL_EMAIL_VALUE, NULL, number);
-    }
-  else if (parse_numbered (header, "phone", &number, &suffix))
-    {
-      if (is_type_suffix (suffix))
-        return column_new (COL_PHONE_TYPE, NULL, number);
-      if (g_str_equal (suffix, "value"))
-        return column_new (COL_PHONE_VALUE, NULL, number);
-    }
-  else if (parse_numbered (header, "address", &number, &suffix))
-    return map_google_address (suffix, number);
-  else if (parse_numbered (header, "organization", &number, &suffix))
-    return map_google_organization (suffix);
-  else if (parse_numbered (header, "website", &number, &suffix) && g_str_equal (suffix, "value"))
-    return column_new (COL_WEBSITE, NULL, 0);
-  return column_new (COL_IGNORE, NULL, 0);
-}
-
-static Column
-map_header (GHashTable *index,
-            const char *header)
-{
-  g_autofree char *key = normalize_header (header);
-  const HeaderEntry *entry = g_hash_table_lookup (index, key);
-
-  if (entry != NULL)
-    return column_new (entry->kind, entry->type, entry->group);
-  return map_google_header (key);
-}
-
-static gboolean
-has_kind (const Column *columns,
-          guint         n_columns,
-          ColumnKind    kind)
-{
-  for (guint i = 0; i < n_columns; i++)
-    if (columns[i].kind == kind)
-      return TRUE;
-  return FALSE;
-}
-
-/* Pairs Google's "... N - Value" columns with their "... N - Type". */
-static void
-link_type_columns (Column *columns,
-                   guint   n_columns)
-{
-  g_autofree int *phone_types = g_new (int, MAX_GOOGLE_NUMBER + 1);
-  g_autofree int *email_types = g_new (int, MAX_GOOGLE_NUMBER + 1);
-
-  for (guint i = 0; i <= MAX_GOOGLE_NUMBER; i++)
-    phone_types[i] = email_types[i] = -1;
-  for (guint i = 0; i < n_columns; i++)
-    {
-      if (columns[i].kind == COL_PHONE_TYPE)
-        phone_types[columns[i].group] = (int) i;
-      else if (columns[i].kind == COL_EMAIL_TYPE)
-        email_types[columns[i].group] = (int) i;
-    }
-  for (guint i = 0; i < n_columns; i++)
-    {
-      if (columns[i].kind == COL_PHONE_VALUE)
-        columns[i].type_column = phone_types[columns[i].group];
-      else if (columns[i].kind == COL_EMAIL_VALUE)
-        columns[i].type_column = email_types[columns[i].group];
-    }
-}
-
-static Column *
-map_columns (const PvCsvRow *header)
-{
-  g_autoptr(GHashTable) index = build_header_index ();
-  guint n = header->fields->len;
-  Column *columns = g_new0 (Column, MAX (n, 1));
-  gboolean has_family;
-
-  for (guint i = 0; i < n; i++)
-    columns[i] = map_header (index, g_ptr_array_index (header->fields, i));
-  has_family = has_kind (columns, n, COL_FAMILY);
-  for (guint i = 0; i < n; i++)
-    if (columns[i].kind == COL_NAME_OR_GIVEN)
-      columns[i].kind = has_family ? COL_GIVEN : COL_DISPLAY_NAME;
-  link_type_columns (columns, n);
-  return columns;
-}
-
-static gboolean
-columns_are_usable (const Column *columns,
-                    guint         n_columns)
-{
-  static const ColumnKind useful[] = {
-    COL_DISPLAY_NAME, COL_GIVEN, COL_FAMILY, COL_ORGANIZATION, COL_PHONE,
-    COL_PHONE_VALUE, COL_EMAIL, COL_EMAIL_VALUE,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (useful); i++)
-    if (has_kind (columns, n_columns, useful[i]))
-      return TRUE;
-  return FALSE;
-}
 
 /* ---------------------------------------------------------------------- */
 /* Rows into cards                                                         */
 
 typedef struct
 {
-  PvCard       *card;
-  const Column *columns;
-  GPtrArray    *fields;
-  guint         address_group;
-  gboolean      has_address_group;
-  int           birth[3];        /* year, month, day */
+  PvCard            *card;
+  const PvCsvColumn *columns;
+  GPtrArray         *fields;
+  guint              address_group;
+  gboolean           has_address_group;
+  int                birth[3];        /* year, month, day */
 } RowReader;
 
 /* Trimmed, CRLF and CR as LF; NULL when empty or missing. */
@@ -543,8 +61,8 @@ split_values (const char *value,
 {
   g_auto(GStrv) parts = NULL;
 
-  if (g_str_equal (separators, GOOGLE_SEPARATOR))
-    parts = g_strsplit (value, GOOGLE_SEPARATOR, -1);
+  if (g_str_equal (separators, PV_CSV_GOOGLE_SEPARATOR))
+    parts = g_strsplit (value, PV_CSV_GOOGLE_SEPARATOR, -1);
   else
     parts = g_strsplit_set (value, separators, -1);
   for (guint i = 0; parts[i] != NULL; i++)
@@ -587,7 +105,7 @@ add_values (PvCard     *card,
             const char *type,
             const char *value)
 {
-  g_auto(GStrv) parts = split_values (value, GOOGLE_SEPARATOR);
+  g_auto(GStrv) parts = split_values (value, PV_CSV_GOOGLE_SEPARATOR);
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -620,10 +138,10 @@ set_once (char       **field,
 
 /* Only the first address group with something in it is taken. */
 static void
-set_address_part (RowReader    *reader,
-                  const Column *column,
-                  char        **field,
-                  const char   *value)
+set_address_part (RowReader         *reader,
+                  const PvCsvColumn *column,
+                  char             **field,
+                  const char        *value)
 {
   char *joined;
 
@@ -634,7 +152,7 @@ set_address_part (RowReader    *reader,
     }
   if (column->group != reader->address_group)
     return;
-  if (*field == NULL || column->kind != COL_STREET)
+  if (*field == NULL || column->kind != PV_CSV_COL_STREET)
     {
       set_once (field, value);
       return;
@@ -658,40 +176,40 @@ set_birth_part (RowReader  *reader,
 }
 
 static void
-read_name_cell (PvCard       *card,
-                const Column *column,
-                const char   *value)
+read_name_cell (PvCard            *card,
+                const PvCsvColumn *column,
+                const char        *value)
 {
   switch (column->kind)
     {
-    case COL_DISPLAY_NAME:
+    case PV_CSV_COL_DISPLAY_NAME:
       set_once (&card->display_name, value);
       break;
-    case COL_PREFIX:
+    case PV_CSV_COL_PREFIX:
       set_once (&card->prefix, value);
       break;
-    case COL_GIVEN:
+    case PV_CSV_COL_GIVEN:
       set_once (&card->given_name, value);
       break;
-    case COL_ADDITIONAL:
+    case PV_CSV_COL_ADDITIONAL:
       set_once (&card->additional_name, value);
       break;
-    case COL_FAMILY:
+    case PV_CSV_COL_FAMILY:
       set_once (&card->family_name, value);
       break;
-    case COL_SUFFIX:
+    case PV_CSV_COL_SUFFIX:
       set_once (&card->suffix, value);
       break;
-    case COL_NICKNAME:
+    case PV_CSV_COL_NICKNAME:
       set_once (&card->nickname, value);
       break;
-    case COL_ORGANIZATION:
+    case PV_CSV_COL_ORGANIZATION:
       set_once (&card->organization, value);
       break;
-    case COL_DEPARTMENT:
+    case PV_CSV_COL_DEPARTMENT:
       set_once (&card->department, value);
       break;
-    case COL_JOB_TITLE:
+    case PV_CSV_COL_JOB_TITLE:
       set_once (&card->job_title, value);
       break;
     default:
@@ -700,60 +218,60 @@ read_name_cell (PvCard       *card,
 }
 
 static void
-read_cell (RowReader    *reader,
-           const Column *column,
-           const char   *value)
+read_cell (RowReader         *reader,
+           const PvCsvColumn *column,
+           const char        *value)
 {
   PvCard *card = reader->card;
   g_autofree char *label = NULL;
 
   switch (column->kind)
     {
-    case COL_PHONE:
+    case PV_CSV_COL_PHONE:
       add_values (card, TRUE, column->type, value);
       break;
-    case COL_PHONE_VALUE:
+    case PV_CSV_COL_PHONE_VALUE:
       label = cell_text (reader->fields, column->type_column);
       add_values (card, TRUE, google_phone_type (label), value);
       break;
-    case COL_EMAIL:
+    case PV_CSV_COL_EMAIL:
       add_values (card, FALSE, column->type, value);
       break;
-    case COL_EMAIL_VALUE:
+    case PV_CSV_COL_EMAIL_VALUE:
       label = cell_text (reader->fields, column->type_column);
       add_values (card, FALSE, google_email_type (label), value);
       break;
-    case COL_STREET:
+    case PV_CSV_COL_STREET:
       set_address_part (reader, column, &card->street, value);
       break;
-    case COL_CITY:
+    case PV_CSV_COL_CITY:
       set_address_part (reader, column, &card->city, value);
       break;
-    case COL_PROVINCE:
+    case PV_CSV_COL_PROVINCE:
       set_address_part (reader, column, &card->province, value);
       break;
-    case COL_POSTAL_CODE:
+    case PV_CSV_COL_POSTAL_CODE:
       set_address_part (reader, column, &card->postal_code, value);
       break;
-    case COL_COUNTRY:
+    case PV_CSV_COL_COUNTRY:
       set_address_part (reader, column, &card->country, value);
       break;
-    case COL_BIRTHDAY:
+    case PV_CSV_COL_BIRTHDAY:
       if (card->birthday == NULL)
         card->birthday = pv_card_normalize_birthday (value);
       break;
-    case COL_BIRTH_YEAR:
-    case COL_BIRTH_MONTH:
-    case COL_BIRTH_DAY:
-      set_birth_part (reader, column->kind - COL_BIRTH_YEAR, value);
+    case PV_CSV_COL_BIRTH_YEAR:
+    case PV_CSV_COL_BIRTH_MONTH:
+    case PV_CSV_COL_BIRTH_DAY:
+      set_birth_part (reader, column->kind - PV_CSV_COL_BIRTH_YEAR, value);
       break;
-    case COL_WEBSITE:
+    case PV_CSV_COL_WEBSITE:
       set_once (&card->website, value);
       break;
-    case COL_NOTE:
+    case PV_CSV_COL_NOTE:
       set_once (&card->note, value);
       break;
-    case COL_TAGS:
+    case PV_CSV_COL_TAGS:
       add_tags (card, column->type, value);
       break;
     default:
@@ -774,9 +292,9 @@ finish_birthday (RowReader *reader)
 }
 
 static PvCard *
-row_to_card (const Column   *columns,
-             guint           n_columns,
-             const PvCsvRow *row)
+row_to_card (const PvCsvColumn *columns,
+             guint              n_columns,
+             const PvCsvRow    *row)
 {
   RowReader reader = { pv_card_new (), columns, row->fields, 0, FALSE, { 0, 0, 0 } };
 
@@ -785,7 +303,7 @@ row_to_card (const Column   *columns,
     {
       g_autofree char *value = NULL;
 
-      if (columns[i].kind == COL_IGNORE)
+      if (columns[i].kind == PV_CSV_COL_IGNORE)
         continue;
       value = cell_text (row->fields, (int) i);
       if (value != NULL)
@@ -814,10 +332,10 @@ read_rows (GPtrArray *rows,
            GPtrArray *issues)
 {
   const PvCsvRow *header = g_ptr_array_index (rows, 0);
-  g_autofree Column *columns = map_columns (header);
+  g_autofree PvCsvColumn *columns = pv_csv_map_columns (header);
   guint n_columns = header->fields->len;
 
-  if (!columns_are_usable (columns, n_columns))
+  if (!pv_csv_columns_are_usable (columns, n_columns))
     {
       g_ptr_array_add (issues, pv_parse_issue_new_skipped (header->line,
                                                            _("None of the column names is known (no name, "
@@ -934,7 +452,7 @@ join_tags (GPtrArray *tags)
   for (guint i = 0; i < tags->len; i++)
     {
       if (i > 0)
-        g_string_append (out, " " GOOGLE_SEPARATOR " ");
+        g_string_append (out, " " PV_CSV_GOOGLE_SEPARATOR " ");
       g_string_append (out, g_ptr_array_index (tags, i));
     }
   return g_string_free (out, FALSE);
