@@ -88,6 +88,7 @@ test_duplicates (Fixture *f, gconstpointer data)
   const char *again = "First Name,Last Name,Mobile Phone,E-mail Address,Job Title\n"
                       "Ali,Rezaei,+98 912 123 4567,ali.work@example.ir,CEO\n";
 
+  g_assert_cmpuint (first->created, ==, 3);
   merged = import_text (f->store, again, PV_FILE_FORMAT_CSV, PV_DUPLICATES_MERGE);
   g_assert_cmpuint (merged->merged, ==, 1);
   g_assert_cmpuint (merged->created, ==, 0);
