@@ -30,9 +30,10 @@ static const char * const month_names[] = {
   "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
 };
 
+/* Marked for translation: messages name the month in the user's language. */
 static const char * const month_names_latin[] = {
-  "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
-  "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
+  N_("Farvardin"), N_("Ordibehesht"), N_("Khordad"), N_("Tir"), N_("Mordad"), N_("Shahrivar"),
+  N_("Mehr"), N_("Aban"), N_("Azar"), N_("Dey"), N_("Bahman"), N_("Esfand"),
 };
 
 /* Other spellings accepted when parsing (after normalization). */
@@ -552,7 +553,7 @@ pv_jalali_parse_date (const char  *text,
     {
       g_set_error (error, PV_JALALI_ERROR, PV_JALALI_ERROR_INVALID_DATE,
                    _("There is no day %d in %s %d; it has %d days"),
-                   d, month_names_latin[m - 1], y, pv_jalali_month_days (y, m));
+                   d, _(month_names_latin[m - 1]), y, pv_jalali_month_days (y, m));
       return FALSE;
     }
 

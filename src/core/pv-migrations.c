@@ -195,7 +195,7 @@ exec (sqlite3     *db,
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Database upgrade failed: %s"), message ? message : "unknown error");
+                   _("Database upgrade failed: %s"), message ? message : _("unknown error"));
       sqlite3_free (message);
       return FALSE;
     }

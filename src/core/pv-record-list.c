@@ -245,7 +245,7 @@ pv_record_list_new (PvStore     *store,
   if (filter_field != NULL && pv_record_find_field (sample, filter_field) < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("A %s has no field “%s”"),
-                   pv_record_get_entity (sample)->name, filter_field);
+                   pv_entity_get_label (pv_record_get_entity (sample)), filter_field);
       return NULL;
     }
 

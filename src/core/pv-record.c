@@ -245,6 +245,26 @@ pv_record_type_from_name (const char *entity_name)
   return G_TYPE_INVALID;
 }
 
+/* The entity's name for people, translated: "contact", "deal"… */
+const char *
+pv_entity_get_label (const PvEntity *entity)
+{
+  static const struct { const char *name; const char *label; } labels[] = {
+    { "user", N_("user") }, { "team", N_("team") }, { "quota", N_("quota") },
+    { "company", N_("company") }, { "contact", N_("contact") },
+    { "pipeline", N_("pipeline") }, { "stage", N_("stage") }, { "deal", N_("deal") },
+    { "deal_stage", N_("stage history entry") }, { "product", N_("product") },
+    { "line_item", N_("line item") }, { "activity", N_("activity") },
+    { "referral", N_("referral") }, { "note", N_("note") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].name, entity->name))
+      return _(labels[i].label);
+
+  return entity->name;
+}
+
 const PvEntity *
 pv_record_type_get_entity (GType type)
 {
@@ -443,6 +463,47 @@ pv_record_dup_json (PvRecord   *self,
   return json_from_string (text, NULL);
 }
 
+/* The string of a list element: the element itself, or the "value" of
+ * an object such as {"type": "work", "value": "021…"}; NULL otherwise. */
+static const char *
+list_element_value (JsonNode *element)
+{
+  if (JSON_NODE_HOLDS_OBJECT (element))
+    element = json_object_get_member (json_node_get_object (element), "value");
+
+  if (element == NULL || !JSON_NODE_HOLDS_VALUE (element) ||
+      json_node_get_value_type (element) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (element);
+}
+
+/* The strings of a JSON list field such as phones, emails or tags, whose
+ * elements are strings or {"value": …} objects, in order; empty when the
+ * field is empty or no list. */
+GPtrArray *
+pv_record_dup_values (PvRecord   *self,
+                      const char *field)
+{
+  g_autoptr(JsonNode) node = pv_record_dup_json (self, field);
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return values;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *value = list_element_value (json_array_get_element (array, i));
+
+      if (value != NULL)
+        g_ptr_array_add (values, g_strdup (value));
+    }
+
+  return values;
+}
+
 /* Appends @element (taking it) to the JSON array in @field. */
 void
 pv_record_json_append (PvRecord   *self,
@@ -514,7 +575,7 @@ pv_record_set_from_text (PvRecord    *self,
   if (index < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("A %s has no field “%s”"), pv_record_get_entity (self)->name, field);
+                   _("A %s has no field “%s”"), pv_entity_get_label (pv_record_get_entity (self)), field);
       return FALSE;
     }
 
@@ -706,7 +767,7 @@ pv_record_update_from_json (PvRecord    *self,
       if (index < 0)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("A %s has no field “%s”"), klass->entity->name, (char *) l->data);
+                       _("A %s has no field “%s”"), pv_entity_get_label (klass->entity), (char *) l->data);
           ok = FALSE;
           break;
         }

@@ -67,6 +67,7 @@ void            pv_record_class_set_entity (PvRecordClass  *klass,
 
 const PvEntity *pv_record_get_entity       (PvRecord       *self);
 const PvEntity *pv_record_type_get_entity  (GType           type);
+const char     *pv_entity_get_label        (const PvEntity *entity);
 GType           pv_record_type_from_name   (const char     *entity_name);
 const GType    *pv_record_all_types        (guint          *n_types);
 guint           pv_record_get_n_fields     (PvRecord       *self);
@@ -117,6 +118,8 @@ void            pv_record_add_typed_value  (PvRecord       *self,
                                             const char     *type,
                                             const char     *value);
 JsonNode       *pv_record_dup_json         (PvRecord       *self,
+                                            const char     *field);
+GPtrArray      *pv_record_dup_values       (PvRecord       *self,
                                             const char     *field);
 
 char           *pv_record_value_to_text    (PvRecord       *self,

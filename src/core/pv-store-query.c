@@ -37,7 +37,7 @@ pv_store_get (PvStore     *self,
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No %s with id %s"),
-                 pv_record_type_get_entity (type)->name, id);
+                 pv_entity_get_label (pv_record_type_get_entity (type)), id);
   return NULL;
 }
 
@@ -53,7 +53,7 @@ check_field_name (GType        type,
     return TRUE;
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("A %s has no field “%s”"),
-               pv_record_type_get_entity (type)->name, field);
+               pv_entity_get_label (pv_record_type_get_entity (type)), field);
   return FALSE;
 }
 

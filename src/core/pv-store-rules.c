@@ -305,10 +305,16 @@ pv_store_refer_activity (PvStore     *self,
   g_return_val_if_fail (PV_IS_STORE (self), FALSE);
   g_return_val_if_fail (PV_IS_ACTIVITY (activity), FALSE);
 
-  if (to_user_id == NULL || *to_user_id == '\0' || pv_record_get_id (PV_RECORD (activity)) == NULL)
+  if (pv_record_get_id (PV_RECORD (activity)) == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Refer a saved activity to a colleague"));
+                           _("Only a saved activity can be referred"));
+      return FALSE;
+    }
+  if (to_user_id == NULL || *to_user_id == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Choose the colleague to refer the activity to"));
       return FALSE;
     }
 

@@ -909,7 +909,7 @@ delete_in_transaction (PvStore   *self,
     {
       if (error && *error == NULL)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No such %s: %s"),
-                     pv_record_get_entity (record)->name, id ? id : _("(new)"));
+                     pv_entity_get_label (pv_record_get_entity (record)), id ? id : _("(new)"));
       return FALSE;
     }
 
