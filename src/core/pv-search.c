@@ -37,14 +37,22 @@ typedef struct
   const char *weights;       /* bm25 column weights */
 } SearchKind;
 
+/* The string values of a JSON list column (strings or {"value": …}
+ * objects), each passed through @fn, joined by spaces: SQLite's own JSON
+ * reader, fast enough to run over a whole table. */
+#define JSON_VALUES(fn, col)                                                            \
+  "(SELECT group_concat (" fn " (CASE j.type WHEN 'object' THEN json_extract (j.value, '$.value') " \
+  "  ELSE j.value END), ' ') FROM json_each (CASE WHEN json_valid (" col ") THEN " col   \
+  "  ELSE '[]' END) j)"
+
 #define NOTES_OF(x) \
   "(SELECT group_concat (n.body, ' ') FROM notes n WHERE n.subject_id = " x ".id AND n.deleted = 0)"
 
 static const SearchKind kinds[] = {
   { "contact", "contacts", "contacts_fts", "c", "name",
     "INSERT INTO contacts_fts (rowid, name, phones, emails, company, tags, notes) "
-    "SELECT c.num, pv_fold (c.first_name, c.last_name), pv_phone_terms (c.phones), "
-    "  pv_fold (pv_json_text (c.emails)), pv_fold (co.name), pv_fold (pv_json_text (c.tags)), "
+    "SELECT c.num, pv_fold (c.first_name, c.last_name), " JSON_VALUES ("pv_phone_terms", "c.phones") ", "
+    "  pv_fold (" JSON_VALUES ("", "c.emails") "), pv_fold (co.name), pv_fold (" JSON_VALUES ("", "c.tags") "), "
     "  pv_fold (c.job_title, c.city, c.description, " NOTES_OF ("c") ") "
     "FROM contacts c LEFT JOIN companies co ON co.id = c.company_id WHERE c.deleted = 0",
     "SELECT c.id, coalesce (nullif (trim (coalesce (c.first_name, '') || ' ' || coalesce (c.last_name, '')), ''), "
@@ -55,8 +63,8 @@ static const SearchKind kinds[] = {
     "10.0, 8.0, 6.0, 4.0, 3.0, 1.0" },
   { "company", "companies", "companies_fts", "co", "name",
     "INSERT INTO companies_fts (rowid, name, phones, emails, tags, notes) "
-    "SELECT co.num, pv_fold (co.name), pv_phone_terms (co.phones), "
-    "  pv_fold (pv_json_text (co.emails)), pv_fold (pv_json_text (co.tags)), "
+    "SELECT co.num, pv_fold (co.name), " JSON_VALUES ("pv_phone_terms", "co.phones") ", "
+    "  pv_fold (" JSON_VALUES ("", "co.emails") "), pv_fold (" JSON_VALUES ("", "co.tags") "), "
     "  pv_fold (co.industry, co.city, co.national_id, co.economic_code, co.description, " NOTES_OF ("co") ") "
     "FROM companies co WHERE co.deleted = 0",
     "SELECT co.id, coalesce (co.name, ''), coalesce (co.city, co.industry, '') "
@@ -143,15 +151,13 @@ sql_fold (sqlite3_context  *ctx,
 /* Calls @func on each string of a JSON list of strings or of
  * {"value": …} objects. Bad JSON is treated as an empty list. */
 static void
-foreach_json_value (const char *json,
-                    void      (*func) (const char *value, gpointer data),
-                    gpointer    data)
+foreach_node_value (JsonNode  *root,
+                    void     (*func) (const char *value, gpointer data),
+                    gpointer   data)
 {
-  g_autoptr(JsonNode) root = NULL;
   JsonArray *array;
 
-  if (json == NULL || *json == '\0' || !(root = json_from_string (json, NULL)) ||
-      !JSON_NODE_HOLDS_ARRAY (root))
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     return;
 
   array = json_node_get_array (root);
@@ -168,21 +174,14 @@ foreach_json_value (const char *json,
 }
 
 static void
-append_text (const char *value,
-             gpointer    data)
-{
-  GString *out = data;
-
-  g_string_append_printf (out, "%s%s", out->len ? " " : "", value);
-}
-
-static void
-append_phone_terms (const char *value,
+foreach_json_value (const char *json,
+                    void      (*func) (const char *value, gpointer data),
                     gpointer    data)
 {
-  g_autofree char *terms = pv_text_phone_search_terms (value);
+  g_autoptr(JsonNode) root = NULL;
 
-  append_text (terms, data);
+  if (json != NULL && *json != '\0' && (root = json_from_string (json, NULL)) != NULL)
+    foreach_node_value (root, func, data);
 }
 
 static void
@@ -205,37 +204,6 @@ pv_search_first_value (const char *json)
   return out->len ? g_strdup (out->str) : NULL;
 }
 
-static void
-sql_json_apply (sqlite3_context  *ctx,
-                sqlite3_value    *arg,
-                void            (*func) (const char *, gpointer))
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  foreach_json_value ((const char *) sqlite3_value_text (arg), func, out);
-  if (out->len == 0 && func == keep_first)
-    sqlite3_result_null (ctx);
-  else
-    sqlite3_result_text (ctx, out->str, -1, SQLITE_TRANSIENT);
-}
-
-static void
-sql_json_text (sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-  sql_json_apply (ctx, argv[0], append_text);
-}
-
-static void
-sql_json_first (sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-  sql_json_apply (ctx, argv[0], keep_first);
-}
-
-static void
-sql_phone_terms (sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-  sql_json_apply (ctx, argv[0], append_phone_terms);
-}
 
 static void
 sql_result_take (sqlite3_context *ctx,
@@ -245,6 +213,18 @@ sql_result_take (sqlite3_context *ctx,
     sqlite3_result_null (ctx);
   else
     sqlite3_result_text (ctx, text, -1, g_free);
+}
+
+static void
+sql_json_first (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  sql_result_take (ctx, pv_search_first_value ((const char *) sqlite3_value_text (argv[0])));
+}
+
+static void
+sql_phone_terms (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  sql_result_take (ctx, pv_text_phone_search_terms ((const char *) sqlite3_value_text (argv[0])));
 }
 
 static void
@@ -265,7 +245,6 @@ pv_search_register_functions (sqlite3 *db)
   int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 
   sqlite3_create_function (db, "pv_fold", -1, flags, NULL, sql_fold, NULL, NULL);
-  sqlite3_create_function (db, "pv_json_text", 1, flags, NULL, sql_json_text, NULL, NULL);
   sqlite3_create_function (db, "pv_json_first", 1, flags, NULL, sql_json_first, NULL, NULL);
   sqlite3_create_function (db, "pv_phone_terms", 1, flags, NULL, sql_phone_terms, NULL, NULL);
   sqlite3_create_function (db, "pv_phone", 1, flags, NULL, sql_phone, NULL, NULL);
@@ -352,6 +331,18 @@ add_normalized (const char *value,
     g_ptr_array_add (target[0], normalized);
 }
 
+static void
+collect_points (JsonObject *record,
+                GPtrArray  *phones,
+                GPtrArray  *emails)
+{
+  gpointer phone_target[] = { phones, pv_text_normalize_phone };
+  gpointer email_target[] = { emails, pv_text_normalize_email };
+
+  foreach_node_value (json_object_get_member (record, "phones"), add_normalized, phone_target);
+  foreach_node_value (json_object_get_member (record, "emails"), add_normalized, email_target);
+}
+
 /* Adds to @phones and @emails the normalised phones and e-mails of a
  * contact or company, as duplicate detection compares them. */
 void
@@ -359,11 +350,9 @@ pv_search_collect_points (PvRecord  *record,
                           GPtrArray *phones,
                           GPtrArray *emails)
 {
-  gpointer phone_target[] = { phones, pv_text_normalize_phone };
-  gpointer email_target[] = { emails, pv_text_normalize_email };
+  g_autoptr(JsonObject) all = pv_record_to_json (record);
 
-  foreach_json_value (pv_record_get_string (record, "phones"), add_normalized, phone_target);
-  foreach_json_value (pv_record_get_string (record, "emails"), add_normalized, email_target);
+  collect_points (all, phones, emails);
 }
 
 static gboolean
@@ -394,6 +383,7 @@ insert_points (PvStore     *store,
 static gboolean
 refresh_points (PvStore    *store,
                 PvRecord   *record,
+                JsonObject *as_json,
                 gboolean    is_new,
                 GError    **error)
 {
@@ -407,7 +397,7 @@ refresh_points (PvStore    *store,
   if (pv_record_get_deleted (record))
     return TRUE;
 
-  pv_search_collect_points (record, phones, emails);
+  collect_points (as_json, phones, emails);
   return insert_points (store, record, "phone", phones, error) &&
          insert_points (store, record, "email", emails, error);
 }
@@ -445,12 +435,14 @@ reindex_related (PvStore          *store,
  * it (a company's contacts and deals, a note's subject), are rewritten when
  * the transaction commits, in one batch: FTS5 flushes its buffer at every
  * savepoint, so indexing row by row inside savepoints is many times
- * slower. Nothing refers to a record just created (@is_new). */
+ * slower. Nothing refers to a record just created (@is_new). @as_json is
+ * the record as pv_record_to_json() gives it. */
 gboolean
-pv_search_reindex (PvStore   *store,
-                   PvRecord  *record,
-                   gboolean   is_new,
-                   GError   **error)
+pv_search_reindex (PvStore     *store,
+                   PvRecord    *record,
+                   JsonObject  *as_json,
+                   gboolean     is_new,
+                   GError     **error)
 {
   const char *entity = pv_record_get_entity (record)->name;
   const char *id = pv_record_get_id (record);
@@ -473,7 +465,7 @@ pv_search_reindex (PvStore   *store,
   pv_store_defer_reindex (store, kind->entity, id);
 
   if (PV_IS_CONTACT (record) || PV_IS_COMPANY (record))
-    if (!refresh_points (store, record, is_new, error))
+    if (!refresh_points (store, record, as_json, is_new, error))
       return FALSE;
 
   if (is_new)

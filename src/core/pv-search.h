@@ -30,9 +30,10 @@ GPtrArray *pv_store_search        (PvStore     *store,
 void       pv_search_register_functions (sqlite3   *db);
 gboolean   pv_search_rebuild_all        (sqlite3   *db,
                                          GError   **error);
-gboolean   pv_search_reindex            (PvStore   *store,
-                                         PvRecord  *record,
-                                         gboolean   is_new,
+gboolean   pv_search_reindex            (PvStore     *store,
+                                         PvRecord    *record,
+                                         JsonObject  *as_json,
+                                         gboolean     is_new,
                                          GError   **error);
 char      *pv_search_first_value        (const char  *json);
 void       pv_search_collect_points     (PvRecord    *record,

@@ -846,7 +846,7 @@ pv_store_save_in_transaction (PvStore   *self,
       !write_outbox (self, record, old ? "update" : "create",
                      old ? pv_record_get_rev (old) : 0, fields, error) ||
       !pv_store_apply_rules (self, record, old, now, error) ||
-      !pv_search_reindex (self, record, old == NULL, error))
+      !pv_search_reindex (self, record, all, old == NULL, error))
     return FALSE;
 
   g_hash_table_add (self->changed_entities, (gpointer) pv_record_get_entity (record)->name);
@@ -919,7 +919,7 @@ delete_in_transaction (PvStore   *self,
   if (!write_row (self, record, TRUE, error) ||
       !write_outbox (self, record, "delete", pv_record_get_rev (old), fields, error) ||
       !pv_store_apply_rules (self, record, old, pv_now_ms (), error) ||
-      !pv_search_reindex (self, record, FALSE, error))
+      !pv_search_reindex (self, record, NULL, FALSE, error))
     return FALSE;
 
   g_hash_table_add (self->changed_entities, (gpointer) pv_record_get_entity (record)->name);
