@@ -5,283 +5,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "pv-card.h"
 #include "pv-csv.h"
-
-/* ---------------------------------------------------------------------- */
-/* expected.tsv                                                            */
-
-typedef struct
-{
-  char      *path;
-  char      *file;
-  guint      valid;
-  guint      accept_min, accept_max;
-  GPtrArray *names;
-  guint      tel_min, tel_max;
-  guint      email_min, email_max;
-  gboolean   malformed;
-} ExpectedRow;
-
-static void
-expected_row_free (gpointer data)
-{
-  ExpectedRow *row = data;
-
-  g_free (row->path);
-  g_free (row->file);
-  g_ptr_array_unref (row->names);
-  g_free (row);
-}
-
-static char *
-testdata_dir (void)
-{
-  const char *env = g_getenv ("PEYVAND_TESTDATA");
-
-  if (env != NULL && *env != '\0')
-    return g_build_filename (env, "contacts", NULL);
-  return g_build_filename (g_test_get_dir (G_TEST_DIST), "..", "..", "shared",
-                           "testdata", "contacts", NULL);
-}
-
-static char *
-normalize_name (const char *name)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (name));
-
-  return g_utf8_normalize (copy, -1, G_NORMALIZE_NFC);
-}
-
-/* Widens [*min, *max] with "<what>A..B" found in the notes. */
-static void
-read_range (const char *notes,
-            const char *what,
-            guint      *min,
-            guint      *max)
-{
-  g_autofree char *pattern = g_strdup_printf ("%s(\\d+)\\.\\.(\\d+)", what);
-  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-
-  if (g_regex_match (regex, notes, 0, &match))
-    {
-      g_autofree char *a = g_match_info_fetch (match, 1);
-      g_autofree char *b = g_match_info_fetch (match, 2);
-
-      *min = MIN (*min, (guint) atoi (a));
-      *max = MAX (*max, (guint) atoi (b));
-    }
-}
-
-static ExpectedRow *
-expected_row_new (const char *dir,
-                  char      **columns)
-{
-  ExpectedRow *row = g_new0 (ExpectedRow, 1);
-  g_auto(GStrv) names = g_strsplit (columns[2], " | ", -1);
-  const char *notes = columns[5];
-
-  row->file = g_strdup (columns[0]);
-  row->path = g_build_filename (dir, columns[0], NULL);
-  row->valid = row->accept_min = row->accept_max = (guint) atoi (columns[1]);
-  row->tel_min = row->tel_max = (guint) atoi (columns[3]);
-  row->email_min = row->email_max = (guint) atoi (columns[4]);
-  row->malformed = g_str_has_prefix (notes, "malformed");
-  read_range (notes, "accept=", &row->accept_min, &row->accept_max);
-  read_range (notes, "accept tel ", &row->tel_min, &row->tel_max);
-  read_range (notes, "accept email ", &row->email_min, &row->email_max);
-  row->names = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; names[i] != NULL; i++)
-    if (*g_strstrip (names[i]) != '\0')
-      g_ptr_array_add (row->names, normalize_name (names[i]));
-  return row;
-}
-
-/* Rows of expected.tsv whose file ends with suffix. */
-static GPtrArray *
-read_expected (const char *dir,
-               const char *suffix)
-{
-  g_autofree char *path = g_build_filename (dir, "expected.tsv", NULL);
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *rows = g_ptr_array_new ();
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return rows;
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 1; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) columns = g_strsplit (g_strchomp (lines[i]), "\t", -1);
-
-      if (g_strv_length (columns) >= 6 && g_str_has_suffix (columns[0], suffix))
-        g_ptr_array_add (rows, expected_row_new (dir, columns));
-    }
-  return rows;
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
-}
-
-/* The words of a name in sorted order: composed names may differ in order. */
-static char *
-word_key (const char *name)
-{
-  g_auto(GStrv) words = g_strsplit_set (name, " \t", -1);
-  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; words[i] != NULL; i++)
-    if (*words[i] != '\0')
-      g_ptr_array_add (kept, words[i]);
-  g_ptr_array_sort (kept, compare_strings);
-  for (guint i = 0; i < kept->len; i++)
-    g_string_append_printf (out, "%s ", (char *) g_ptr_array_index (kept, i));
-  return g_string_free (out, FALSE);
-}
-
-static char *
-join_sorted (GPtrArray *names)
-{
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < names->len; i++)
-    g_ptr_array_add (keys, word_key (g_ptr_array_index (names, i)));
-  g_ptr_array_sort (keys, compare_strings);
-  for (guint i = 0; i < keys->len; i++)
-    g_string_append_printf (out, "%s| ", (char *) g_ptr_array_index (keys, i));
-  return g_string_free (out, FALSE);
-}
-
-static guint
-count_fields (GPtrArray *cards,
-              gboolean   phones)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < cards->len; i++)
-    {
-      PvCard *card = g_ptr_array_index (cards, i);
-
-      n += phones ? card->phones->len : card->emails->len;
-    }
-  return n;
-}
-
-static gboolean
-has_issue_with_line (GPtrArray *issues)
-{
-  for (guint i = 0; i < issues->len; i++)
-    if (((PvParseIssue *) g_ptr_array_index (issues, i))->line > 0)
-      return TRUE;
-  return FALSE;
-}
-
-static void
-log_result (GPtrArray *cards,
-            GPtrArray *issues)
-{
-  for (guint i = 0; i < cards->len; i++)
-    {
-      PvCard *card = g_ptr_array_index (cards, i);
-
-      g_test_message ("row at line %u: \"%s\", %u phones, %u e-mails", card->line,
-                      pv_card_get_display_name (card), card->phones->len, card->emails->len);
-    }
-  for (guint i = 0; i < issues->len; i++)
-    {
-      PvParseIssue *issue = g_ptr_array_index (issues, i);
-
-      g_test_message ("issue at line %u: %s", issue->line, issue->message);
-    }
-}
-
-static void
-check_expected (const ExpectedRow *row,
-                GPtrArray         *cards,
-                GPtrArray         *issues)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-
-  log_result (cards, issues);
-  g_assert_cmpuint (cards->len, >=, row->accept_min);
-  g_assert_cmpuint (cards->len, <=, row->accept_max);
-  for (guint i = 0; i < cards->len; i++)
-    {
-      const char *name = pv_card_get_display_name (g_ptr_array_index (cards, i));
-
-      g_assert_nonnull (name);
-      g_assert_true (g_utf8_validate (name, -1, NULL));
-      g_assert_null (strstr (name, "\xEF\xBF\xBD"));   /* U+FFFD */
-      g_ptr_array_add (names, normalize_name (name));
-    }
-  if (row->malformed)
-    g_assert_true (has_issue_with_line (issues));
-  if (cards->len == row->valid)
-    {
-      g_autofree char *expected = join_sorted (row->names);
-      g_autofree char *actual = join_sorted (names);
-
-      g_assert_cmpstr (actual, ==, expected);
-      g_assert_cmpuint (count_fields (cards, TRUE), >=, row->tel_min);
-      g_assert_cmpuint (count_fields (cards, TRUE), <=, row->tel_max);
-      g_assert_cmpuint (count_fields (cards, FALSE), >=, row->email_min);
-      g_assert_cmpuint (count_fields (cards, FALSE), <=, row->email_max);
-    }
-}
-
-static void
-test_expected_file (gconstpointer data)
-{
-  const ExpectedRow *row = data;
-  g_autofree char *contents = NULL;
-  g_autoptr(GPtrArray) cards = NULL;
-  g_autoptr(GPtrArray) issues = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize len = 0;
-
-  g_file_get_contents (row->path, &contents, &len, &error);
-  g_assert_no_error (error);
-  cards = pv_csv_parse_contacts (contents, len, &issues);
-  check_expected (row, cards, issues);
-}
-
-static void
-test_testdata_missing (void)
-{
-  g_autofree char *dir = testdata_dir ();
-
-  g_test_skip_printf ("contact test files not found in %s (set PEYVAND_TESTDATA)", dir);
-}
-
-static void
-add_expected_tests (void)
-{
-  g_autofree char *dir = testdata_dir ();
-  g_autoptr(GPtrArray) rows = read_expected (dir, ".csv");
-
-  if (rows->len == 0)
-    {
-      g_test_add_func ("/csv/testdata", test_testdata_missing);
-      return;
-    }
-  for (guint i = 0; i < rows->len; i++)
-    {
-      ExpectedRow *row = g_ptr_array_index (rows, i);
-      g_autofree char *test_path = g_strdup_printf ("/csv/testdata/%s", row->file);
-
-      g_test_add_data_func_full (test_path, row, test_expected_file, expected_row_free);
-    }
-}
+#include "pv-test-corpus.h"
 
 /* ---------------------------------------------------------------------- */
 /* Rows                                                                    */
@@ -399,32 +127,6 @@ parse_contacts (const char  *text,
   return pv_csv_parse_contacts (text, strlen (text), issues);
 }
 
-static PvCard *
-card_at (GPtrArray *cards,
-         guint      index)
-{
-  g_assert_cmpuint (index, <, cards->len);
-  return g_ptr_array_index (cards, index);
-}
-
-static PvCardField *
-field_at (GPtrArray *fields,
-          guint      index)
-{
-  g_assert_cmpuint (index, <, fields->len);
-  return g_ptr_array_index (fields, index);
-}
-
-static gboolean
-issue_on_line (GPtrArray *issues,
-               guint      line)
-{
-  for (guint i = 0; i < issues->len; i++)
-    if (((PvParseIssue *) g_ptr_array_index (issues, i))->line == line)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 test_persian_headers (void)
 {
@@ -434,22 +136,19 @@ test_persian_headers (void)
     "سارا,احمدی,,09350000000,,,اصفهان,\n";
   g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(GPtrArray) cards = parse_contacts (text, &issues);
-  PvCard *card = card_at (cards, 0);
+  PvCard *card = pv_test_corpus_card_at (cards, 0);
 
   g_assert_cmpuint (issues->len, ==, 0);
-  g_assert_cmpuint (cards->len, ==, 2);
+  pv_test_corpus_assert_names (cards, "علی رضایی", "سارا احمدی", NULL);
   g_assert_cmpstr (card->given_name, ==, "علی");
   g_assert_cmpstr (card->family_name, ==, "رضایی");
-  g_assert_cmpstr (pv_card_get_display_name (card), ==, "علی رضایی");
-  g_assert_cmpstr (field_at (card->phones, 0)->type, ==, "other");
-  g_assert_cmpstr (field_at (card->phones, 1)->type, ==, "mobile");
-  g_assert_cmpstr (field_at (card->phones, 1)->value, ==, "۰۹۱۲۳۴۵۶۷۸۹");
-  g_assert_cmpstr (field_at (card->emails, 0)->value, ==, "ali@example.ir");
+  pv_test_corpus_assert_field (card->phones, 0, "other", NULL);
+  pv_test_corpus_assert_field (card->phones, 1, "mobile", "۰۹۱۲۳۴۵۶۷۸۹");
+  pv_test_corpus_assert_field (card->emails, 0, NULL, "ali@example.ir");
   g_assert_cmpstr (card->organization, ==, "شرکت پیوند");
   g_assert_cmpstr (card->city, ==, "تهران");
   g_assert_cmpstr (card->note, ==, "مشتری قدیمی، خوش‌حساب");
   g_assert_cmpuint (card->line, ==, 2);
-  g_assert_cmpstr (pv_card_get_display_name (card_at (cards, 1)), ==, "سارا احمدی");
 }
 
 static void
@@ -458,11 +157,11 @@ test_persian_full_name (void)
   /* Arabic yeh and kaf in the headers, "نام" alone is the whole name. */
   const char *text = "نام,تلفن همراه,ايميل,شركت\nمریم کریمی,0912,m@example.ir,پیوند\n";
   g_autoptr(GPtrArray) cards = parse_contacts (text, NULL);
-  PvCard *card = card_at (cards, 0);
+  PvCard *card = pv_test_corpus_card_at (cards, 0);
 
   g_assert_cmpstr (pv_card_get_display_name (card), ==, "مریم کریمی");
-  g_assert_cmpstr (field_at (card->phones, 0)->type, ==, "mobile");
-  g_assert_cmpstr (field_at (card->emails, 0)->value, ==, "m@example.ir");
+  pv_test_corpus_assert_field (card->phones, 0, "mobile", NULL);
+  pv_test_corpus_assert_field (card->emails, 0, NULL, "m@example.ir");
   g_assert_cmpstr (card->organization, ==, "پیوند");
 }
 
@@ -473,13 +172,13 @@ test_simple_headers (void)
     "NAME,First_Name,last_name,Phone,MOBILE,email,Company,job_title,city,tags,note\n"
     "Dr. Jane Roe,Jane,Roe,+1 555 0100,+1 555 0199,jane@example.com,Acme,CTO,Boston,\"vip, lead\",hello\n";
   g_autoptr(GPtrArray) cards = parse_contacts (text, NULL);
-  PvCard *card = card_at (cards, 0);
+  PvCard *card = pv_test_corpus_card_at (cards, 0);
 
   g_assert_cmpstr (pv_card_get_display_name (card), ==, "Dr. Jane Roe");
   g_assert_cmpstr (card->given_name, ==, "Jane");
   g_assert_cmpstr (card->family_name, ==, "Roe");
-  g_assert_cmpstr (field_at (card->phones, 0)->type, ==, "other");
-  g_assert_cmpstr (field_at (card->phones, 1)->type, ==, "mobile");
+  pv_test_corpus_assert_field (card->phones, 0, "other", NULL);
+  pv_test_corpus_assert_field (card->phones, 1, "mobile", NULL);
   g_assert_cmpstr (card->organization, ==, "Acme");
   g_assert_cmpstr (card->job_title, ==, "CTO");
   g_assert_cmpstr (card->city, ==, "Boston");
@@ -497,15 +196,13 @@ test_google_multi_values (void)
     "Ann Lee,Ann,Lee,Friends ::: * myContacts,* Work,a@work.com ::: b@work.com,"
     "Mobile,+1 111 ::: +1 222,Work Fax,+1 333\n";
   g_autoptr(GPtrArray) cards = parse_contacts (text, NULL);
-  PvCard *card = card_at (cards, 0);
+  PvCard *card = pv_test_corpus_card_at (cards, 0);
 
   g_assert_cmpuint (card->emails->len, ==, 2);
-  g_assert_cmpstr (field_at (card->emails, 1)->value, ==, "b@work.com");
-  g_assert_cmpstr (field_at (card->emails, 1)->type, ==, "work");
+  pv_test_corpus_assert_field (card->emails, 1, "work", "b@work.com");
   g_assert_cmpuint (card->phones->len, ==, 3);
-  g_assert_cmpstr (field_at (card->phones, 1)->value, ==, "+1 222");
-  g_assert_cmpstr (field_at (card->phones, 1)->type, ==, "mobile");
-  g_assert_cmpstr (field_at (card->phones, 2)->type, ==, "fax");
+  pv_test_corpus_assert_field (card->phones, 1, "mobile", "+1 222");
+  pv_test_corpus_assert_field (card->phones, 2, "fax", NULL);
   g_assert_cmpuint (card->tags->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (card->tags, 0), ==, "Friends");
 }
@@ -518,14 +215,14 @@ test_google_new_layout (void)
     "Birthday,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\n"
     "Sam,J,Doe,Dr.,Acme,Boss,1980-02-29,* myContacts ::: Team,* Home,sam@home.net,Mobile,0912\n";
   g_autoptr(GPtrArray) cards = parse_contacts (text, NULL);
-  PvCard *card = card_at (cards, 0);
+  PvCard *card = pv_test_corpus_card_at (cards, 0);
 
   g_assert_cmpstr (pv_card_get_display_name (card), ==, "Dr. Sam J Doe");
   g_assert_cmpstr (card->organization, ==, "Acme");
   g_assert_cmpstr (card->job_title, ==, "Boss");
   g_assert_cmpstr (card->birthday, ==, "1980-02-29");
-  g_assert_cmpstr (field_at (card->emails, 0)->type, ==, "home");
-  g_assert_cmpstr (field_at (card->phones, 0)->type, ==, "mobile");
+  pv_test_corpus_assert_field (card->emails, 0, "home", NULL);
+  pv_test_corpus_assert_field (card->phones, 0, "mobile", NULL);
   g_assert_cmpuint (card->tags->len, ==, 1);
 }
 
@@ -544,12 +241,12 @@ test_malformed_rows (void)
   g_autoptr(GPtrArray) cards = parse_contacts (text, &issues);
 
   g_assert_cmpuint (cards->len, ==, 3);
-  g_assert_cmpstr (pv_card_get_display_name (card_at (cards, 0)), ==, "Peter Pan");
-  g_assert_cmpstr (card_at (cards, 1)->given_name, ==, "\"Broken");
-  g_assert_cmpuint (card_at (cards, 1)->line, ==, 4);
-  g_assert_cmpstr (pv_card_get_display_name (card_at (cards, 2)), ==, "Wendy Darling");
-  g_assert_cmpuint (card_at (cards, 2)->line, ==, 5);
-  g_assert_true (issue_on_line (issues, 4));
+  g_assert_cmpstr (pv_test_corpus_name_at (cards, 0), ==, "Peter Pan");
+  g_assert_cmpstr (pv_test_corpus_card_at (cards, 1)->given_name, ==, "\"Broken");
+  g_assert_cmpuint (pv_test_corpus_card_at (cards, 1)->line, ==, 4);
+  g_assert_cmpstr (pv_test_corpus_name_at (cards, 2), ==, "Wendy Darling");
+  g_assert_cmpuint (pv_test_corpus_card_at (cards, 2)->line, ==, 5);
+  g_assert_true (pv_test_corpus_issue_on_line (issues, 4));
 }
 
 static void
@@ -565,7 +262,7 @@ test_row_without_name (void)
 
   g_assert_cmpuint (cards->len, ==, 2);
   g_assert_cmpuint (issues->len, ==, 1);
-  g_assert_true (issue_on_line (issues, 3));
+  g_assert_true (pv_test_corpus_issue_on_line (issues, 3));
 }
 
 static void
@@ -575,29 +272,17 @@ test_unknown_headers (void)
   g_autoptr(GPtrArray) cards = parse_contacts ("foo,bar\n1,2\n", &issues);
 
   g_assert_cmpuint (cards->len, ==, 0);
-  g_assert_true (issue_on_line (issues, 1));
+  g_assert_true (pv_test_corpus_issue_on_line (issues, 1));
 }
 
 static void
 test_empty (void)
 {
   const char *inputs[] = { "", "\r\n\r\n", "Name,E-mail\r\n", "\xEF\xBB\xBF" };
+  g_autoptr(GPtrArray) rows = pv_csv_parse_rows (NULL, 0, 0, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
-    {
-      g_autoptr(GPtrArray) issues = NULL;
-      g_autoptr(GPtrArray) cards = parse_contacts (inputs[i], &issues);
-
-      g_assert_cmpuint (cards->len, ==, 0);
-      g_assert_cmpuint (issues->len, ==, 0);
-    }
-  {
-    g_autoptr(GPtrArray) cards = pv_csv_parse_contacts (NULL, 0, NULL);
-    g_autoptr(GPtrArray) rows = pv_csv_parse_rows (NULL, 0, 0, NULL);
-
-    g_assert_cmpuint (cards->len, ==, 0);
-    g_assert_cmpuint (rows->len, ==, 0);
-  }
+  pv_test_corpus_assert_empty (pv_csv_parse_contacts, inputs, G_N_ELEMENTS (inputs));
+  g_assert_cmpuint (rows->len, ==, 0);
 }
 
 static void
@@ -614,8 +299,8 @@ test_bom (void)
   memcpy (with_bom, "\xFF\xFE", 2);
   memcpy (with_bom + 2, utf16, len);
   from_utf16 = pv_csv_parse_contacts (with_bom, len + 2, NULL);
-  g_assert_cmpstr (pv_card_get_display_name (card_at (from_utf8, 0)), ==, "Zoë Åström");
-  g_assert_cmpstr (pv_card_get_display_name (card_at (from_utf16, 0)), ==, "Zoë Åström");
+  g_assert_cmpstr (pv_test_corpus_name_at (from_utf8, 0), ==, "Zoë Åström");
+  g_assert_cmpstr (pv_test_corpus_name_at (from_utf16, 0), ==, "Zoë Åström");
 }
 
 static void
@@ -627,73 +312,26 @@ test_legacy_encodings (void)
   g_autoptr(GPtrArray) latin = parse_contacts (cp1252, NULL);
   g_autoptr(GPtrArray) japanese = parse_contacts (sjis, NULL);
 
-  g_assert_cmpstr (pv_card_get_display_name (card_at (latin, 0)), ==, "Cornelius Weiß");
-  g_assert_cmpstr (pv_card_get_display_name (card_at (japanese, 0)), ==, "名無しの権兵衛");
+  g_assert_cmpstr (pv_test_corpus_name_at (latin, 0), ==, "Cornelius Weiß");
+  g_assert_cmpstr (pv_test_corpus_name_at (japanese, 0), ==, "名無しの権兵衛");
 }
 
 /* ---------------------------------------------------------------------- */
 /* Round trip                                                              */
 
-static GPtrArray *
-sample_cards (void)
-{
-  GPtrArray *cards = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_card_free);
-  PvCard *card = pv_card_new ();
-
-  card->display_name = g_strdup ("علی رضایی");
-  card->prefix = g_strdup ("آقای");
-  card->given_name = g_strdup ("علی");
-  card->family_name = g_strdup ("رضایی");
-  card->organization = g_strdup ("شرکت پیوند, سهامی خاص");
-  card->department = g_strdup ("فروش; بازاریابی");
-  card->job_title = g_strdup ("مدیر \"ارشد\"");
-  pv_card_add_phone (card, "mobile", "۰۹۱۲۳۴۵۶۷۸۹");
-  pv_card_add_phone (card, "work", "+98 21 8888 0000");
-  pv_card_add_phone (card, "home", "021-1234");
-  pv_card_add_phone (card, "fax", "021-5678");
-  pv_card_add_phone (card, "other", "1234");
-  pv_card_add_email (card, "work", "ali@example.ir");
-  pv_card_add_email (card, "home", "ali.home@example.ir");
-  pv_card_add_email (card, "other", "ali.other@example.ir");
-  card->street = g_strdup ("خیابان ولیعصر، پلاک ۱۲\nطبقه ۳");
-  card->city = g_strdup ("تهران");
-  card->province = g_strdup ("تهران");
-  card->postal_code = g_strdup ("1415678901");
-  card->country = g_strdup ("ایران");
-  card->birthday = g_strdup ("1980-03-21");
-  card->website = g_strdup ("https://example.ir/a,b;c");
-  card->note = g_strdup ("خط اول, با ویرگول و \"نقل‌قول\"\nخط دوم\r\nline three");
-  pv_card_add_tag (card, "مشتری");
-  pv_card_add_tag (card, "VIP");
-  g_ptr_array_add (cards, card);
-
-  card = pv_card_new ();
-  card->display_name = g_strdup ("Jane Q. Public");
-  card->given_name = g_strdup ("Jane");
-  card->additional_name = g_strdup ("Q.");
-  card->family_name = g_strdup ("Public");
-  card->suffix = g_strdup ("PhD");
-  card->nickname = g_strdup ("JQ");
-  pv_card_add_email (card, "other", "jane@example.com");
-  g_ptr_array_add (cards, card);
-
-  card = pv_card_new ();
-  card->display_name = g_strdup ("Acme, Inc.");
-  card->organization = g_strdup ("Acme, Inc.");
-  pv_card_add_phone (card, "work", "(800) 000-0000");
-  g_ptr_array_add (cards, card);
-  return cards;
-}
-
 static void
 test_round_trip (void)
 {
-  g_autoptr(GPtrArray) cards = sample_cards ();
+  g_autoptr(GPtrArray) cards = pv_test_corpus_sample_cards ();
   g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(GPtrArray) parsed = NULL;
-  g_autofree char *text = pv_csv_write_contacts (cards);
+  g_autofree char *text = NULL;
   PvCard *first = g_ptr_array_index (cards, 0);
 
+  first->note = g_strdup ("خط اول, با ویرگول و \"نقل‌قول\"\nخط دوم\r\nline three");
+  pv_card_add_tag (first, "مشتری");
+  pv_card_add_tag (first, "VIP");
+  text = pv_csv_write_contacts (cards);
   g_test_message ("%s", text);
   g_assert_true (g_str_has_prefix (text, "Name,Given Name,Additional Name,Family Name,"));
   g_assert_true (g_utf8_validate (text, -1, NULL));
@@ -702,17 +340,7 @@ test_round_trip (void)
   first->note = g_strdup ("خط اول, با ویرگول و \"نقل‌قول\"\nخط دوم\nline three");
   parsed = pv_csv_parse_contacts (text, strlen (text), &issues);
   g_assert_cmpuint (issues->len, ==, 0);
-  g_assert_cmpuint (parsed->len, ==, cards->len);
-  for (guint i = 0; i < cards->len; i++)
-    {
-      PvCard *a = g_ptr_array_index (cards, i);
-      PvCard *b = g_ptr_array_index (parsed, i);
-
-      g_assert_cmpstr (a->display_name, ==, b->display_name);
-      g_assert_cmpstr (a->note, ==, b->note);
-      g_assert_cmpstr (a->street, ==, b->street);
-      g_assert_true (pv_card_equal (a, b));
-    }
+  pv_test_corpus_assert_cards_equal (cards, parsed);
 }
 
 int
@@ -721,7 +349,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  add_expected_tests ();
+  pv_test_corpus_add_tests (".csv", "/csv/testdata", pv_csv_parse_contacts);
   g_test_add_func ("/csv/rows/quotes", test_rows_quotes);
   g_test_add_func ("/csv/rows/unterminated-quote", test_rows_unterminated_quote);
   g_test_add_func ("/csv/rows/delimiters", test_rows_delimiters);
