@@ -148,6 +148,26 @@ assert_ok (CliRun *run)
     g_error ("peyvand-cli failed with status %d: %s", run->status, run->err);
 }
 
+/* A successful run that printed what @expected printed. */
+static void
+assert_same_output (CliRun *run,
+                    CliRun *expected)
+{
+  assert_ok (run);
+  g_assert_cmpstr (run->out, ==, expected->out);
+}
+
+/* A successful run whose output starts with @prefix and holds @needle. */
+static void
+assert_output (CliRun     *run,
+               const char *prefix,
+               const char *needle)
+{
+  assert_ok (run);
+  g_assert_true (g_str_has_prefix (run->out, prefix));
+  g_assert_nonnull (strstr (run->out, needle));
+}
+
 /* A usage error: exit status 2 and a message naming @needle. */
 static void
 assert_usage_error (CliRun     *run,
@@ -177,6 +197,21 @@ json_array_length_of (const char *text)
 
   g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
   return json_array_get_length (json_node_get_array (root));
+}
+
+/* The one object in the JSON array @run printed. */
+static JsonObject *
+only_json_object (CliRun *run)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+
+  assert_ok (run);
+  root = parse_json (run->out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  return json_object_ref (json_array_get_object_element (array, 0));
 }
 
 /* The one object `show --format json` prints. */
@@ -284,8 +319,7 @@ test_help (Fixture       *f,
       g_assert_nonnull (strstr (run->out, usage));
       g_assert_nonnull (strstr (run->out, "Example"));
       g_assert_nonnull (strstr (run->out, "--data"));
-      assert_ok (via_help);
-      g_assert_cmpstr (via_help->out, ==, run->out);
+      assert_same_output (via_help, run);
     }
 }
 
@@ -298,8 +332,7 @@ test_version (Fixture       *f,
 
   assert_ok (before);
   g_assert_true (g_str_has_prefix (before->out, "peyvand-cli "));
-  assert_ok (after);
-  g_assert_cmpstr (after->out, ==, before->out);
+  assert_same_output (after, before);
 }
 
 static void
@@ -348,9 +381,7 @@ assert_search_finds (Fixture    *f,
   g_autoptr(CliRun) run = CLI (f, "search", query, "--format", "csv");
   g_autofree char *row = g_strdup_printf ("contact,%s,", id);
 
-  assert_ok (run);
-  g_assert_true (g_str_has_prefix (run->out, "kind,id,title,subtitle\r\n"));
-  g_assert_nonnull (strstr (run->out, row));
+  assert_output (run, "kind,id,title,subtitle\r\n", row);
 }
 
 static void
@@ -361,8 +392,7 @@ test_contact_search (Fixture       *f,
   g_autoptr(CliRun) table = CLI (f, "search", "کریمی");
   g_autoptr(CliRun) json = CLI (f, "search", "کریمی", "--format", "json");
   g_autoptr(CliRun) nothing = CLI (f, "search", "Zyxwvut", "--format", "json");
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *hit;
+  g_autoptr(JsonObject) hit = NULL;
 
   assert_search_finds (f, PERSIAN_NAME, id);      /* ی and ک find ي and ك */
   assert_search_finds (f, "09123456789", id);
@@ -373,10 +403,7 @@ test_contact_search (Fixture       *f,
   assert_ok (table);
   g_assert_nonnull (strstr (table->out, ARABIC_FIRST_NAME " " ARABIC_LAST_NAME));
 
-  assert_ok (json);
-  root = parse_json (json->out);
-  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
-  hit = json_array_get_object_element (json_node_get_array (root), 0);
+  hit = only_json_object (json);
   g_assert_cmpstr (json_object_get_string_member (hit, "kind"), ==, "contact");
   g_assert_cmpstr (json_object_get_string_member (hit, "id"), ==, id);
   g_assert_cmpstr (json_object_get_string_member (hit, "city"), ==, "Tehran");
@@ -393,30 +420,21 @@ test_contact_formats (Fixture       *f,
   g_autoptr(CliRun) json = CLI (f, "list", "contacts", "--format", "json");
   g_autoptr(CliRun) csv = CLI (f, "--format", "csv", "list", "contact");
   g_autoptr(CliRun) table = CLI (f, "list", "contact");
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonObject) contact = only_json_object (json);
   g_autofree char *phones = NULL;
-  JsonObject *contact;
 
-  assert_ok (json);
-  root = parse_json (json->out);
-  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
-  contact = json_array_get_object_element (json_node_get_array (root), 0);
   g_assert_cmpstr (json_object_get_string_member (contact, "id"), ==, id);
   g_assert_cmpstr (json_object_get_string_member (contact, "first_name"), ==, ARABIC_FIRST_NAME);
   phones = json_to_string (json_object_get_member (contact, "phones"), FALSE);
   g_assert_cmpstr (phones, ==, "[{\"type\":\"mobile\",\"value\":\"" PHONE "\"}]");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (contact, "tags")), ==, 2);
 
-  assert_ok (csv);
-  g_assert_true (g_str_has_prefix (csv->out, "id,created_at,"));
+  assert_output (csv, "id,created_at,", id);
   g_assert_cmpuint (count_lines (csv->out), ==, 2);
-  g_assert_nonnull (strstr (csv->out, id));
   g_assert_nonnull (strstr (csv->out, "\"[{\"\"type\"\":\"\"mobile\"\""));   /* RFC 4180 quoting */
 
-  assert_ok (table);
+  assert_output (table, "ID ", PHONE);
   g_assert_cmpuint (count_lines (table->out), ==, 2);
-  g_assert_true (g_str_has_prefix (table->out, "ID "));
-  g_assert_nonnull (strstr (table->out, PHONE));
 }
 
 static void
@@ -442,8 +460,7 @@ test_contact_show_edit_delete (Fixture       *f,
   g_assert_nonnull (strstr (by_prefix->out, ARABIC_LAST_NAME));
   assert_ok (by_end);
   g_assert_nonnull (strstr (by_end->out, id));
-  assert_ok (by_name);
-  g_assert_cmpstr (by_name->out, ==, by_end->out);
+  assert_same_output (by_name, by_end);
   g_assert_cmpint (too_short->status, ==, 1);
 
   assert_ok (edit);
@@ -746,8 +763,7 @@ test_profile_choice (Fixture       *f,
   assert_ok (by_env);
   g_assert_cmpuint (json_array_length_of (by_env->out), ==, 1);
   g_assert_nonnull (strstr (by_env->out, "\"first_name\":\"Env\""));
-  assert_ok (by_data_after);
-  g_assert_cmpstr (by_data_after->out, ==, by_env->out);
+  assert_same_output (by_data_after, by_env);
   assert_ok (data_wins);                     /* --data beats $PEYVAND_DATA */
   g_assert_cmpuint (json_array_length_of (data_wins->out), ==, 0);
 
@@ -766,14 +782,10 @@ test_init_user (Fixture       *f,
   g_autoptr(CliRun) add = CLI (&other, "add", "contact", "name=Ali Rezaei");
   g_autoptr(CliRun) table = CLI (&other, "show", "contact", "Ali Rezaei");
   g_autoptr(CliRun) again = CLI (&other, "init", "--user", "Someone Else");
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *user;
+  g_autoptr(JsonObject) user = NULL;
 
   assert_ok (init);
-  assert_ok (users);
-  root = parse_json (users->out);
-  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
-  user = json_array_get_object_element (json_node_get_array (root), 0);
+  user = only_json_object (users);
   g_assert_cmpstr (json_object_get_string_member (user, "display_name"), ==, "سارا احمدی");
   g_assert_cmpstr (json_object_get_string_member (user, "role"), ==, "admin");
 

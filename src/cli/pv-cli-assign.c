@@ -264,16 +264,6 @@ list_key (const char *field,
   return pv_text_normalize (value);
 }
 
-static const char *
-item_value (JsonNode *item)
-{
-  if (JSON_NODE_HOLDS_OBJECT (item))
-    return json_object_get_string_member_with_default (json_node_get_object (item), "value", NULL);
-  if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
-    return json_node_get_string (item);
-  return NULL;
-}
-
 /* Whether the list in @field already has @value (the same number, address
  * or tag however written). */
 static gboolean
@@ -281,18 +271,12 @@ list_has (PvRecord   *record,
           const char *field,
           const char *value)
 {
-  g_autoptr(JsonNode) node = pv_record_dup_json (record, field);
+  g_autoptr(GPtrArray) others = pv_record_dup_values (record, field);
   g_autofree char *key = list_key (field, value);
-  JsonArray *array;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) || key == NULL)
-    return FALSE;
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; key != NULL && i < others->len; i++)
     {
-      const char *other = item_value (json_array_get_element (array, i));
-      g_autofree char *other_key = other ? list_key (field, other) : NULL;
+      g_autofree char *other_key = list_key (field, others->pdata[i]);
 
       if (g_strcmp0 (key, other_key) == 0)
         return TRUE;
@@ -325,13 +309,13 @@ check_list_value (const char  *field,
 {
   g_autofree char *key = list_key (field, value);
 
-  if (g_str_equal (field, "phones") && key == NULL)
-    pv_cli_set_usage_error (error, _("“%s” is not a phone number"), value);
-  else if (g_str_equal (field, "emails") && key == NULL)
-    pv_cli_set_usage_error (error, _("“%s” is not an e-mail address"), value);
-  else
+  if (key != NULL || !is_typed_list (field))
     return TRUE;
 
+  if (g_str_equal (field, "phones"))
+    pv_cli_set_usage_error (error, _("“%s” is not a phone number"), value);
+  else
+    pv_cli_set_usage_error (error, _("“%s” is not an e-mail address"), value);
   return FALSE;
 }
 

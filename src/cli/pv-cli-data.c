@@ -35,20 +35,11 @@ username_for (const char *name)
 
 static gboolean
 save_owner (PvStore   *store,
-            PvRecord  *user,
+            gpointer   user,
             GError   **error)
 {
-  if (!pv_store_begin (store, error))
-    return FALSE;
-
-  if (!pv_store_save (store, user, error) ||
-      !pv_store_set_user_id (store, pv_record_get_id (user), error))
-    {
-      pv_store_rollback (store);
-      return FALSE;
-    }
-
-  return pv_store_commit (store, error);
+  return pv_store_save (store, user, error) &&
+         pv_store_set_user_id (store, pv_record_get_id (user), error);
 }
 
 /* A local admin called @name, who owns the profile and what is made in it. */
@@ -70,7 +61,7 @@ create_owner (PvStore     *store,
 
   g_object_set (user, "id", id, "username", username, "display-name", name, "role", "admin",
                 "active", TRUE, "owner", id, "created-by", id, NULL);
-  return save_owner (store, user, error);
+  return pv_cli_in_transaction (store, save_owner, user, error);
 }
 
 gboolean
@@ -86,11 +77,9 @@ pv_cli_command_init (PvCli   *cli,
   };
   PvStore *store;
 
-  if (!pv_cli_parse_options (cli, args, entries, error))
-    return FALSE;
-  if (cli->finished)
-    return TRUE;
-  if (!pv_cli_check_arg_count (cli, args, 0, 0, error) || !pv_cli_check_utf8 (user, error))
+  if (!pv_cli_start_command (cli, args, entries, 0, 0, error))
+    return cli->finished;
+  if (!pv_cli_check_utf8 (user, error))
     return FALSE;
 
   store = pv_cli_open_store (cli, TRUE, error);
@@ -134,12 +123,8 @@ pv_cli_command_demo (PvCli   *cli,
   PvStore *store;
   gboolean ok;
 
-  if (!pv_cli_parse_options (cli, args, entries, error))
-    return FALSE;
-  if (cli->finished)
-    return TRUE;
-  if (!pv_cli_check_arg_count (cli, args, 0, 0, error))
-    return FALSE;
+  if (!pv_cli_start_command (cli, args, entries, 0, 0, error))
+    return cli->finished;
   if (contacts < 0 || seed < -1 || seed > G_MAXUINT32)
     {
       pv_cli_set_usage_error (error, _("--contacts must be 0 or more and --seed between 0 and %u"),
@@ -163,6 +148,22 @@ pv_cli_command_demo (PvCli   *cli,
 }
 
 /* import, export: shared options ------------------------------------------------- */
+
+typedef struct
+{
+  char         *entity;        /* --entity */
+  char         *format_name;   /* --format-in or --format-out */
+  GType         type;          /* what they name */
+  PvFileFormat  format;
+} FileOptions;
+
+static void
+file_options_clear (FileOptions *options)
+{
+  g_clear_pointer (&options->entity, g_free);
+  g_clear_pointer (&options->format_name, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FileOptions, file_options_clear)
 
 /* --entity: contact (the default) or company. */
 static GType
@@ -208,6 +209,24 @@ parse_file_format (const char    *name,
     }
 
   return TRUE;
+}
+
+/* Parses the options of import or export, whose @entries put --entity and
+ * the format in @file, and their FILE argument. FALSE on an error and when
+ * the help was shown: the command then returns cli->finished. */
+static gboolean
+start_file_command (PvCli               *cli,
+                    char               **args,
+                    const GOptionEntry  *entries,
+                    FileOptions         *file,
+                    GError             **error)
+{
+  if (!pv_cli_start_command (cli, args, entries, 1, 1, error))
+    return FALSE;
+
+  file->type = parse_file_entity (file->entity, error);
+  return file->type != G_TYPE_INVALID &&
+         parse_file_format (file->format_name, file->type, &file->format, error);
 }
 
 /* import ------------------------------------------------------------------------- */
@@ -338,13 +357,12 @@ pv_cli_command_import (PvCli   *cli,
                        char   **args,
                        GError **error)
 {
-  g_autofree char *entity = NULL;
-  g_autofree char *format_name = NULL;
+  g_auto(FileOptions) file = { NULL, };
   g_autofree char *duplicates = NULL;
   const GOptionEntry entries[] = {
-    { "entity", 'e', 0, G_OPTION_ARG_STRING, &entity,
+    { "entity", 'e', 0, G_OPTION_ARG_STRING, &file.entity,
       N_("What the file holds: contact (default) or company"), N_("ENTITY") },
-    { "format-in", 0, 0, G_OPTION_ARG_STRING, &format_name,
+    { "format-in", 0, 0, G_OPTION_ARG_STRING, &file.format_name,
       N_("csv or vcard (default: from the file name, else its content)"), N_("FORMAT") },
     { "duplicates", 0, 0, G_OPTION_ARG_STRING, &duplicates,
       N_("What to do with a row that matches a record already here: merge (default), skip or create"),
@@ -353,21 +371,14 @@ pv_cli_command_import (PvCli   *cli,
   };
   g_autoptr(PvImportReport) report = NULL;
   PvDuplicatePolicy policy;
-  PvFileFormat format;
-  GType type;
 
-  if (!pv_cli_parse_options (cli, args, entries, error))
-    return FALSE;
-  if (cli->finished)
-    return TRUE;
-  if (!pv_cli_check_arg_count (cli, args, 1, 1, error) ||
-      (type = parse_file_entity (entity, error)) == G_TYPE_INVALID ||
-      !parse_file_format (format_name, type, &format, error) ||
-      !parse_duplicates (duplicates, &policy, error) ||
+  if (!start_file_command (cli, args, entries, &file, error))
+    return cli->finished;
+  if (!parse_duplicates (duplicates, &policy, error) ||
       pv_cli_open_store (cli, FALSE, error) == NULL)
     return FALSE;
 
-  report = import_path (cli->store, args[1], type, format, policy, error);
+  report = import_path (cli->store, args[1], file.type, file.format, policy, error);
   pv_cli_progress_end ();
   if (report == NULL)
     return FALSE;
@@ -423,30 +434,22 @@ pv_cli_command_export (PvCli   *cli,
                        char   **args,
                        GError **error)
 {
-  g_autofree char *entity = NULL;
-  g_autofree char *format_name = NULL;
+  g_auto(FileOptions) file = { NULL, };
   const GOptionEntry entries[] = {
-    { "entity", 'e', 0, G_OPTION_ARG_STRING, &entity,
+    { "entity", 'e', 0, G_OPTION_ARG_STRING, &file.entity,
       N_("What to export: contact (default) or company"), N_("ENTITY") },
-    { "format-out", 0, 0, G_OPTION_ARG_STRING, &format_name,
+    { "format-out", 0, 0, G_OPTION_ARG_STRING, &file.format_name,
       N_("csv or vcard (default: from the file name; csv for -)"), N_("FORMAT") },
     G_OPTION_ENTRY_NULL
   };
-  PvFileFormat format;
   gboolean ok;
-  GType type;
 
-  if (!pv_cli_parse_options (cli, args, entries, error))
-    return FALSE;
-  if (cli->finished)
-    return TRUE;
-  if (!pv_cli_check_arg_count (cli, args, 1, 1, error) ||
-      (type = parse_file_entity (entity, error)) == G_TYPE_INVALID ||
-      !parse_file_format (format_name, type, &format, error) ||
-      pv_cli_open_store (cli, FALSE, error) == NULL)
+  if (!start_file_command (cli, args, entries, &file, error))
+    return cli->finished;
+  if (pv_cli_open_store (cli, FALSE, error) == NULL)
     return FALSE;
 
-  ok = export_path (cli->store, args[1], type, format, error);
+  ok = export_path (cli->store, args[1], file.type, file.format, error);
   pv_cli_progress_end ();
   return ok;
 }
@@ -561,12 +564,8 @@ pv_cli_command_search (PvCli   *cli,
   g_autoptr(GPtrArray) hits = NULL;
   g_autofree char *query = NULL;
 
-  if (!pv_cli_parse_options (cli, args, entries, error))
-    return FALSE;
-  if (cli->finished)
-    return TRUE;
-  if (!pv_cli_check_arg_count (cli, args, 1, G_MAXUINT - 1, error))
-    return FALSE;
+  if (!pv_cli_start_command (cli, args, entries, 1, G_MAXUINT - 1, error))
+    return cli->finished;
   if (limit <= 0)
     {
       pv_cli_set_usage_error (error, _("--limit must be 1 or more"));

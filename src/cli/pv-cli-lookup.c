@@ -208,10 +208,11 @@ keep_match (GPtrArray *kept,
   (*count)++;
 }
 
-static void
-match_record (Matches  *matches,
-              PvRecord *record)
+static gboolean
+match_record (PvRecord *record,
+              gpointer  data)
 {
+  Matches *matches = data;
   const char *id = pv_record_get_id (record);
   g_autofree char *title = NULL;
   g_autofree char *folded = NULL;
@@ -221,11 +222,30 @@ match_record (Matches  *matches,
     keep_match (matches->by_id, &matches->n_by_id, record);
 
   if (*matches->folded_name == '\0' || (title = pv_cli_record_title (record)) == NULL)
-    return;
+    return TRUE;
 
   folded = pv_text_normalize (title);
   if (g_str_equal (folded, matches->folded_name))
     keep_match (matches->by_name, &matches->n_by_name, record);
+
+  return TRUE;
+}
+
+/* Calls @func on each record of @list in turn until it returns FALSE. */
+void
+pv_cli_foreach_record (GListModel      *list,
+                       PvCliRecordFunc  func,
+                       gpointer         data)
+{
+  guint n = g_list_model_get_n_items (list);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PvRecord) record = g_list_model_get_item (list, i);
+
+      if (record != NULL && !func (record, data))
+        return;
+    }
 }
 
 /* One pass over the records of @type, a page at a time. */
@@ -236,20 +256,11 @@ scan_records (PvCli    *cli,
               GError  **error)
 {
   g_autoptr(PvRecordList) list = pv_record_list_new (cli->store, type, NULL, NULL, error);
-  guint n;
 
   if (list == NULL)
     return FALSE;
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (list));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PvRecord) record = g_list_model_get_item (G_LIST_MODEL (list), i);
-
-      if (record != NULL)
-        match_record (matches, record);
-    }
-
+  pv_cli_foreach_record (G_LIST_MODEL (list), match_record, matches);
   return TRUE;
 }
 

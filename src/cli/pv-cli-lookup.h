@@ -2,9 +2,11 @@
  *
  * pv-cli-lookup.h: finding what the user names on the command line:
  * entities by name or plural, records by id, short id or name, and the
- * names of the records that others refer to.
+ * names of the records that others refer to; and walking a list of records.
  */
 #pragma once
+
+#include <gio/gio.h>
 
 #include "pv-cli.h"
 #include "pv-record.h"
@@ -29,5 +31,12 @@ PvRecord   *pv_cli_find_record       (PvCli       *cli,
                                       GType        type,
                                       const char  *text,
                                       GError     **error);
+
+typedef gboolean (*PvCliRecordFunc) (PvRecord *record,
+                                     gpointer  data);
+
+void        pv_cli_foreach_record    (GListModel      *list,
+                                      PvCliRecordFunc  func,
+                                      gpointer         data);
 
 G_END_DECLS

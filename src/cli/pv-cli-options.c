@@ -167,6 +167,23 @@ pv_cli_parse_options (PvCli               *cli,
   return TRUE;
 }
 
+/* Parses the running command's options and checks that it has @min to
+ * @max arguments. FALSE on an error, and when the help or version was
+ * shown: the command then returns cli->finished. */
+gboolean
+pv_cli_start_command (PvCli               *cli,
+                      char               **args,
+                      const GOptionEntry  *entries,
+                      guint                min,
+                      guint                max,
+                      GError             **error)
+{
+  if (!pv_cli_parse_options (cli, args, entries, error) || cli->finished)
+    return FALSE;
+
+  return pv_cli_check_arg_count (cli, args, min, max, error);
+}
+
 gboolean
 pv_cli_check_arg_count (PvCli    *cli,
                         char    **args,

@@ -16,6 +16,12 @@ gboolean  pv_cli_parse_options         (PvCli               *cli,
                                         char               **args,
                                         const GOptionEntry  *entries,
                                         GError             **error);
+gboolean  pv_cli_start_command         (PvCli               *cli,
+                                        char               **args,
+                                        const GOptionEntry  *entries,
+                                        guint                min,
+                                        guint                max,
+                                        GError             **error);
 gboolean  pv_cli_check_arg_count       (PvCli               *cli,
                                         char               **args,
                                         guint                min,

@@ -136,6 +136,32 @@ open_list (PvCli    *cli,
 typedef void (*RecordFunc) (PvCliPrinter *printer,
                             PvRecord     *record);
 
+typedef struct
+{
+  GArray       *filters;
+  guint         limit;    /* 0: no limit */
+  guint         done;
+  RecordFunc    func;
+  PvCliPrinter *printer;
+} Listing;
+
+/* Passes @record to the printer if it matches the filters; FALSE once
+ * the limit is reached. */
+static gboolean
+list_record (PvRecord *record,
+             gpointer  data)
+{
+  Listing *listing = data;
+
+  if (matches_filters (record, listing->filters))
+    {
+      listing->func (listing->printer, record);
+      listing->done++;
+    }
+
+  return listing->limit == 0 || listing->done < listing->limit;
+}
+
 static void
 for_each_listed (GListModel   *list,
                  GArray       *filters,
@@ -143,18 +169,9 @@ for_each_listed (GListModel   *list,
                  RecordFunc    func,
                  PvCliPrinter *printer)
 {
-  guint n = g_list_model_get_n_items (list);
-  guint done = 0;
+  Listing listing = { filters, limit, 0, func, printer };
 
-  for (guint i = 0; i < n && (limit == 0 || done < limit); i++)
-    {
-      g_autoptr(PvRecord) record = g_list_model_get_item (list, i);
-
-      if (record == NULL || !matches_filters (record, filters))
-        continue;
-      func (printer, record);
-      done++;
-    }
+  pv_cli_foreach_record (list, list_record, &listing);
 }
 
 static void
@@ -190,12 +207,9 @@ pv_cli_command_list (PvCli   *cli,
   g_autoptr(PvRecordList) list = NULL;
   GType type;
 
-  if (!pv_cli_parse_options (cli, args, entries, error))
-    return FALSE;
-  if (cli->finished)
-    return TRUE;
-  if (!pv_cli_check_arg_count (cli, args, 1, 1, error) ||
-      (type = pv_cli_parse_entity (args[1], error)) == G_TYPE_INVALID)
+  if (!pv_cli_start_command (cli, args, entries, 1, 1, error))
+    return cli->finished;
+  if ((type = pv_cli_parse_entity (args[1], error)) == G_TYPE_INVALID)
     return FALSE;
   if (limit < 0)
     {
@@ -225,10 +239,7 @@ start_record_command (PvCli               *cli,
                       GType               *type,
                       GError             **error)
 {
-  if (!pv_cli_parse_options (cli, args, NULL, error) || cli->finished)
-    return FALSE;
-
-  if (!pv_cli_check_arg_count (cli, args, min_args, max_args, error) ||
+  if (!pv_cli_start_command (cli, args, NULL, min_args, max_args, error) ||
       (*type = pv_cli_parse_entity (args[1], error)) == G_TYPE_INVALID)
     return FALSE;
 
@@ -269,15 +280,23 @@ assign_all (PvCli     *cli,
   return TRUE;
 }
 
-/* The id, or with --format json the whole record as saved. */
-static void
-print_saved (PvCli    *cli,
-             PvRecord *record)
+/* Applies @assignments to @record and saves it, then prints its id or,
+ * with --format json, the whole record as saved. */
+static gboolean
+assign_and_save (PvCli     *cli,
+                 PvRecord  *record,
+                 char     **assignments,
+                 GError   **error)
 {
+  if (!assign_all (cli, record, assignments, error) ||
+      !pv_store_save (cli->store, record, error))
+    return FALSE;
+
   if (cli->format == PV_CLI_FORMAT_JSON)
     pv_cli_print_record (cli, record);
   else
     pv_cli_printf ("%s\n", pv_record_get_id (record));
+  return TRUE;
 }
 
 gboolean
@@ -292,12 +311,7 @@ pv_cli_command_add (PvCli   *cli,
     return cli->finished;
 
   record = g_object_new (type, NULL);
-  if (!assign_all (cli, record, args + 2, error) ||
-      !pv_store_save (cli->store, record, error))
-    return FALSE;
-
-  print_saved (cli, record);
-  return TRUE;
+  return assign_and_save (cli, record, args + 2, error);
 }
 
 gboolean
@@ -312,13 +326,7 @@ pv_cli_command_edit (PvCli   *cli,
     return cli->finished;
 
   record = pv_cli_find_record (cli, type, args[2], error);
-  if (record == NULL ||
-      !assign_all (cli, record, args + 3, error) ||
-      !pv_store_save (cli->store, record, error))
-    return FALSE;
-
-  print_saved (cli, record);
-  return TRUE;
+  return record != NULL && assign_and_save (cli, record, args + 3, error);
 }
 
 /* delete ----------------------------------------------------------------------- */
@@ -343,23 +351,18 @@ find_all (PvCli    *cli,
   return g_steal_pointer (&records);
 }
 
-/* Deletes them all or, if one fails, none. */
 static gboolean
-delete_all (PvStore    *store,
-            GPtrArray  *records,
-            GError    **error)
+delete_each (PvStore   *store,
+             gpointer   records,
+             GError   **error)
 {
-  if (!pv_store_begin (store, error))
-    return FALSE;
+  GPtrArray *array = records;
 
-  for (guint i = 0; i < records->len; i++)
-    if (!pv_store_delete (store, records->pdata[i], error))
-      {
-        pv_store_rollback (store);
-        return FALSE;
-      }
+  for (guint i = 0; i < array->len; i++)
+    if (!pv_store_delete (store, array->pdata[i], error))
+      return FALSE;
 
-  return pv_store_commit (store, error);
+  return TRUE;
 }
 
 static void
@@ -386,8 +389,9 @@ pv_cli_command_delete (PvCli   *cli,
   if (!start_record_command (cli, args, 2, G_MAXUINT - 1, &type, error))
     return cli->finished;
 
+  /* All of them or, if one fails, none. */
   records = find_all (cli, type, args + 2, error);
-  if (records == NULL || !delete_all (cli->store, records, error))
+  if (records == NULL || !pv_cli_in_transaction (cli->store, delete_each, records, error))
     return FALSE;
 
   report_deleted (records);

@@ -196,6 +196,26 @@ pv_cli_open_store (PvCli     *cli,
   return cli->store;
 }
 
+/* Runs @func on @store in one transaction: all it changes is kept or, if
+ * it fails, nothing. */
+gboolean
+pv_cli_in_transaction (PvStore         *store,
+                       PvCliStoreFunc   func,
+                       gpointer         data,
+                       GError         **error)
+{
+  if (!pv_store_begin (store, error))
+    return FALSE;
+
+  if (!func (store, data, error))
+    {
+      pv_store_rollback (store);
+      return FALSE;
+    }
+
+  return pv_store_commit (store, error);
+}
+
 /* Help ------------------------------------------------------------------------ */
 
 static const PvCliCommand *
@@ -256,15 +276,39 @@ unknown_command (const char  *name,
   return FALSE;
 }
 
+/* The main help on standard output when @asked for it, else on standard
+ * error with a usage error: no command was given. */
 static gboolean
-run_command (PvCli               *cli,
-             const PvCliCommand  *command,
-             char               **args,
-             GError             **error)
+show_main_help (gboolean   asked,
+                GError   **error)
 {
-  g_autofree char *prgname = g_strdup_printf ("%s %s", PV_CLI_NAME, command->name);
+  g_autofree char *help = main_help ();
+
+  if (asked)
+    {
+      pv_cli_print (help);
+      return TRUE;
+    }
+
+  fputs (help, stderr);
+  pv_cli_set_usage_error (error, _("No command given"));
+  return FALSE;
+}
+
+/* Runs the command named args[0] with @args. */
+static gboolean
+run_command (PvCli    *cli,
+             char    **args,
+             GError  **error)
+{
+  const PvCliCommand *command = find_command (args[0]);
+  g_autofree char *prgname = NULL;
+
+  if (command == NULL)
+    return unknown_command (args[0], error);
 
   /* So that the usage line reads "peyvand-cli list [OPTION…] ENTITY". */
+  prgname = g_strdup_printf ("%s %s", PV_CLI_NAME, command->name);
   g_set_prgname (prgname);
   cli->command = command;
   return command->run (cli, args, error);
@@ -276,30 +320,17 @@ run_help (PvCli   *cli,
           char   **args,
           GError **error)
 {
-  const PvCliCommand *command;
   g_auto(GStrv) command_args = NULL;
 
-  if (!pv_cli_parse_options (cli, args, NULL, error))
-    return FALSE;
-  if (cli->finished)
-    return TRUE;
-  if (!pv_cli_check_arg_count (cli, args, 0, 1, error))
-    return FALSE;
+  if (!pv_cli_start_command (cli, args, NULL, 0, 1, error))
+    return cli->finished;
 
   if (args[1] == NULL)
-    {
-      g_autofree char *help = main_help ();
-      pv_cli_print (help);
-      return TRUE;
-    }
-
-  command = find_command (args[1]);
-  if (command == NULL)
-    return unknown_command (args[1], error);
+    return show_main_help (TRUE, error);
 
   command_args = g_strdupv ((char *[]) { args[1], NULL });
   cli->help = TRUE;
-  return run_command (cli, command, command_args, error);
+  return run_command (cli, command_args, error);
 }
 
 /* Running --------------------------------------------------------------------- */
@@ -309,7 +340,6 @@ dispatch (PvCli    *cli,
           char    **args,
           GError  **error)
 {
-  const PvCliCommand *command;
   g_auto(GStrv) command_args = NULL;
 
   if (!pv_cli_parse_leading_options (cli, &args, error))
@@ -322,25 +352,10 @@ dispatch (PvCli    *cli,
     }
 
   if (args[1] == NULL)
-    {
-      g_autofree char *help = main_help ();
-
-      if (cli->help)
-        {
-          pv_cli_print (help);
-          return TRUE;
-        }
-      fputs (help, stderr);
-      pv_cli_set_usage_error (error, _("No command given"));
-      return FALSE;
-    }
-
-  command = find_command (args[1]);
-  if (command == NULL)
-    return unknown_command (args[1], error);
+    return show_main_help (cli->help, error);
 
   command_args = g_strdupv (args + 1);
-  return run_command (cli, command, command_args, error);
+  return run_command (cli, command_args, error);
 }
 
 static int

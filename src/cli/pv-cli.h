@@ -39,8 +39,9 @@ typedef enum
 typedef struct _PvCli PvCli;
 
 /* A command gets its arguments with args[0] its own name; it must call
- * pv_cli_parse_options() before doing anything, and return TRUE at once
- * when that has set cli->finished (it showed the help or version). */
+ * pv_cli_parse_options() (or pv_cli_start_command()) before doing
+ * anything, and return TRUE at once when that has set cli->finished (it
+ * showed the help or version). */
 typedef gboolean (*PvCliRunFunc) (PvCli   *cli,
                                   char   **args,
                                   GError **error);
@@ -76,6 +77,15 @@ int       pv_cli_run              (int                  argc,
 
 PvStore  *pv_cli_open_store       (PvCli               *cli,
                                    gboolean             create,
+                                   GError             **error);
+
+typedef gboolean (*PvCliStoreFunc) (PvStore  *store,
+                                    gpointer  data,
+                                    GError  **error);
+
+gboolean  pv_cli_in_transaction   (PvStore             *store,
+                                   PvCliStoreFunc       func,
+                                   gpointer             data,
                                    GError             **error);
 
 void      pv_cli_set_usage_error  (GError             **error,

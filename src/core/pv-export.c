@@ -246,28 +246,36 @@ static const char *company_columns[] = {
   "province", "national_id", "economic_code", "tags", "description",
 };
 
+static GPtrArray *
+dup_tags (PvRecord *record)
+{
+  g_autoptr(PvCard) card = pv_card_new ();
+
+  copy_tags (record, card);
+  return g_ptr_array_ref (card->tags);
+}
+
+/* Trims each value and drops the empty ones, as a PvCard does. */
+static void
+trim_values (GPtrArray *values)
+{
+  for (guint i = values->len; i > 0; i--)
+    if (*g_strstrip (values->pdata[i - 1]) == '\0')
+      g_ptr_array_remove_index (values, i - 1);
+}
+
 static char *
 joined_values (PvRecord   *record,
                const char *field)
 {
-  g_autoptr(PvCard) card = pv_card_new ();
-  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = NULL;
 
   if (g_str_equal (field, "tags"))
-    {
-      copy_tags (record, card);
-      g_ptr_array_extend (values, card->tags, NULL, NULL);
-    }
+    values = dup_tags (record);
   else
-    {
-      copy_typed_values (record, field, card, g_str_equal (field, "phones") ? pv_card_add_phone
-                                                                            : pv_card_add_email);
-      for (guint i = 0; i < card->phones->len; i++)
-        g_ptr_array_add (values, ((PvCardField *) card->phones->pdata[i])->value);
-      for (guint i = 0; i < card->emails->len; i++)
-        g_ptr_array_add (values, ((PvCardField *) card->emails->pdata[i])->value);
-    }
+    values = pv_record_dup_values (record, field);
 
+  trim_values (values);
   g_ptr_array_add (values, NULL);
   return g_strjoinv (" ::: ", (char **) values->pdata);
 }
