@@ -28,7 +28,7 @@ COLUMNS (deal, { N_("Title"), "title" }, { N_("Stage"), "stage_id" },
 COLUMNS (activity, { N_("Kind"), "kind" }, { N_("Subject"), "subject" },
          { N_("Due"), "due_at" }, { N_("Assignee"), "assignee_id" }, { N_("Done"), "done_at" });
 COLUMNS (note, { N_("About"), "subject_id" }, { N_("Note"), "body" },
-         { N_("Created"), "created_at" });
+         { N_("Created on"), "created_at" });
 COLUMNS (product, { N_("Name"), "name" }, { N_("Code"), "code" }, { N_("Unit"), "unit" },
          { N_("Price"), "list_price" }, { N_("Active"), "active" });
 COLUMNS (pipeline, { N_("Name"), "name" }, { N_("Position"), "position" });
@@ -39,8 +39,8 @@ COLUMNS (user, { N_("Username"), "username" }, { N_("Name"), "display_name" },
          { N_("Role"), "role" }, { N_("Team"), "team_id" }, { N_("Phone"), "phone" },
          { N_("Email"), "email" });
 COLUMNS (team, { N_("Name"), "name" }, { N_("Manager"), "manager_id" }, { N_("City"), "city" });
-COLUMNS (quota, { N_("User"), "user_id" }, { N_("From"), "period_start" },
-         { N_("To"), "period_end" }, { N_("Amount"), "amount" }, { N_("Deals"), "deal_count" });
+COLUMNS (quota, { N_("User"), "user_id" }, { N_("Starts"), "period_start" },
+         { N_("Ends"), "period_end" }, { N_("Amount"), "amount" }, { N_("Deals"), "deal_count" });
 COLUMNS (line_item, { N_("Deal"), "deal_id" }, { N_("Product"), "product_id" },
          { N_("Quantity"), "quantity" }, { N_("Unit price"), "unit_price" },
          { N_("Discount"), "discount" });
@@ -48,7 +48,7 @@ COLUMNS (deal_stage, { N_("Deal"), "deal_id" }, { N_("Stage"), "stage_id" },
          { N_("Entered"), "entered_at" }, { N_("Left"), "left_at" });
 COLUMNS (referral, { N_("Activity"), "activity_id" }, { N_("From"), "from_user" },
          { N_("To"), "to_user" }, { N_("When"), "referred_at" }, { N_("Note"), "note" });
-COLUMNS (other, { N_("Name"), "@title" }, { N_("Created"), "created_at" });
+COLUMNS (other, { N_("Name"), "@title" }, { N_("Created on"), "created_at" });
 
 #define ENTRY(name) { #name, name##_columns, G_N_ELEMENTS (name##_columns) }
 

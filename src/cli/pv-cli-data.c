@@ -143,7 +143,10 @@ pv_cli_command_demo (PvCli   *cli,
     return FALSE;
 
   print_demo_counts (cli, &counts);
-  pv_cli_message (_("Demo data made with --seed %" G_GINT64_FORMAT), seed);
+  {
+    g_autofree char *seed_text = g_strdup_printf ("%" G_GINT64_FORMAT, seed);
+    pv_cli_message (_("Demo data made with --seed %s"), seed_text);
+  }
   return TRUE;
 }
 
@@ -414,6 +417,7 @@ export_path (PvStore       *store,
              GError       **error)
 {
   g_autoptr(GFile) file = NULL;
+  g_autofree char *count_text = NULL;
   gint64 count;
 
   if (g_str_equal (path, "-"))
@@ -423,9 +427,14 @@ export_path (PvStore       *store,
   if (!pv_export_file (store, file, pv_record_type_get_entity (type)->name, format, NULL, error))
     return FALSE;
 
-  count = pv_store_count (store, type, NULL);
-  pv_cli_message (_("Exported %" G_GINT64_FORMAT " %s to %s"), MAX (count, 0),
-                  pv_record_type_get_entity (type)->table, path);
+  count = MAX (pv_store_count (store, type, NULL), 0);
+  count_text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+  if (type == PV_TYPE_COMPANY)
+    pv_cli_message (ngettext ("Exported %s company to %s", "Exported %s companies to %s", count),
+                    count_text, path);
+  else
+    pv_cli_message (ngettext ("Exported %s contact to %s", "Exported %s contacts to %s", count),
+                    count_text, path);
   return TRUE;
 }
 

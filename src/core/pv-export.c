@@ -9,6 +9,8 @@
  */
 #include "pv-export.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "pv-csv.h"
@@ -340,18 +342,26 @@ pv_export_file (PvStore       *store,
 {
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autofree char *name = g_file_get_basename (file);
+  gboolean companies = g_strcmp0 (entity, "company") == 0;
   gboolean ok;
+
+  if (format == PV_FILE_FORMAT_AUTO)
+    format = pv_file_format_guess (name, NULL, 0);
+  if (companies && format == PV_FILE_FORMAT_VCARD)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Companies are exported as CSV only"));
+      return FALSE;
+    }
 
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
   if (stream == NULL)
     return FALSE;
 
-  if (g_strcmp0 (entity, "company") == 0)
+  if (companies)
     ok = pv_export_companies (store, G_OUTPUT_STREAM (stream), NULL, NULL, cancellable, error);
   else
-    ok = pv_export_contacts (store,
-                             format == PV_FILE_FORMAT_AUTO ? pv_file_format_guess (name, NULL, 0) : format,
-                             G_OUTPUT_STREAM (stream), NULL, NULL, cancellable, error);
+    ok = pv_export_contacts (store, format, G_OUTPUT_STREAM (stream), NULL, NULL, cancellable, error);
 
   if (!ok)
     {
