@@ -13,8 +13,7 @@
  * reused, keyed by their SQL.
  *
  * Validation and the domain rules that keep derived data right are in
- * pv-store-rules.c; reading is in pv-store-query.c; what sync writes (the
- * server's records, which make no outbox rows) in pv-store-sync.c.
+ * pv-store-rules.c; reading is in pv-store-query.c.
  */
 #include "pv-store-private.h"
 
@@ -40,7 +39,6 @@ struct _PvStore
   GHashTable *entity_sql;       /* PvEntity → its row statements' SQL */
   GRecMutex   mutex;
   guint       depth;            /* transaction nesting */
-  gboolean    unchecked;        /* foreign keys are off until the transaction ends */
 };
 
 G_DEFINE_FINAL_TYPE (PvStore, pv_store, G_TYPE_OBJECT)
@@ -337,16 +335,6 @@ pv_store_set_user_id (PvStore     *self,
 
 /* Transactions ----------------------------------------------------------- */
 
-static void
-restore_foreign_keys (PvStore *self)
-{
-  if (!self->unchecked)
-    return;
-
-  pv_store_exec (self, "PRAGMA foreign_keys = ON", NULL);
-  self->unchecked = FALSE;
-}
-
 /* Starts a transaction, or a savepoint inside the open one. The calling
  * thread holds the store until the matching commit or rollback. */
 gboolean
@@ -368,33 +356,6 @@ pv_store_begin (PvStore  *self,
   return TRUE;
 }
 
-/* For sync: starts a transaction in which foreign keys are not enforced.
- * The server's records come in the order of its changes, so a page may
- * bring a stage history entry before the deal it belongs to (the deal
- * changed again later), or the parent in a later page; the server keeps
- * them consistent. Inside another transaction (where SQLite ignores that
- * pragma) the checks wait for the outer commit instead. */
-gboolean
-pv_store_begin_unchecked (PvStore  *self,
-                          GError  **error)
-{
-  gboolean ok;
-
-  pv_store_lock (self);
-  if (self->depth > 0)
-    ok = pv_store_exec (self, "PRAGMA defer_foreign_keys = ON", error) &&
-         pv_store_begin (self, error);
-  else if ((ok = pv_store_exec (self, "PRAGMA foreign_keys = OFF", error)))
-    {
-      self->unchecked = TRUE;
-      if (!(ok = pv_store_begin (self, error)))
-        restore_foreign_keys (self);
-    }
-  pv_store_unlock (self);   /* a transaction that began holds the store */
-
-  return ok;
-}
-
 static void
 emit_changes (PvStore *self)
 {
@@ -404,15 +365,6 @@ emit_changes (PvStore *self)
   g_hash_table_steal_all (self->changed_entities);
   for (const GList *l = entities; l; l = l->next)
     g_signal_emit (self, signals[CHANGED], 0, l->data);
-}
-
-/* Records of @entity (a static name) changed, or "conflict": the list of
- * sync conflicts did; "changed" tells it after the commit. */
-void
-pv_store_mark_changed (PvStore    *self,
-                       const char *entity)
-{
-  g_hash_table_add (self->changed_entities, (gpointer) entity);
 }
 
 /* For pv-search.c: reindex the full-text row of @id when the outermost
@@ -472,8 +424,6 @@ pv_store_commit (PvStore  *self,
     }
 
   self->depth--;
-  if (self->depth == 0)
-    restore_foreign_keys (self);
   pv_store_unlock (self);
 
   if (self->depth == 0)
@@ -503,7 +453,6 @@ pv_store_rollback (PvStore *self)
     {
       g_hash_table_remove_all (self->changed_entities);
       g_hash_table_remove_all (self->pending_index);
-      restore_foreign_keys (self);
     }
   pv_store_unlock (self);
 }
@@ -893,18 +842,15 @@ pv_store_save_in_transaction (PvStore   *self,
     return TRUE;
 
   pv_record_set_int (record, "updated_at", now);
-  if (old != NULL)
-    pv_record_set_int (record, "rev", pv_record_get_rev (old));   /* the server's, not the caller's copy */
 
   if (!write_row (self, record, old != NULL, error) ||
-      (old != NULL && !pv_store_remember_base (self, old, error)) ||
       !write_outbox (self, record, old ? "update" : "create",
                      old ? pv_record_get_rev (old) : 0, fields, error) ||
       !pv_store_apply_rules (self, record, old, now, error) ||
       !pv_search_reindex (self, record, all, old == NULL, error))
     return FALSE;
 
-  pv_store_mark_changed (self, pv_record_get_entity (record)->name);
+  g_hash_table_add (self->changed_entities, (gpointer) pv_record_get_entity (record)->name);
   return TRUE;
 }
 
@@ -971,16 +917,13 @@ delete_in_transaction (PvStore   *self,
   pv_record_set_bool (record, "deleted", TRUE);
   pv_record_set_int (record, "updated_at", pv_now_ms ());
 
-  pv_record_set_int (record, "rev", pv_record_get_rev (old));
-
   if (!write_row (self, record, TRUE, error) ||
-      !pv_store_remember_base (self, old, error) ||
       !write_outbox (self, record, "delete", pv_record_get_rev (old), fields, error) ||
       !pv_store_apply_rules (self, record, old, pv_now_ms (), error) ||
       !pv_search_reindex (self, record, NULL, FALSE, error))
     return FALSE;
 
-  pv_store_mark_changed (self, pv_record_get_entity (record)->name);
+  g_hash_table_add (self->changed_entities, (gpointer) pv_record_get_entity (record)->name);
   return TRUE;
 }
 
@@ -995,77 +938,6 @@ pv_store_delete (PvStore   *self,
   g_return_val_if_fail (PV_IS_RECORD (record), FALSE);
 
   return run_in_transaction (self, record, delete_in_transaction, error);
-}
-
-/* For sync --------------------------------------------------------------- */
-
-static gboolean
-records_equal (PvRecord *a,
-               PvRecord *b)
-{
-  for (guint i = 0; i < pv_record_get_n_fields (a); i++)
-    if (!values_equal (pv_record_peek_value (a, i), pv_record_peek_value (b, i)))
-      return FALSE;
-
-  return TRUE;
-}
-
-/* Writes @record's row as it is, with its search data, and nothing else:
- * no outbox row, no defaults, no domain rules. For the server's records
- * and the local rows sync rebuilds over them. Inside a transaction. */
-gboolean
-pv_store_write_record (PvStore   *self,
-                       PvRecord  *record,
-                       GError   **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(PvRecord) old = NULL;
-  g_autoptr(JsonObject) all = NULL;
-
-  old = pv_store_load_row (self, G_OBJECT_TYPE (record), pv_record_get_id (record), &local_error);
-  if (old == NULL && local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
-  if (old != NULL && records_equal (old, record))
-    return TRUE;
-
-  all = pv_record_to_json (record);
-  if (!write_row (self, record, old != NULL, error) ||
-      !pv_search_reindex (self, record, all, old == NULL, error))
-    return FALSE;
-
-  pv_store_mark_changed (self, pv_record_get_entity (record)->name);
-  return TRUE;
-}
-
-/* Brings back @record, deleted on the server, with @fields set: its row
- * live again, and an outbox row that creates it anew, with every field,
- * under its own id. Inside a transaction. */
-gboolean
-pv_store_restore_in_transaction (PvStore     *self,
-                                 PvRecord    *record,
-                                 JsonObject  *fields,
-                                 GError     **error)
-{
-  g_autoptr(JsonObject) all = NULL;
-  g_autoptr(JsonObject) created = NULL;
-
-  if (!pv_record_update_from_json (record, fields, error))
-    return FALSE;
-
-  pv_record_set_bool (record, "deleted", FALSE);
-  pv_record_set_int (record, "updated_at", pv_now_ms ());
-  all = pv_record_to_json (record);
-  if (!pv_store_validate (record, all, error))
-    return FALSE;
-
-  created = changed_fields (NULL, record, all);
-  if (!write_row (self, record, TRUE, error) ||
-      !write_outbox (self, record, "create", pv_record_get_rev (record), created, error) ||
-      !pv_search_reindex (self, record, all, FALSE, error))
-    return FALSE;
-
-  pv_store_mark_changed (self, pv_record_get_entity (record)->name);
-  return TRUE;
 }
 
 /* GObject ---------------------------------------------------------------- */
