@@ -1,0 +1,1254 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pv-protocol.c: the sync wire protocol, version 1: JSON builders and
+ * strict parsers for every message (see pv-protocol.h).
+ *
+ * Untrusted input meets json-glib 1.6 here, so nothing is read from a
+ * node before its type is checked, and the raw text is checked first for
+ * what json-glib would otherwise accept and silently change (it wraps
+ * integers over 64 bits, cuts strings at "\u0000", turns 1e400 into an
+ * infinity it then writes as invalid JSON) or recurse on without limit.
+ */
+#include "pv-protocol.h"
+
+#include <glib/gi18n-lib.h>
+
+#include <math.h>
+#include <string.h>
+
+/* Integers longer than this may not fit in 64 bits. */
+#define MAX_INTEGER_DIGITS 18
+
+G_DEFINE_QUARK (pv-protocol-error-quark, pv_protocol_error)
+
+static const char * const op_names[] = { "create", "update", "delete" };
+static const char * const status_names[] = { "applied", "merged", "conflict", "rejected", "duplicate" };
+static const char * const kind_names[] = { "upsert", "delete", "evict" };
+
+const char *
+pv_mutation_op_to_string (PvMutationOp op)
+{
+  g_return_val_if_fail (op < G_N_ELEMENTS (op_names), NULL);
+  return op_names[op];
+}
+
+const char *
+pv_mutation_status_to_string (PvMutationStatus status)
+{
+  g_return_val_if_fail (status < G_N_ELEMENTS (status_names), NULL);
+  return status_names[status];
+}
+
+const char *
+pv_change_kind_to_string (PvChangeKind kind)
+{
+  g_return_val_if_fail (kind < G_N_ELEMENTS (kind_names), NULL);
+  return kind_names[kind];
+}
+
+/* Checking the raw text ---------------------------------------------------- */
+
+/* A strict JSON tokenizer run before json-glib, which also takes single
+ * quotes, comments, hex and "\x" escapes. Each scan_ function reads the
+ * token at *@pos and moves past it, or says what is wrong with it. */
+
+static gboolean
+is_word_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '.' || c == '_';
+}
+
+/* The code unit of the "\uXXXX" at @pos, or -1. */
+static int
+read_unicode_escape (const char *data,
+                     gsize       length,
+                     gsize       pos)
+{
+  int unit = 0;
+
+  if (pos + 6 > length || data[pos] != '\\' || data[pos + 1] != 'u')
+    return -1;
+
+  for (guint i = 2; i < 6; i++)
+    {
+      if (!g_ascii_isxdigit (data[pos + i]))
+        return -1;
+      unit = unit * 16 + g_ascii_xdigit_value (data[pos + i]);
+    }
+
+  return unit;
+}
+
+/* A "\uXXXX" escape, or two for a surrogate pair: json-glib turns a
+ * lone low surrogate into invalid UTF-8, and cuts a string at U+0000. */
+static const char *
+scan_unicode_escape (const char *data,
+                     gsize       length,
+                     gsize      *pos)
+{
+  int unit = read_unicode_escape (data, length, *pos);
+  int low;
+
+  if (unit < 0)
+    return _("A string has a malformed \\u escape");
+  if (unit == 0)
+    return _("Text may not contain the character U+0000");
+  if (unit >= 0xdc00 && unit <= 0xdfff)
+    return _("A string has a lone surrogate");
+
+  *pos += 6;
+  if (unit < 0xd800 || unit > 0xdbff)
+    return NULL;
+
+  low = read_unicode_escape (data, length, *pos);
+  if (low < 0xdc00 || low > 0xdfff)
+    return _("A string has a lone surrogate");
+
+  *pos += 6;
+  return NULL;
+}
+
+static const char *
+scan_escape (const char *data,
+             gsize       length,
+             gsize      *pos)
+{
+  char kind = *pos + 1 < length ? data[*pos + 1] : '\0';
+
+  if (kind == 'u')
+    return scan_unicode_escape (data, length, pos);
+
+  if (kind == '\0' || strchr ("\"\\/bfnrt", kind) == NULL)
+    return _("A string has an unknown escape");
+
+  *pos += 2;
+  return NULL;
+}
+
+static const char *
+scan_string (const char *data,
+             gsize       length,
+             gsize      *pos)
+{
+  gsize i = *pos + 1;
+
+  while (i < length && data[i] != '"')
+    {
+      const char *problem;
+
+      /* json-glib 1.6 writes U+001F unescaped (and reads it): let it by. */
+      if ((guchar) data[i] < 0x20 && data[i] != 0x1f)
+        return _("A string may not hold control characters");
+      if (data[i] != '\\')
+        {
+          i++;
+          continue;
+        }
+      if ((problem = scan_escape (data, length, &i)) != NULL)
+        return problem;
+    }
+
+  if (i >= length)
+    return _("A string is not closed");
+
+  *pos = i + 1;
+  return NULL;
+}
+
+static gsize
+skip_digits (const char *data,
+             gsize       length,
+             gsize       i)
+{
+  while (i < length && g_ascii_isdigit (data[i]))
+    i++;
+  return i;
+}
+
+static const char *
+scan_number (const char *data,
+             gsize       length,
+             gsize      *pos)
+{
+  gsize i = *pos + (data[*pos] == '-');
+  gsize start = i;
+  gsize integer_digits;
+  gboolean integer = TRUE;
+
+  if (i < length && data[i] == '0')
+    i++;
+  else if (i < length && g_ascii_isdigit (data[i]))
+    i = skip_digits (data, length, i);
+  else
+    return _("A number is malformed");
+  integer_digits = i - start;
+
+  if (i < length && data[i] == '.')
+    {
+      integer = FALSE;
+      if (i + 1 >= length || !g_ascii_isdigit (data[i + 1]))
+        return _("A number is malformed");
+      i = skip_digits (data, length, i + 1);
+    }
+  if (i < length && (data[i] == 'e' || data[i] == 'E'))
+    {
+      integer = FALSE;
+      i += (i + 1 < length && (data[i + 1] == '+' || data[i + 1] == '-')) ? 2 : 1;
+      if (i >= length || !g_ascii_isdigit (data[i]))
+        return _("A number is malformed");
+      i = skip_digits (data, length, i);
+    }
+
+  if (i < length && is_word_char (data[i]))
+    return _("A number is malformed");
+  if (integer && integer_digits > MAX_INTEGER_DIGITS)
+    return _("An integer has too many digits");
+
+  *pos = i;
+  return NULL;
+}
+
+static const char *
+scan_literal (const char *data,
+              gsize       length,
+              gsize      *pos)
+{
+  static const char * const literals[] = { "true", "false", "null" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (literals); i++)
+    {
+      gsize size = strlen (literals[i]);
+
+      if (*pos + size <= length && memcmp (data + *pos, literals[i], size) == 0 &&
+          (*pos + size == length || !is_word_char (data[*pos + size])))
+        {
+          *pos += size;
+          return NULL;
+        }
+    }
+
+  return _("This is not JSON");
+}
+
+/* Reads one token at *@pos; counts the nesting in *@depth. */
+static const char *
+scan_token (const char *data,
+            gsize       length,
+            gsize      *pos,
+            guint      *depth)
+{
+  char c = data[*pos];
+
+  if (c == '"')
+    return scan_string (data, length, pos);
+  if (c == '-' || g_ascii_isdigit (c))
+    return scan_number (data, length, pos);
+  if (g_ascii_isalpha (c))
+    return scan_literal (data, length, pos);
+  if (c == '\0' || strchr (" \t\n\r:,[{]}", c) == NULL)
+    return _("This is not JSON");
+
+  if ((c == '[' || c == '{') && ++*depth > PV_PROTOCOL_MAX_DEPTH)
+    return _("JSON may not be nested this deep");
+  if ((c == ']' || c == '}') && *depth > 0)
+    --*depth;
+
+  ++*pos;
+  return NULL;
+}
+
+static gboolean
+check_text (const char  *data,
+            gsize        length,
+            GError     **error)
+{
+  guint depth = 0;
+  gsize pos = 0;
+
+  while (pos < length)
+    {
+      const char *problem = scan_token (data, length, &pos, &depth);
+
+      if (problem != NULL)
+        {
+          g_set_error (error, PV_PROTOCOL_ERROR, PV_PROTOCOL_ERROR_MALFORMED,
+                       _("%s (at byte %lu)"), problem, (unsigned long) pos + 1);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Whether json-glib 1.6 writes @value back as JSON: not an infinity, and
+ * not a number it writes with an exponent and no point, to which it then
+ * appends ".0" ("1e+22.0"). */
+static gboolean
+double_is_writable (double value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    return FALSE;
+
+  g_ascii_dtostr (text, sizeof text, value);
+  return strchr (text, '.') != NULL || strchr (text, 'e') == NULL;
+}
+
+static gboolean
+check_text_value (const char  *text,
+                  GError     **error)
+{
+  if (g_utf8_validate (text, -1, NULL))
+    return TRUE;
+
+  g_set_error_literal (error, PV_PROTOCOL_ERROR, PV_PROTOCOL_ERROR_MALFORMED,
+                       _("A string is not valid UTF-8"));
+  return FALSE;
+}
+
+/* Refuses what JSON cannot carry back: numbers json-glib cannot write,
+ * strings and names that are not UTF-8 (the tokenizer already refuses
+ * what makes them; this makes sure). */
+static gboolean
+check_values (JsonNode  *node,
+              GError   **error)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!check_values (json_array_get_element (array, i), error))
+          return FALSE;
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        if (!check_text_value (name, error) || !check_values (member, error))
+          return FALSE;
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return check_text_value (json_node_get_string (node), error);
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE &&
+           !double_is_writable (json_node_get_double (node)))
+    {
+      g_set_error_literal (error, PV_PROTOCOL_ERROR, PV_PROTOCOL_ERROR_MALFORMED,
+                           _("A number is out of range"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Parses a request or response body (not NUL-terminated). */
+JsonNode *
+pv_protocol_parse (const char  *data,
+                   gsize        length,
+                   GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (length == 0)
+    {
+      g_set_error_literal (error, PV_PROTOCOL_ERROR, PV_PROTOCOL_ERROR_MALFORMED,
+                           _("The body is empty"));
+      return NULL;
+    }
+  if (!g_utf8_validate_len (data, length, NULL))
+    {
+      g_set_error_literal (error, PV_PROTOCOL_ERROR, PV_PROTOCOL_ERROR_MALFORMED,
+                           _("The body is not UTF-8 text"));
+      return NULL;
+    }
+  if (!check_text (data, length, error))
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      g_set_error (error, PV_PROTOCOL_ERROR, PV_PROTOCOL_ERROR_MALFORMED,
+                   _("The body is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_steal_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, PV_PROTOCOL_ERROR, PV_PROTOCOL_ERROR_MALFORMED,
+                           _("The body is empty"));
+      return NULL;
+    }
+  if (!check_values (root, error))
+    return NULL;
+
+  return g_steal_pointer (&root);
+}
+
+GBytes *
+pv_protocol_serialize (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length = 0;
+  char *data;
+
+  json_generator_set_root (generator, node);
+  data = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (data, length);
+}
+
+/* Reading members, checking each type ----------------------------------- */
+
+static gboolean invalid (GError     **error,
+                         const char  *format,
+                         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (PV_PROTOCOL_ERROR, PV_PROTOCOL_ERROR_INVALID, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+static JsonObject *
+node_object (JsonNode    *node,
+             const char  *what,
+             GError     **error)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      invalid (error, _("%s must be a JSON object"), what);
+      return NULL;
+    }
+
+  return json_node_get_object (node);
+}
+
+static gboolean
+node_is (JsonNode *node,
+         GType     type)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+/* A required string member; @out is set only on success. */
+static gboolean
+read_string (JsonObject  *object,
+             const char  *member,
+             char       **out,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (!node_is (node, G_TYPE_STRING))
+    return invalid (error, _("“%s” must be a string"), member);
+
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+/* A string member that may be null or absent (then @out is NULL). */
+static gboolean
+read_nullable_string (JsonObject  *object,
+                      const char  *member,
+                      char       **out,
+                      GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return (*out = NULL), TRUE;
+
+  return read_string (object, member, out, error);
+}
+
+static gboolean
+read_nonempty_string (JsonObject  *object,
+                      const char  *member,
+                      char       **out,
+                      GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!read_string (object, member, &text, error))
+    return FALSE;
+  if (*text == '\0')
+    return invalid (error, _("“%s” may not be empty"), member);
+
+  *out = g_steal_pointer (&text);
+  return TRUE;
+}
+
+static gboolean
+read_uuid (JsonObject  *object,
+           const char  *member,
+           char       **out,
+           GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!read_string (object, member, &text, error))
+    return FALSE;
+  if (!g_uuid_string_is_valid (text))
+    return invalid (error, _("“%s” must be a UUID"), member);
+
+  *out = g_steal_pointer (&text);
+  return TRUE;
+}
+
+static gboolean
+read_int (JsonObject  *object,
+          const char  *member,
+          gint64       min,
+          gint64      *out,
+          GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (!node_is (node, G_TYPE_INT64))
+    return invalid (error, _("“%s” must be an integer"), member);
+  if (json_node_get_int (node) < min)
+    return invalid (error, min > 0 ? _("“%s” must be positive") : _("“%s” may not be negative"), member);
+
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+static gboolean
+read_bool (JsonObject  *object,
+           const char  *member,
+           gboolean    *out,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (!node_is (node, G_TYPE_BOOLEAN))
+    return invalid (error, _("“%s” must be true or false"), member);
+
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* An object member; absent or null gives NULL when @optional. */
+static gboolean
+read_object (JsonObject   *object,
+             const char   *member,
+             gboolean      optional,
+             JsonObject  **out,
+             GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (optional && (node == NULL || JSON_NODE_HOLDS_NULL (node)))
+    return (*out = NULL), TRUE;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, _("“%s” must be a JSON object"), member);
+
+  *out = json_object_ref (json_node_get_object (node));
+  return TRUE;
+}
+
+static JsonArray *
+read_array (JsonObject  *object,
+            const char  *member,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      invalid (error, _("“%s” must be a JSON array"), member);
+      return NULL;
+    }
+
+  return json_node_get_array (node);
+}
+
+/* Reads one of @names into @out (its index). */
+static gboolean
+read_enum (JsonObject          *object,
+           const char          *member,
+           const char * const  *names,
+           guint                n_names,
+           guint               *out,
+           GError             **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!read_string (object, member, &text, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_names; i++)
+    if (g_str_equal (text, names[i]))
+      return (*out = i), TRUE;
+
+  return invalid (error, _("“%s” has an unknown value"), member);
+}
+
+/* Writing members ----------------------------------------------------------- */
+
+static void
+set_nullable_string (JsonObject *object,
+                     const char *member,
+                     const char *value)
+{
+  if (value == NULL)
+    json_object_set_null_member (object, member);
+  else
+    json_object_set_string_member (object, member, value);
+}
+
+static JsonNode *
+object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_init_object (json_node_alloc (), object);
+
+  json_object_unref (object);
+  return node;
+}
+
+/* Errors -------------------------------------------------------------------- */
+
+PvErrorReply *
+pv_error_reply_new (const char *code,
+                    const char *message)
+{
+  PvErrorReply *reply = g_new0 (PvErrorReply, 1);
+
+  reply->code = g_strdup (code);
+  reply->message = g_strdup (message);
+  return reply;
+}
+
+void
+pv_error_reply_free (PvErrorReply *reply)
+{
+  if (reply == NULL)
+    return;
+
+  g_free (reply->code);
+  g_free (reply->message);
+  g_free (reply);
+}
+
+JsonNode *
+pv_error_reply_to_json (const PvErrorReply *reply)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "error", reply->code);
+  json_object_set_string_member (object, "message", reply->message ? reply->message : "");
+  return object_node (object);
+}
+
+PvErrorReply *
+pv_error_reply_from_json (JsonNode  *node,
+                          GError   **error)
+{
+  g_autoptr(PvErrorReply) reply = g_new0 (PvErrorReply, 1);
+  JsonObject *object = node_object (node, _("An error reply"), error);
+
+  if (object == NULL ||
+      !read_string (object, "error", &reply->code, error) ||
+      !read_nullable_string (object, "message", &reply->message, error))
+    return NULL;
+
+  return g_steal_pointer (&reply);
+}
+
+/* Health -------------------------------------------------------------------- */
+
+void
+pv_health_free (PvHealth *health)
+{
+  if (health == NULL)
+    return;
+
+  g_free (health->status);
+  g_free (health->version);
+  g_free (health);
+}
+
+JsonNode *
+pv_health_to_json (const PvHealth *health)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "status", health->status);
+  json_object_set_string_member (object, "version", health->version);
+  json_object_set_int_member (object, "protocol", health->protocol);
+  return object_node (object);
+}
+
+PvHealth *
+pv_health_from_json (JsonNode  *node,
+                     GError   **error)
+{
+  g_autoptr(PvHealth) health = g_new0 (PvHealth, 1);
+  JsonObject *object = node_object (node, _("A health reply"), error);
+
+  if (object == NULL ||
+      !read_string (object, "status", &health->status, error) ||
+      !read_string (object, "version", &health->version, error) ||
+      !read_int (object, "protocol", 0, &health->protocol, error))
+    return NULL;
+
+  return g_steal_pointer (&health);
+}
+
+/* Login --------------------------------------------------------------------- */
+
+void
+pv_login_request_free (PvLoginRequest *request)
+{
+  if (request == NULL)
+    return;
+
+  g_free (request->username);
+  if (request->password != NULL)
+    memset (request->password, 0, strlen (request->password));
+  g_free (request->password);
+  g_free (request);
+}
+
+JsonNode *
+pv_login_request_to_json (const PvLoginRequest *request)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "username", request->username);
+  json_object_set_string_member (object, "password", request->password);
+  return object_node (object);
+}
+
+PvLoginRequest *
+pv_login_request_from_json (JsonNode  *node,
+                            GError   **error)
+{
+  g_autoptr(PvLoginRequest) request = g_new0 (PvLoginRequest, 1);
+  JsonObject *object = node_object (node, _("A login request"), error);
+
+  if (object == NULL ||
+      !read_nonempty_string (object, "username", &request->username, error) ||
+      !read_string (object, "password", &request->password, error))
+    return NULL;
+
+  return g_steal_pointer (&request);
+}
+
+void
+pv_user_info_free (PvUserInfo *user)
+{
+  if (user == NULL)
+    return;
+
+  g_free (user->id);
+  g_free (user->username);
+  g_free (user->display_name);
+  g_free (user->role);
+  g_free (user->team_id);
+  g_free (user);
+}
+
+static JsonNode *
+user_info_to_json (const PvUserInfo *user)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "id", user->id);
+  json_object_set_string_member (object, "username", user->username);
+  set_nullable_string (object, "display_name", user->display_name);
+  json_object_set_string_member (object, "role", user->role);
+  set_nullable_string (object, "team_id", user->team_id);
+  return object_node (object);
+}
+
+static PvUserInfo *
+user_info_from_json (JsonNode  *node,
+                     GError   **error)
+{
+  static const char * const roles[] = { "rep", "manager", "admin" };
+  g_autoptr(PvUserInfo) user = g_new0 (PvUserInfo, 1);
+  JsonObject *object = node_object (node, "“user”", error);
+  guint role = 0;
+
+  if (object == NULL ||
+      !read_string (object, "id", &user->id, error) ||
+      !read_string (object, "username", &user->username, error) ||
+      !read_nullable_string (object, "display_name", &user->display_name, error) ||
+      !read_enum (object, "role", roles, G_N_ELEMENTS (roles), &role, error) ||
+      !read_nullable_string (object, "team_id", &user->team_id, error))
+    return NULL;
+
+  user->role = g_strdup (roles[role]);
+  return g_steal_pointer (&user);
+}
+
+void
+pv_login_response_free (PvLoginResponse *response)
+{
+  if (response == NULL)
+    return;
+
+  g_free (response->token);
+  pv_user_info_free (response->user);
+  g_free (response);
+}
+
+JsonNode *
+pv_login_response_to_json (const PvLoginResponse *response)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "token", response->token);
+  json_object_set_int_member (object, "expires_at", response->expires_at);
+  json_object_set_member (object, "user", user_info_to_json (response->user));
+  return object_node (object);
+}
+
+PvLoginResponse *
+pv_login_response_from_json (JsonNode  *node,
+                             GError   **error)
+{
+  g_autoptr(PvLoginResponse) response = g_new0 (PvLoginResponse, 1);
+  JsonObject *object = node_object (node, _("A login reply"), error);
+
+  if (object == NULL ||
+      !read_nonempty_string (object, "token", &response->token, error) ||
+      !read_int (object, "expires_at", 0, &response->expires_at, error) ||
+      (response->user = user_info_from_json (json_object_get_member (object, "user"), error)) == NULL)
+    return NULL;
+
+  return g_steal_pointer (&response);
+}
+
+/* Push ---------------------------------------------------------------------- */
+
+PvMutation *
+pv_mutation_new (void)
+{
+  PvMutation *mutation = g_new0 (PvMutation, 1);
+
+  mutation->fields = json_object_new ();
+  return mutation;
+}
+
+void
+pv_mutation_free (PvMutation *mutation)
+{
+  if (mutation == NULL)
+    return;
+
+  g_free (mutation->id);
+  g_free (mutation->entity);
+  g_free (mutation->record_id);
+  g_clear_pointer (&mutation->fields, json_object_unref);
+  g_free (mutation);
+}
+
+static JsonNode *
+mutation_to_json (const PvMutation *mutation)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "seq", mutation->seq);
+  json_object_set_string_member (object, "id", mutation->id);
+  json_object_set_string_member (object, "entity", mutation->entity);
+  json_object_set_string_member (object, "record_id", mutation->record_id);
+  json_object_set_string_member (object, "op", pv_mutation_op_to_string (mutation->op));
+  json_object_set_int_member (object, "base_rev", mutation->base_rev);
+  json_object_set_object_member (object, "fields", json_object_ref (mutation->fields));
+  return object_node (object);
+}
+
+static PvMutation *
+mutation_from_json (JsonNode  *node,
+                    GError   **error)
+{
+  g_autoptr(PvMutation) mutation = pv_mutation_new ();
+  JsonObject *object = node_object (node, _("A mutation"), error);
+  JsonObject *fields = NULL;
+  guint op = PV_MUTATION_CREATE;
+
+  if (object == NULL ||
+      !read_int (object, "seq", 1, &mutation->seq, error) ||
+      !read_uuid (object, "id", &mutation->id, error) ||
+      !read_nonempty_string (object, "entity", &mutation->entity, error) ||
+      !read_uuid (object, "record_id", &mutation->record_id, error) ||
+      !read_enum (object, "op", op_names, G_N_ELEMENTS (op_names), &op, error) ||
+      !read_int (object, "base_rev", 0, &mutation->base_rev, error) ||
+      !read_object (object, "fields", op == PV_MUTATION_DELETE, &fields, error))
+    return NULL;
+
+  mutation->op = op;
+  if (fields != NULL)
+    {
+      json_object_unref (mutation->fields);
+      mutation->fields = fields;
+    }
+  return g_steal_pointer (&mutation);
+}
+
+PvPushRequest *
+pv_push_request_new (const char *client_id)
+{
+  PvPushRequest *request = g_new0 (PvPushRequest, 1);
+
+  request->client_id = g_strdup (client_id);
+  request->mutations = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_mutation_free);
+  return request;
+}
+
+void
+pv_push_request_free (PvPushRequest *request)
+{
+  if (request == NULL)
+    return;
+
+  g_free (request->client_id);
+  g_clear_pointer (&request->mutations, g_ptr_array_unref);
+  g_free (request);
+}
+
+JsonNode *
+pv_push_request_to_json (const PvPushRequest *request)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *mutations = json_array_sized_new (request->mutations->len);
+
+  for (guint i = 0; i < request->mutations->len; i++)
+    json_array_add_element (mutations, mutation_to_json (g_ptr_array_index (request->mutations, i)));
+
+  json_object_set_string_member (object, "client_id", request->client_id);
+  json_object_set_array_member (object, "mutations", mutations);
+  return object_node (object);
+}
+
+PvPushRequest *
+pv_push_request_from_json (JsonNode  *node,
+                           GError   **error)
+{
+  g_autoptr(PvPushRequest) request = pv_push_request_new (NULL);
+  JsonObject *object = node_object (node, _("A push request"), error);
+  JsonArray *mutations;
+
+  if (object == NULL ||
+      !read_uuid (object, "client_id", &request->client_id, error) ||
+      (mutations = read_array (object, "mutations", error)) == NULL)
+    return NULL;
+
+  if (json_array_get_length (mutations) > PV_PROTOCOL_MAX_MUTATIONS)
+    {
+      g_set_error (error, PV_PROTOCOL_ERROR, PV_PROTOCOL_ERROR_INVALID,
+                   _("A push may carry at most %d mutations"), PV_PROTOCOL_MAX_MUTATIONS);
+      return NULL;
+    }
+
+  for (guint i = 0; i < json_array_get_length (mutations); i++)
+    {
+      PvMutation *mutation = mutation_from_json (json_array_get_element (mutations, i), error);
+
+      if (mutation == NULL)
+        {
+          g_prefix_error (error, _("Mutation %u: "), i + 1);
+          return NULL;
+        }
+      g_ptr_array_add (request->mutations, mutation);
+    }
+
+  return g_steal_pointer (&request);
+}
+
+PvMutationResult *
+pv_mutation_result_new (const PvMutation *mutation,
+                        PvMutationStatus  status,
+                        gint64            rev)
+{
+  PvMutationResult *result = g_new0 (PvMutationResult, 1);
+
+  result->id = g_strdup (mutation->id);
+  result->seq = mutation->seq;
+  result->status = status;
+  result->rev = rev;
+  return result;
+}
+
+void
+pv_mutation_result_free (PvMutationResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_free (result->id);
+  g_clear_pointer (&result->theirs, json_object_unref);
+  g_free (result->reason);
+  g_free (result);
+}
+
+static JsonNode *
+mutation_result_to_json (const PvMutationResult *result)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "id", result->id);
+  json_object_set_int_member (object, "seq", result->seq);
+  json_object_set_string_member (object, "status", pv_mutation_status_to_string (result->status));
+  json_object_set_int_member (object, "rev", result->rev);
+  if (result->theirs != NULL)
+    json_object_set_object_member (object, "theirs", json_object_ref (result->theirs));
+  if (result->reason != NULL)
+    json_object_set_string_member (object, "reason", result->reason);
+  return object_node (object);
+}
+
+static PvMutationResult *
+mutation_result_from_json (JsonNode  *node,
+                           GError   **error)
+{
+  g_autoptr(PvMutationResult) result = g_new0 (PvMutationResult, 1);
+  JsonObject *object = node_object (node, _("A result"), error);
+  guint status = 0;
+
+  if (object == NULL ||
+      !read_nonempty_string (object, "id", &result->id, error) ||
+      !read_int (object, "seq", 1, &result->seq, error) ||
+      !read_enum (object, "status", status_names, G_N_ELEMENTS (status_names), &status, error) ||
+      !read_int (object, "rev", 0, &result->rev, error) ||
+      !read_object (object, "theirs", TRUE, &result->theirs, error) ||
+      !read_nullable_string (object, "reason", &result->reason, error))
+    return NULL;
+
+  result->status = status;
+  return g_steal_pointer (&result);
+}
+
+PvPushResponse *
+pv_push_response_new (void)
+{
+  PvPushResponse *response = g_new0 (PvPushResponse, 1);
+
+  response->results = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_mutation_result_free);
+  return response;
+}
+
+void
+pv_push_response_free (PvPushResponse *response)
+{
+  if (response == NULL)
+    return;
+
+  g_clear_pointer (&response->results, g_ptr_array_unref);
+  g_free (response);
+}
+
+JsonNode *
+pv_push_response_to_json (const PvPushResponse *response)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *results = json_array_sized_new (response->results->len);
+
+  for (guint i = 0; i < response->results->len; i++)
+    json_array_add_element (results, mutation_result_to_json (g_ptr_array_index (response->results, i)));
+
+  json_object_set_array_member (object, "results", results);
+  return object_node (object);
+}
+
+PvPushResponse *
+pv_push_response_from_json (JsonNode  *node,
+                            GError   **error)
+{
+  g_autoptr(PvPushResponse) response = pv_push_response_new ();
+  JsonObject *object = node_object (node, _("A push reply"), error);
+  JsonArray *results;
+
+  if (object == NULL || (results = read_array (object, "results", error)) == NULL)
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      PvMutationResult *result = mutation_result_from_json (json_array_get_element (results, i), error);
+
+      if (result == NULL)
+        {
+          g_prefix_error (error, _("Result %u: "), i + 1);
+          return NULL;
+        }
+      g_ptr_array_add (response->results, result);
+    }
+
+  return g_steal_pointer (&response);
+}
+
+/* Pull ---------------------------------------------------------------------- */
+
+char *
+pv_pull_path (gint64 since,
+              guint  limit)
+{
+  return g_strdup_printf ("%s?since=%" G_GINT64_FORMAT "&limit=%u", PV_PATH_PULL, since, limit);
+}
+
+static gboolean
+parse_query_number (const char  *name,
+                    const char  *text,
+                    guint64      min,
+                    guint64     *out,
+                    GError     **error)
+{
+  if (!g_ascii_string_to_unsigned (text, 10, min, G_MAXINT64, out, NULL))
+    {
+      g_set_error (error, PV_PROTOCOL_ERROR, PV_PROTOCOL_ERROR_INVALID,
+                   min > 0 ? _("“%s” must be a positive integer") : _("“%s” must be an integer, 0 or more"),
+                   name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Reads the since and limit of a pull (each NULL when absent): since
+ * defaults to 0, limit to PV_PROTOCOL_PULL_LIMIT_DEFAULT and is lowered to
+ * PV_PROTOCOL_PULL_LIMIT_MAX. */
+gboolean
+pv_pull_query_parse (const char  *since_text,
+                     const char  *limit_text,
+                     gint64      *since,
+                     guint       *limit,
+                     GError     **error)
+{
+  guint64 since_value = 0;
+  guint64 limit_value = PV_PROTOCOL_PULL_LIMIT_DEFAULT;
+
+  if ((since_text != NULL && !parse_query_number ("since", since_text, 0, &since_value, error)) ||
+      (limit_text != NULL && !parse_query_number ("limit", limit_text, 1, &limit_value, error)))
+    return FALSE;
+
+  *since = (gint64) since_value;
+  *limit = (guint) MIN (limit_value, PV_PROTOCOL_PULL_LIMIT_MAX);
+  return TRUE;
+}
+
+void
+pv_change_free (PvChange *change)
+{
+  if (change == NULL)
+    return;
+
+  g_free (change->entity);
+  g_free (change->id);
+  g_clear_pointer (&change->record, json_object_unref);
+  g_free (change);
+}
+
+static JsonNode *
+change_to_json (const PvChange *change)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "rev", change->rev);
+  json_object_set_string_member (object, "entity", change->entity);
+  json_object_set_string_member (object, "id", change->id);
+  json_object_set_string_member (object, "kind", pv_change_kind_to_string (change->kind));
+  if (change->kind == PV_CHANGE_UPSERT)
+    json_object_set_object_member (object, "record", json_object_ref (change->record));
+  return object_node (object);
+}
+
+static PvChange *
+change_from_json (JsonNode  *node,
+                  GError   **error)
+{
+  g_autoptr(PvChange) change = g_new0 (PvChange, 1);
+  JsonObject *object = node_object (node, _("A change"), error);
+  guint kind = 0;
+
+  if (object == NULL ||
+      !read_int (object, "rev", 1, &change->rev, error) ||
+      !read_nonempty_string (object, "entity", &change->entity, error) ||
+      !read_nonempty_string (object, "id", &change->id, error) ||
+      !read_enum (object, "kind", kind_names, G_N_ELEMENTS (kind_names), &kind, error))
+    return NULL;
+
+  change->kind = kind;
+  if (kind == PV_CHANGE_UPSERT && !read_object (object, "record", FALSE, &change->record, error))
+    return NULL;
+
+  return g_steal_pointer (&change);
+}
+
+PvPullResponse *
+pv_pull_response_new (void)
+{
+  PvPullResponse *response = g_new0 (PvPullResponse, 1);
+
+  response->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_change_free);
+  return response;
+}
+
+void
+pv_pull_response_free (PvPullResponse *response)
+{
+  if (response == NULL)
+    return;
+
+  g_clear_pointer (&response->changes, g_ptr_array_unref);
+  g_free (response);
+}
+
+JsonNode *
+pv_pull_response_to_json (const PvPullResponse *response)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *changes = json_array_sized_new (response->changes->len);
+
+  for (guint i = 0; i < response->changes->len; i++)
+    json_array_add_element (changes, change_to_json (g_ptr_array_index (response->changes, i)));
+
+  json_object_set_array_member (object, "changes", changes);
+  json_object_set_int_member (object, "next", response->next);
+  json_object_set_boolean_member (object, "more", response->more);
+  return object_node (object);
+}
+
+PvPullResponse *
+pv_pull_response_from_json (JsonNode  *node,
+                            GError   **error)
+{
+  g_autoptr(PvPullResponse) response = pv_pull_response_new ();
+  JsonObject *object = node_object (node, _("A pull reply"), error);
+  JsonArray *changes;
+
+  if (object == NULL ||
+      (changes = read_array (object, "changes", error)) == NULL ||
+      !read_int (object, "next", 0, &response->next, error) ||
+      !read_bool (object, "more", &response->more, error))
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      PvChange *change = change_from_json (json_array_get_element (changes, i), error);
+
+      if (change == NULL)
+        {
+          g_prefix_error (error, _("Change %u: "), i + 1);
+          return NULL;
+        }
+      g_ptr_array_add (response->changes, change);
+    }
+
+  return g_steal_pointer (&response);
+}
