@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pv-server-cli.c: the peyvand-server command line. Without a command it
+ * serves the API until SIGTERM or SIGINT; "admin" manages users and
+ * teams (pv-server-admin.c). Exit status: 0 success, 1 failure, 2 a
+ * usage error. Messages go to standard error, one line per request
+ * while serving.
+ */
+#include "pv-server-cli.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "pv-auth.h"
+#include "pv-model.h"
+#include "pv-server.h"
+#include "pv-server-admin.h"
+
+#define DEFAULT_PORT 8080
+
+typedef struct
+{
+  char    *data_dir;
+  char    *database;
+  char    *listen;
+  int      port;
+  char    *tls_cert;
+  char    *tls_key;
+  double   token_hours;
+  gboolean version;
+} ServeOptions;
+
+static void
+serve_options_clear (ServeOptions *options)
+{
+  g_free (options->data_dir);
+  g_free (options->database);
+  g_free (options->listen);
+  g_free (options->tls_cert);
+  g_free (options->tls_key);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ServeOptions, serve_options_clear)
+
+/* Shared with the admin commands --------------------------------------------- */
+
+GOptionContext *
+pv_server_cli_new_context (const char   *parameters,
+                           const char   *summary,
+                           const char   *description,
+                           GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new (parameters);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context, description);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+/* Parses @args with @context. Returns FALSE when the command should not
+ * run: its help was asked for (printed, *status 0) or the options are
+ * wrong (reported, *status 2). */
+gboolean
+pv_server_cli_parse (GOptionContext  *context,
+                     GStrv           *args,
+                     int             *status)
+{
+  gboolean help = FALSE;
+  GOptionEntry help_entries[] = {
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, help_entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse_strv (context, args, &error))
+    {
+      *status = pv_server_cli_usage_error (NULL, "%s", error->message);
+      return FALSE;
+    }
+
+  if (help)
+    {
+      g_autofree char *text = g_option_context_get_help (context, TRUE, NULL);
+
+      fputs (text, stdout);
+      *status = EXIT_SUCCESS;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+int
+pv_server_cli_failed (const GError *error)
+{
+  g_printerr ("%s: %s\n", PV_SERVER_NAME, error->message);
+  return PV_SERVER_EXIT_FAILED;
+}
+
+/* Reports a usage error; @help_command is where to look for help
+ * (NULL: the main help). */
+int
+pv_server_cli_usage_error (const char *help_command,
+                           const char *format,
+                           ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("%s: %s\n", PV_SERVER_NAME, message);
+  g_printerr (_("Run “%s%s%s --help” for the usage.\n"), PV_SERVER_NAME,
+              help_command ? " " : "", help_command ? help_command : "");
+  return PV_SERVER_EXIT_USAGE;
+}
+
+/* Serving ----------------------------------------------------------------------- */
+
+/* Log lines go to the journal when standard error is the journal, else
+ * to standard error, from "info" up; debug as GLib does. */
+static GLogWriterOutput
+write_log (GLogLevelFlags   level,
+           const GLogField *fields,
+           gsize            n_fields,
+           gpointer         user_data)
+{
+  g_autofree char *line = NULL;
+
+  if (g_log_writer_is_journald (fileno (stderr)))
+    return g_log_writer_journald (level, fields, n_fields, user_data);
+  if ((level & G_LOG_LEVEL_DEBUG) != 0)
+    return g_log_writer_default (level, fields, n_fields, user_data);
+
+  line = g_log_writer_format_fields (level, fields, n_fields, FALSE);
+  fprintf (stderr, "%s\n", line);
+  return G_LOG_WRITER_HANDLED;
+}
+
+static gboolean
+check_serve_options (ServeOptions *options,
+                     int          *status)
+{
+  if (options->data_dir == NULL)
+    *status = pv_server_cli_usage_error (NULL, _("Give the folder of the server's data with --data DIR"));
+  else if (options->port < 0 || options->port > G_MAXUINT16)
+    *status = pv_server_cli_usage_error (NULL, _("A port is from 0 to 65535"));
+  else if ((options->tls_cert == NULL) != (options->tls_key == NULL))
+    *status = pv_server_cli_usage_error (NULL, _("Give both --tls-cert and --tls-key, or neither"));
+  else if (options->token_hours < 0)
+    *status = pv_server_cli_usage_error (NULL, _("--token-hours may not be negative"));
+  else
+    return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+quit_loop (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+run_server (ServeOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvBackend) backend = NULL;
+  g_autoptr(PvServer) server = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *uri = NULL;
+  guint term_id, int_id;
+
+  if ((backend = pv_backend_open (options->data_dir, options->database, &error)) == NULL)
+    return pv_server_cli_failed (error);
+
+  server = pv_server_new (backend, options->token_hours);
+  if ((options->tls_cert != NULL &&
+       !pv_server_set_tls_files (server, options->tls_cert, options->tls_key, &error)) ||
+      !pv_server_listen (server, options->listen ? options->listen : "127.0.0.1", options->port, &error))
+    return pv_server_cli_failed (error);
+
+  uri = pv_server_dup_uri (server);
+  printf ("listening on %s\n", uri);
+  fflush (stdout);
+
+  term_id = g_unix_signal_add (SIGTERM, quit_loop, loop);
+  int_id = g_unix_signal_add (SIGINT, quit_loop, loop);
+  g_main_loop_run (loop);
+  g_source_remove (term_id);
+  g_source_remove (int_id);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+serve (int    argc,
+       char **argv)
+{
+  g_auto(ServeOptions) options = { .port = DEFAULT_PORT, .token_hours = PV_AUTH_DEFAULT_TOKEN_HOURS };
+  GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &options.data_dir,
+      N_("The folder of the server's data (the SQLite database)"), N_("DIR") },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &options.listen,
+      N_("The IP address to listen on (default: 127.0.0.1)"), N_("ADDRESS") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &options.port,
+      N_("The port to listen on; 0 takes any free port (default: 8080)"), N_("PORT") },
+    { "database", 0, 0, G_OPTION_ARG_STRING, &options.database,
+      N_("A PostgreSQL database instead of SQLite"), N_("postgresql://…") },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_cert,
+      N_("Serve HTTPS with this certificate (PEM)"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_key,
+      N_("The private key of the certificate (PEM)"), N_("FILE") },
+    { "token-hours", 0, 0, G_OPTION_ARG_DOUBLE, &options.token_hours,
+      N_("How long a login lasts, in hours (default: 720)"), N_("HOURS") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &options.version,
+      N_("Print the version and exit"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_auto(GStrv) args = g_strdupv (argv);
+  int status = EXIT_SUCCESS;
+
+  context = pv_server_cli_new_context (_("[admin COMMAND…]"),
+                                       _("The Peyvand CRM company server: serves the sync API "
+                                         "to the apps of the company's people."),
+                                       _("To manage users and teams: peyvand-server admin --help\n"
+                                         "The server prints “listening on URL” when it is ready, "
+                                         "and stops on SIGTERM or SIGINT."),
+                                       entries);
+  if (!pv_server_cli_parse (context, &args, &status))
+    return status;
+
+  if (options.version)
+    {
+      printf ("%s %s\n", PV_SERVER_NAME, PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+  if (g_strv_length (args) > 1)
+    return pv_server_cli_usage_error (NULL, _("Unknown command “%s”"), args[1]);
+  if (!check_serve_options (&options, &status))
+    return status;
+
+  g_log_set_writer_func (write_log, NULL, NULL);
+  return run_server (&options);
+}
+
+int
+pv_server_cli_run (int    argc,
+                   char **argv)
+{
+  guint n_types;
+
+  /* Record types are registered here, before worker threads use them. */
+  pv_record_all_types (&n_types);
+  g_set_prgname (PV_SERVER_NAME);
+
+  if (argc > 1 && g_str_equal (argv[1], "admin"))
+    return pv_server_admin_run (argc - 1, argv + 1);
+
+  return serve (argc, argv);
+}

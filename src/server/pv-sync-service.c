@@ -1,0 +1,685 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pv-sync-service.c: push and pull, on any backend.
+ *
+ * A push applies its mutations in order, each in a transaction of its
+ * own with the client's mutation number, so a resent mutation is
+ * recognised (duplicate) and a storage failure stops the push there, the
+ * rest to be resent. An update is merged field by field against the
+ * revision the client based it on: a field another client changed since
+ * then to another value keeps the server's value and is reported as a
+ * conflict; the other fields are applied. Every saved version takes the
+ * next number of one sequence, which is what a pull pages by.
+ */
+#include "pv-sync-service.h"
+
+#include <glib/gi18n.h>
+
+#include "pv-model.h"
+#include "pv-server-record.h"
+
+struct _PvSyncService
+{
+  GObject    parent_instance;
+
+  PvBackend *backend;
+};
+
+G_DEFINE_FINAL_TYPE (PvSyncService, pv_sync_service, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (pv-sync-error-quark, pv_sync_error)
+
+/* The fields of a user record an administrator may change by sync; the
+ * username and the password are the server's (peyvand-server admin). */
+static const char * const user_sync_fields[] = {
+  "display_name", "role", "team_id", "phone", "email", "active", NULL
+};
+
+static void
+pv_sync_service_finalize (GObject *object)
+{
+  PvSyncService *self = PV_SYNC_SERVICE (object);
+
+  g_clear_object (&self->backend);
+
+  G_OBJECT_CLASS (pv_sync_service_parent_class)->finalize (object);
+}
+
+static void
+pv_sync_service_class_init (PvSyncServiceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pv_sync_service_finalize;
+}
+
+static void
+pv_sync_service_init (PvSyncService *self)
+{
+}
+
+PvSyncService *
+pv_sync_service_new (PvBackend *backend)
+{
+  PvSyncService *self = g_object_new (PV_TYPE_SYNC_SERVICE, NULL);
+
+  self->backend = g_object_ref (backend);
+  return self;
+}
+
+/* One mutation being applied, and its result. */
+typedef struct
+{
+  PvSyncService    *self;
+  const PvViewer   *viewer;
+  const char       *client_id;
+  const PvMutation *mutation;
+  PvMutationResult *result;
+} Apply;
+
+/* Results --------------------------------------------------------------------- */
+
+static gboolean
+finish (Apply            *apply,
+        PvMutationStatus  status,
+        gint64            rev)
+{
+  apply->result = pv_mutation_result_new (apply->mutation, status, rev);
+  return TRUE;
+}
+
+static gboolean
+finish_with_reason (Apply            *apply,
+                    PvMutationStatus  status,
+                    gint64            rev,
+                    const char       *reason)
+{
+  finish (apply, status, rev);
+  apply->result->reason = g_strdup (reason);
+  return TRUE;
+}
+
+/* The rev the client may learn of @current: 0 when it cannot see it. */
+static gint64
+visible_rev (Apply          *apply,
+             PvServerRecord *current)
+{
+  if (current == NULL || !pv_viewer_sees (apply->viewer, (const char * const *) current->audience))
+    return 0;
+
+  return pv_server_record_get_rev (current);
+}
+
+static gboolean
+reject (Apply          *apply,
+        PvServerRecord *current,
+        const char     *reason)
+{
+  return finish_with_reason (apply, PV_MUTATION_REJECTED, visible_rev (apply, current), reason);
+}
+
+static gboolean reject_invalid (Apply          *apply,
+                                PvServerRecord *current,
+                                const char     *format,
+                                ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+reject_invalid (Apply          *apply,
+                PvServerRecord *current,
+                const char     *format,
+                ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  reason = g_strconcat (PV_REASON_VALIDATION, ": ", message, NULL);
+  return reject (apply, current, reason);
+}
+
+/* Reading what the client sent ------------------------------------------------ */
+
+/* Fields only the server sets; what a client sends for them is ignored. */
+static gboolean
+is_server_field (guint index)
+{
+  return index < PV_RECORD_N_COMMON_FIELDS && index != PV_RECORD_FIELD_OWNER;
+}
+
+/* Sets the client's @fields on @record, but for the server's own. */
+static gboolean
+set_client_fields (PvRecord    *record,
+                   JsonObject  *fields,
+                   GError     **error)
+{
+  g_autoptr(PvRecord) before = pv_record_copy (record);
+
+  if (!pv_record_update_from_json (record, fields, error))
+    return FALSE;
+
+  for (guint i = 0; i < PV_RECORD_N_COMMON_FIELDS; i++)
+    if (is_server_field (i))
+      pv_record_set_value (record, i, pv_record_peek_value (before, i));
+
+  return TRUE;
+}
+
+/* When the record was made: the client's word for it, if it is not in
+ * the future; the server's clock otherwise. */
+static gint64
+created_at (JsonObject *fields)
+{
+  JsonNode *node = json_object_get_member (fields, "created_at");
+  gint64 now = pv_now_ms ();
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) <= 0 || json_node_get_int (node) > now)
+    return now;
+
+  return json_node_get_int (node);
+}
+
+/* Whether @owner is a user (or NULL), and their team. */
+static gboolean
+read_owner (Apply       *apply,
+            const char  *owner,
+            gboolean    *exists,
+            char       **team,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PvUser) user = pv_server_load_user (apply->self->backend, owner, &local_error);
+
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+
+  *exists = owner == NULL || user != NULL;
+  *team = user ? g_strdup (pv_record_get_string (PV_RECORD (user), "team_id")) : NULL;
+  return TRUE;
+}
+
+static gboolean
+has_field (GPtrArray  *fields,
+           const char *name)
+{
+  return g_ptr_array_find_with_equal_func (fields, name, g_str_equal, NULL);
+}
+
+/* Create ---------------------------------------------------------------------- */
+
+static gboolean
+create_record (Apply    *apply,
+               GType     type,
+               GError  **error)
+{
+  const PvMutation *mutation = apply->mutation;
+  g_autoptr(PvRecord) record = g_object_new (type, NULL);
+  g_autoptr(PvServerRecord) created = NULL;
+  g_autoptr(GError) invalid = NULL;
+  g_autofree char *owner_team = NULL;
+  gboolean owner_exists;
+  gint64 rev;
+
+  if (!set_client_fields (record, mutation->fields, &invalid))
+    return reject_invalid (apply, NULL, "%s", invalid->message);
+
+  pv_record_set_string (record, "id", mutation->record_id);
+  pv_record_set_string (record, "created_by", apply->viewer->user_id);
+  pv_record_set_int (record, "created_at", created_at (mutation->fields));
+  if (pv_record_get_owner (record) == NULL && !pv_entity_is_reference (mutation->entity))
+    pv_record_set_string (record, "owner", apply->viewer->user_id);
+
+  if (!read_owner (apply, pv_record_get_owner (record), &owner_exists, &owner_team, error))
+    return FALSE;
+  if (!owner_exists)
+    return reject_invalid (apply, NULL, _("there is no user “%s”"), pv_record_get_owner (record));
+  if (!pv_viewer_may_write (apply->viewer, record, PV_MUTATION_CREATE, owner_team))
+    return reject (apply, NULL, PV_REASON_PERMISSION);
+
+  created = pv_server_record_new (record);
+  if ((rev = pv_server_record_save_new (created, apply->self->backend, apply->client_id, error)) == 0)
+    return FALSE;
+
+  return finish (apply, PV_MUTATION_APPLIED, rev);
+}
+
+/* Update ---------------------------------------------------------------------- */
+
+/* Compares each pushed field of @proposed with @current's. A field that
+ * another client changed since @base_rev, to another value, keeps the
+ * server's value, which goes to @theirs; the other fields that differ go
+ * to @changed. */
+static void
+merge_fields (Apply          *apply,
+              PvServerRecord *current,
+              PvRecord       *proposed,
+              gint64          base_rev,
+              GPtrArray      *changed,
+              JsonObject     *theirs)
+{
+  g_autoptr(JsonObject) old_values = pv_record_to_json (current->record);
+  g_autoptr(JsonObject) new_values = pv_record_to_json (proposed);
+  JsonObjectIter iter;
+  const char *name;
+
+  json_object_iter_init (&iter, apply->mutation->fields);
+  while (json_object_iter_next (&iter, &name, NULL))
+    {
+      int index = pv_record_find_field (proposed, name);
+      const char *field;
+      JsonNode *old_value;
+
+      if (index < 0 || is_server_field (index))
+        continue;
+
+      field = pv_record_get_field (proposed, index)->name;
+      old_value = json_object_get_member (old_values, field);
+      if (json_node_equal (old_value, json_object_get_member (new_values, field)) ||
+          has_field (changed, field) || json_object_has_member (theirs, field))
+        continue;
+
+      if (pv_server_record_field_changed_since (current, field, base_rev, apply->client_id))
+        {
+          json_object_set_member (theirs, field, json_node_copy (old_value));
+          pv_record_set_value (proposed, index, pv_record_peek_value (current->record, index));
+        }
+      else
+        g_ptr_array_add (changed, (gpointer) field);
+    }
+}
+
+/* Checks a new owner: a user, whom the viewer may give the record to. */
+static gboolean
+check_new_owner (Apply          *apply,
+                 PvServerRecord *current,
+                 PvRecord       *proposed,
+                 gboolean       *ok,
+                 GError        **error)
+{
+  const char *owner = pv_record_get_owner (proposed);
+  g_autofree char *owner_team = NULL;
+  gboolean exists;
+
+  *ok = FALSE;
+  if (owner == NULL && !pv_entity_is_reference (apply->mutation->entity))
+    return reject_invalid (apply, current, _("a record needs an owner"));
+  if (!read_owner (apply, owner, &exists, &owner_team, error))
+    return FALSE;
+  if (!exists)
+    return reject_invalid (apply, current, _("there is no user “%s”"), owner);
+  if (!pv_viewer_may_give_to (apply->viewer, owner, owner_team))
+    return reject (apply, current, PV_REASON_PERMISSION);
+
+  *ok = TRUE;
+  return TRUE;
+}
+
+/* Whether @team_id is NULL or a team that exists. */
+static gboolean
+team_exists (Apply       *apply,
+             const char  *team_id,
+             gboolean    *exists,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PvServerRecord) team = NULL;
+
+  if (team_id == NULL)
+    return (*exists = TRUE), TRUE;
+
+  team = pv_server_record_load (apply->self->backend, team_id, &local_error);
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+
+  *exists = team != NULL && PV_IS_TEAM (team->record) && !pv_record_get_deleted (team->record);
+  return TRUE;
+}
+
+/* Checks a change to a user record: only some fields, a known role, an
+ * existing team. */
+static gboolean
+check_user_change (Apply          *apply,
+                   PvServerRecord *current,
+                   PvRecord       *proposed,
+                   GPtrArray      *changed,
+                   gboolean       *ok,
+                   GError        **error)
+{
+  const char *team_id = pv_record_get_string (proposed, "team_id");
+  gboolean team_ok;
+  PvRole role;
+
+  *ok = FALSE;
+  for (guint i = 0; i < changed->len; i++)
+    if (!g_strv_contains (user_sync_fields, changed->pdata[i]))
+      return reject_invalid (apply, current, _("the %s of a user is set on the server"),
+                             (const char *) changed->pdata[i]);
+
+  if (!pv_role_parse (pv_record_get_string (proposed, "role"), &role))
+    return reject_invalid (apply, current, _("a role is rep, manager or admin"));
+  if (!team_exists (apply, team_id, &team_ok, error))
+    return FALSE;
+  if (!team_ok)
+    return reject_invalid (apply, current, _("there is no team “%s”"), team_id);
+
+  *ok = TRUE;
+  return TRUE;
+}
+
+/* Checks the values that would change; @ok is FALSE when the mutation
+ * has been rejected. */
+static gboolean
+check_changes (Apply          *apply,
+               PvServerRecord *current,
+               PvRecord       *proposed,
+               GPtrArray      *changed,
+               gboolean       *ok,
+               GError        **error)
+{
+  *ok = TRUE;
+
+  if (has_field (changed, "owner") && !check_new_owner (apply, current, proposed, ok, error))
+    return FALSE;
+  if (*ok && PV_IS_USER (proposed) && !check_user_change (apply, current, proposed, changed, ok, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+/* Saves @proposed as @current's next version; a user who changes team
+ * takes their records along. Returns the new rev, or 0 on error. */
+static gint64
+save_update (Apply          *apply,
+             PvServerRecord *current,
+             PvRecord       *proposed,
+             GPtrArray      *changed,
+             GError        **error)
+{
+  PvBackend *backend = apply->self->backend;
+  gint64 rev;
+
+  g_set_object (&current->record, proposed);
+  if ((rev = pv_server_record_save (current, backend, changed, apply->client_id, error)) == 0)
+    return 0;
+
+  if (PV_IS_USER (proposed) && has_field (changed, "team_id") &&
+      !pv_server_restamp_owned (backend, pv_record_get_id (proposed), error))
+    return 0;
+
+  return rev;
+}
+
+/* Applies the mutation's fields to @current, merged against @base_rev;
+ * @restore brings a deleted record back. */
+static gboolean
+update_record (Apply          *apply,
+               PvServerRecord *current,
+               gint64          base_rev,
+               gboolean        restore,
+               GError        **error)
+{
+  g_autoptr(PvRecord) proposed = pv_record_copy (current->record);
+  g_autoptr(JsonObject) theirs = json_object_new ();
+  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
+  g_autoptr(GError) invalid = NULL;
+  gboolean others_changed;
+  gboolean ok;
+  gint64 rev = pv_server_record_get_rev (current);
+
+  if (!pv_viewer_may_write (apply->viewer, current->record, PV_MUTATION_UPDATE, NULL))
+    return reject (apply, current, PV_REASON_PERMISSION);
+  if (!set_client_fields (proposed, apply->mutation->fields, &invalid))
+    return reject_invalid (apply, current, "%s", invalid->message);
+
+  if (restore)
+    {
+      pv_record_set_bool (proposed, "deleted", FALSE);
+      g_ptr_array_add (changed, "deleted");
+    }
+  merge_fields (apply, current, proposed, base_rev, changed, theirs);
+
+  if (!check_changes (apply, current, proposed, changed, &ok, error))
+    return FALSE;
+  if (!ok)
+    return TRUE;
+
+  others_changed = pv_server_record_changed_since (current, base_rev, apply->client_id);
+  if (changed->len > 0 && (rev = save_update (apply, current, proposed, changed, error)) == 0)
+    return FALSE;
+
+  if (json_object_get_size (theirs) > 0)
+    {
+      finish (apply, PV_MUTATION_CONFLICT, rev);
+      apply->result->theirs = json_object_ref (theirs);
+      return TRUE;
+    }
+
+  return finish (apply, others_changed ? PV_MUTATION_MERGED : PV_MUTATION_APPLIED, rev);
+}
+
+/* Delete ---------------------------------------------------------------------- */
+
+static gboolean
+delete_record (Apply          *apply,
+               PvServerRecord *current,
+               GError        **error)
+{
+  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
+  gint64 rev;
+
+  if (!pv_viewer_may_write (apply->viewer, current->record, PV_MUTATION_DELETE, NULL))
+    return reject (apply, current, PV_REASON_PERMISSION);
+  if (pv_record_get_deleted (current->record))
+    return finish (apply, PV_MUTATION_APPLIED, pv_server_record_get_rev (current));
+
+  pv_record_set_bool (current->record, "deleted", TRUE);
+  g_ptr_array_add (changed, "deleted");
+  if ((rev = pv_server_record_save (current, apply->self->backend, changed, apply->client_id, error)) == 0)
+    return FALSE;
+
+  return finish (apply, PV_MUTATION_APPLIED, rev);
+}
+
+/* One mutation -------------------------------------------------------------------- */
+
+/* A mutation on an existing record the viewer sees. A create of a record
+ * that exists is an update from base 0 — or brings it back when it was
+ * deleted; an update of a deleted record is a conflict. */
+static gboolean
+apply_to_existing (Apply          *apply,
+                   PvServerRecord *current,
+                   GError        **error)
+{
+  const PvMutation *mutation = apply->mutation;
+  gboolean deleted = pv_record_get_deleted (current->record);
+
+  switch (mutation->op)
+    {
+    case PV_MUTATION_CREATE:
+      return update_record (apply, current, deleted ? pv_server_record_get_rev (current) : 0, deleted, error);
+    case PV_MUTATION_UPDATE:
+      if (deleted)
+        return finish_with_reason (apply, PV_MUTATION_CONFLICT, pv_server_record_get_rev (current),
+                                   PV_REASON_DELETED);
+      return update_record (apply, current, mutation->base_rev, FALSE, error);
+    case PV_MUTATION_DELETE:
+    default:
+      return delete_record (apply, current, error);
+    }
+}
+
+/* Applies the mutation; FALSE only when storage failed. Records the
+ * viewer cannot see are answered as if they did not exist. */
+static gboolean
+apply_mutation (Apply   *apply,
+                GError **error)
+{
+  const PvMutation *mutation = apply->mutation;
+  GType type = pv_record_type_from_name (mutation->entity);
+  g_autoptr(PvServerRecord) current = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (type == G_TYPE_INVALID)
+    return reject_invalid (apply, NULL, _("unknown entity “%s”"), mutation->entity);
+
+  current = pv_server_record_load (apply->self->backend, mutation->record_id, &local_error);
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+
+  if (current != NULL && !pv_viewer_sees (apply->viewer, (const char * const *) current->audience))
+    return reject (apply, NULL, PV_REASON_PERMISSION);
+  if (current != NULL && !g_str_equal (pv_server_record_get_entity (current), mutation->entity))
+    return reject_invalid (apply, current, _("record %s is a %s"), mutation->record_id,
+                           pv_server_record_get_entity (current));
+
+  if (current != NULL)
+    return apply_to_existing (apply, current, error);
+  if (mutation->op == PV_MUTATION_CREATE)
+    return create_record (apply, type, error);
+
+  return reject (apply, NULL, PV_REASON_PERMISSION);
+}
+
+/* A mutation already applied: its record's rev now. */
+static gboolean
+answer_duplicate (Apply   *apply,
+                  GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PvServerRecord) current = pv_server_record_load (apply->self->backend,
+                                                             apply->mutation->record_id, &local_error);
+
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+
+  return finish (apply, PV_MUTATION_DUPLICATE, visible_rev (apply, current));
+}
+
+static gboolean
+apply_in_transaction (gpointer   user_data,
+                      GError   **error)
+{
+  Apply *apply = user_data;
+  PvBackend *backend = apply->self->backend;
+  const char *user_id = apply->viewer->user_id;
+  gint64 last_seq = 0;
+
+  if (!pv_backend_get_client_seq (backend, user_id, apply->client_id, &last_seq, error))
+    return FALSE;
+  if (apply->mutation->seq <= last_seq)
+    return answer_duplicate (apply, error);
+
+  return apply_mutation (apply, error) &&
+         pv_backend_set_client_seq (backend, user_id, apply->client_id, apply->mutation->seq, error);
+}
+
+/* Applies @request's mutations in order for @viewer, adding a result for
+ * each to @response. Stops at the first that storage fails (returning
+ * FALSE, with the results so far): the client sends the rest again. */
+gboolean
+pv_sync_service_push (PvSyncService        *self,
+                      const PvViewer       *viewer,
+                      const PvPushRequest  *request,
+                      PvPushResponse       *response,
+                      GError              **error)
+{
+  g_return_val_if_fail (PV_IS_SYNC_SERVICE (self), FALSE);
+
+  for (guint i = 0; i < request->mutations->len; i++)
+    {
+      Apply apply = { self, viewer, request->client_id, g_ptr_array_index (request->mutations, i) };
+
+      if (!pv_backend_transaction (self->backend, apply_in_transaction, &apply, error))
+        {
+          pv_mutation_result_free (apply.result);
+          return FALSE;
+        }
+      g_ptr_array_add (response->results, apply.result);
+    }
+
+  return TRUE;
+}
+
+/* Pull ---------------------------------------------------------------------------- */
+
+static PvChange *
+change_from_stored (PvStoredChange  *stored,
+                    GError         **error)
+{
+  g_autoptr(PvChange) change = g_new0 (PvChange, 1);
+  g_autoptr(JsonNode) node = NULL;
+
+  change->rev = stored->record->rev;
+  change->entity = g_strdup (stored->record->entity);
+  change->id = g_strdup (stored->record->id);
+  change->kind = !stored->visible ? PV_CHANGE_EVICT
+                 : stored->record->deleted ? PV_CHANGE_DELETE : PV_CHANGE_UPSERT;
+
+  if (change->kind != PV_CHANGE_UPSERT)
+    return g_steal_pointer (&change);
+
+  node = json_from_string (stored->record->fields, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, PV_BACKEND_ERROR, PV_BACKEND_ERROR_FAILED,
+                   _("The stored record %s cannot be read"), change->id);
+      return NULL;
+    }
+
+  change->record = json_object_ref (json_node_get_object (node));
+  return g_steal_pointer (&change);
+}
+
+static gboolean
+gone (GError     **error,
+      const char  *message)
+{
+  g_set_error_literal (error, PV_SYNC_ERROR, PV_SYNC_ERROR_GONE, message);
+  return FALSE;
+}
+
+/* The changes after @since that @viewer may see, at most @limit. A
+ * cursor from before the viewer's access changed, or beyond what the
+ * server has, is PV_SYNC_ERROR_GONE: the client starts again from 0. */
+PvPullResponse *
+pv_sync_service_pull (PvSyncService  *self,
+                      const PvViewer *viewer,
+                      gint64          since,
+                      guint           limit,
+                      GError        **error)
+{
+  PvAudienceFilter filter = pv_viewer_filter (viewer);
+  g_autoptr(PvPullResponse) response = pv_pull_response_new ();
+  g_autoptr(GPtrArray) changes = NULL;
+  gint64 current = 0;
+
+  g_return_val_if_fail (PV_IS_SYNC_SERVICE (self), NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+
+  if (since > 0 && since < viewer->scope_rev)
+    return gone (error, _("What you may see has changed: everything is synced again")), NULL;
+
+  changes = pv_backend_list_changes (self->backend, &filter, since, limit + 1, &current, error);
+  if (changes == NULL)
+    return NULL;
+  if (since > current)
+    return gone (error, _("The server has fewer changes than the app (restored from a backup?): "
+                          "everything is synced again")), NULL;
+
+  response->more = changes->len > limit;
+  for (guint i = 0; i < MIN (changes->len, limit); i++)
+    {
+      PvChange *change = change_from_stored (g_ptr_array_index (changes, i), error);
+
+      if (change == NULL)
+        return NULL;
+      g_ptr_array_add (response->changes, change);
+    }
+
+  response->next = response->more
+                   ? ((PvChange *) g_ptr_array_index (response->changes, limit - 1))->rev
+                   : current;
+  return g_steal_pointer (&response);
+}
