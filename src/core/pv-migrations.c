@@ -22,6 +22,7 @@
 #include <gio/gio.h>
 
 #include "pv-search.h"
+#include "pv-uuid.h"
 
 #define RECORD_COLUMNS                                   \
   "num INTEGER PRIMARY KEY,"                             \
@@ -38,6 +39,33 @@ typedef struct
   const char *sql;
   gboolean  (*after) (sqlite3 *db, GError **error);
 } Migration;
+
+/* The id this profile's mutations carry, made once and never changed. */
+static gboolean
+make_client_id (sqlite3  *db,
+                GError  **error)
+{
+  g_autofree char *id = pv_uuid_new ();
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "INSERT INTO meta (key, value) VALUES ('client_id', ?1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Database upgrade failed: %s"), sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 static const Migration migrations[] = {
   /* 1: people, customers and the outbox. */
@@ -163,6 +191,39 @@ static const Migration migrations[] = {
     "  title, customer, notes,"
     "  tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4', detail = 'column');",
     pv_search_rebuild_all },
+
+  /* 5: sync. The conflicts the server's answers raised, one row per field
+   * (or per refused mutation), until a person decides; and, for each
+   * record with pending changes, the server's values they started from
+   * (the base) and the server's copy as last seen, which the local row is
+   * rebuilt from; the records a snapshot pull that started over has
+   * brought so far. The profile's client id is made here, once. */
+  { "CREATE TABLE conflicts ("
+    "  id TEXT PRIMARY KEY,"
+    "  entity TEXT NOT NULL,"
+    "  record_id TEXT NOT NULL,"
+    "  op TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete')),"
+    "  field TEXT,"
+    "  mine TEXT, theirs TEXT, base TEXT,"
+    "  reason TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  resolved_at INTEGER,"
+    "  resolution TEXT CHECK (resolution IN ('mine', 'theirs'))) STRICT;"
+    "CREATE INDEX conflicts_unresolved ON conflicts (created_at) WHERE resolved_at IS NULL;"
+    "CREATE INDEX conflicts_by_record ON conflicts (entity, record_id);"
+    "CREATE TABLE sync_base ("
+    "  entity TEXT NOT NULL,"
+    "  record_id TEXT NOT NULL,"
+    "  fields TEXT NOT NULL,"
+    "  server TEXT NOT NULL,"
+    "  evicted INTEGER NOT NULL DEFAULT 0 CHECK (evicted IN (0, 1)),"
+    "  PRIMARY KEY (entity, record_id)) STRICT;"
+    "CREATE TABLE sync_seen ("
+    "  entity TEXT NOT NULL,"
+    "  record_id TEXT NOT NULL,"
+    "  PRIMARY KEY (entity, record_id)) STRICT, WITHOUT ROWID;"
+    "INSERT INTO meta (key, value) VALUES ('sync_cursor', '0');",
+    make_client_id },
 };
 
 int

@@ -481,6 +481,31 @@ pv_search_reindex (PvStore     *store,
   return TRUE;
 }
 
+/* Drops the search data of @record, whose row is about to be removed
+ * (sync evicts it): its phones and e-mails and its full-text row now,
+ * while the row still says which one that is, and the rows whose text
+ * includes it (a company's contacts and deals, a note's subject) at the
+ * commit. */
+gboolean
+pv_search_forget (PvStore   *store,
+                  PvRecord  *record,
+                  GError   **error)
+{
+  const SearchKind *kind = kind_for_entity (pv_record_get_entity (record)->name);
+  g_autoptr(PvRecord) gone = pv_record_copy (record);
+  g_autofree char *remove = NULL;
+
+  pv_record_set_bool (gone, "deleted", TRUE);
+  if (!pv_search_reindex (store, gone, NULL, FALSE, error))
+    return FALSE;
+  if (kind == NULL || PV_IS_NOTE (record))
+    return TRUE;
+
+  remove = g_strdup_printf ("DELETE FROM %s WHERE rowid = (SELECT num FROM %s WHERE id = ?1)",
+                            kind->fts, kind->table);
+  return run_for_id (store, remove, pv_record_get_id (record), error);
+}
+
 /* Rewrites the full-text rows of the records of @entity in @ids (a set of
  * id strings). Called by the store just before it commits. Two statements
  * for the whole set: FTS5 flushes its buffer to disk at each statement's

@@ -39,6 +39,9 @@ char      *pv_search_first_value        (const char  *json);
 void       pv_search_collect_points     (PvRecord    *record,
                                          GPtrArray   *phones,
                                          GPtrArray   *emails);
+gboolean   pv_search_forget             (PvStore     *store,
+                                         PvRecord    *record,
+                                         GError     **error);
 gboolean   pv_search_flush              (PvStore     *store,
                                          const char  *entity,
                                          GHashTable  *ids,

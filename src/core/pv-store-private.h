@@ -36,6 +36,32 @@ gboolean      pv_store_save_in_transaction (PvStore   *self,
                                             PvRecord  *record,
                                             GError   **error);
 
+gboolean      pv_store_begin_unchecked     (PvStore   *self,
+                                            GError   **error);
+void          pv_store_mark_changed        (PvStore    *self,
+                                            const char *entity);
+gboolean      pv_store_write_record        (PvStore   *self,
+                                            PvRecord  *record,
+                                            GError   **error);
+gboolean      pv_store_restore_in_transaction (PvStore     *self,
+                                               PvRecord    *record,
+                                               JsonObject  *fields,
+                                               GError     **error);
+
+/* pv-store-query.c */
+GPtrArray    *pv_store_list_outbox_for     (PvStore     *self,
+                                            const char  *entity,
+                                            const char  *record_id,
+                                            GError     **error);
+PvOutboxEntry *pv_store_find_outbox_entry  (PvStore     *self,
+                                            const char  *id,
+                                            GError     **error);
+
+/* pv-store-sync.c */
+gboolean      pv_store_remember_base       (PvStore   *self,
+                                            PvRecord  *old,
+                                            GError   **error);
+
 /* pv-store-rules.c */
 void          pv_store_fill_defaults (PvStore     *self,
                                       PvRecord    *record,

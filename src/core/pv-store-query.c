@@ -210,36 +210,52 @@ pv_store_find_duplicates (PvStore   *self,
 
 /* Outbox ----------------------------------------------------------------- */
 
-/* The oldest @limit pending mutations, in the order they were made. */
-GPtrArray *
-pv_store_list_outbox (PvStore  *self,
-                      guint     limit,
-                      GError  **error)
+#define OUTBOX_COLUMNS "seq, id, entity, record_id, op, base_rev, fields, created_at"
+
+static PvOutboxEntry *
+outbox_entry_from_row (sqlite3_stmt *stmt)
+{
+  PvOutboxEntry *entry = g_new0 (PvOutboxEntry, 1);
+
+  entry->seq = sqlite3_column_int64 (stmt, 0);
+  entry->id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  entry->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  entry->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  entry->op = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  entry->base_rev = sqlite3_column_int64 (stmt, 5);
+  entry->fields = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  entry->created_at = sqlite3_column_int64 (stmt, 7);
+  return entry;
+}
+
+/* The outbox rows (OUTBOX_COLUMNS) @sql selects, its parameters bound to
+ * @limit when that is above zero, else to the texts @text1 and @text2. */
+static GPtrArray *
+select_outbox (PvStore     *self,
+               const char  *sql,
+               const char  *text1,
+               const char  *text2,
+               guint        limit,
+               GError     **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_outbox_entry_free);
   sqlite3_stmt *stmt;
   int rc = SQLITE_DONE;
 
   pv_store_lock (self);
-  stmt = pv_store_prepare (self, "SELECT seq, id, entity, record_id, op, base_rev, fields, created_at "
-                                 "FROM outbox ORDER BY seq LIMIT ?1", error);
+  stmt = pv_store_prepare (self, sql, error);
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, limit);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      if (limit > 0)
+        sqlite3_bind_int64 (stmt, 1, limit);
+      else
         {
-          PvOutboxEntry *entry = g_new0 (PvOutboxEntry, 1);
-
-          entry->seq = sqlite3_column_int64 (stmt, 0);
-          entry->id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-          entry->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-          entry->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-          entry->op = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-          entry->base_rev = sqlite3_column_int64 (stmt, 5);
-          entry->fields = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-          entry->created_at = sqlite3_column_int64 (stmt, 7);
-          g_ptr_array_add (entries, entry);
+          sqlite3_bind_text (stmt, 1, text1, -1, SQLITE_TRANSIENT);
+          if (text2 != NULL)
+            sqlite3_bind_text (stmt, 2, text2, -1, SQLITE_TRANSIENT);
         }
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (entries, outbox_entry_from_row (stmt));
     }
   pv_store_unlock (self);
 
@@ -247,6 +263,49 @@ pv_store_list_outbox (PvStore  *self,
     return NULL;
 
   return g_steal_pointer (&entries);
+}
+
+/* The oldest @limit pending mutations, in the order they were made. */
+GPtrArray *
+pv_store_list_outbox (PvStore  *self,
+                      guint     limit,
+                      GError  **error)
+{
+  g_return_val_if_fail (PV_IS_STORE (self), NULL);
+
+  if (limit == 0)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) pv_outbox_entry_free);
+
+  return select_outbox (self, "SELECT " OUTBOX_COLUMNS " FROM outbox ORDER BY seq LIMIT ?1",
+                        NULL, NULL, limit, error);
+}
+
+/* The pending mutations of one record, in order. */
+GPtrArray *
+pv_store_list_outbox_for (PvStore     *self,
+                          const char  *entity,
+                          const char  *record_id,
+                          GError     **error)
+{
+  return select_outbox (self, "SELECT " OUTBOX_COLUMNS " FROM outbox "
+                              "WHERE entity = ?1 AND record_id = ?2 ORDER BY seq",
+                        entity, record_id, 0, error);
+}
+
+/* The pending mutation whose UUID is @id, or NULL (without an error when
+ * there is none: it was acknowledged already). */
+PvOutboxEntry *
+pv_store_find_outbox_entry (PvStore     *self,
+                            const char  *id,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) entries = select_outbox (self, "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE id = ?1",
+                                                id, NULL, 0, error);
+
+  if (entries == NULL || entries->len == 0)
+    return NULL;
+
+  return g_ptr_array_steal_index (entries, 0);
 }
 
 gint64

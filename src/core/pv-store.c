@@ -13,7 +13,8 @@
  * reused, keyed by their SQL.
  *
  * Validation and the domain rules that keep derived data right are in
- * pv-store-rules.c; reading is in pv-store-query.c.
+ * pv-store-rules.c; reading is in pv-store-query.c; what sync writes (the
+ * server's records, which make no outbox rows) in pv-store-sync.c.
  */
 #include "pv-store-private.h"
 
@@ -39,6 +40,9 @@ struct _PvStore
   GHashTable *entity_sql;       /* PvEntity → its row statements' SQL */
   GRecMutex   mutex;
   guint       depth;            /* transaction nesting */
+  GThread    *owner;            /* the thread that opened the store, and */
+  GMainContext *context;        /* its main context: "changed" is emitted there */
+  gboolean    unchecked;        /* foreign keys are off until the transaction ends */
 };
 
 G_DEFINE_FINAL_TYPE (PvStore, pv_store, G_TYPE_OBJECT)
@@ -335,6 +339,16 @@ pv_store_set_user_id (PvStore     *self,
 
 /* Transactions ----------------------------------------------------------- */
 
+static void
+restore_foreign_keys (PvStore *self)
+{
+  if (!self->unchecked)
+    return;
+
+  pv_store_exec (self, "PRAGMA foreign_keys = ON", NULL);
+  self->unchecked = FALSE;
+}
+
 /* Starts a transaction, or a savepoint inside the open one. The calling
  * thread holds the store until the matching commit or rollback. */
 gboolean
@@ -356,15 +370,110 @@ pv_store_begin (PvStore  *self,
   return TRUE;
 }
 
-static void
-emit_changes (PvStore *self)
+/* For sync: starts a transaction in which foreign keys are not enforced.
+ * The server's records come in the order of its changes, so a page may
+ * bring a stage history entry before the deal it belongs to (the deal
+ * changed again later), or the parent in a later page; the server keeps
+ * them consistent. Inside another transaction (where SQLite ignores that
+ * pragma) the checks wait for the outer commit instead. */
+gboolean
+pv_store_begin_unchecked (PvStore  *self,
+                          GError  **error)
 {
-  /* The keys are the entities' static names. */
-  g_autoptr(GList) entities = g_hash_table_get_keys (self->changed_entities);
+  gboolean ok;
+
+  pv_store_lock (self);
+  if (self->depth > 0)
+    ok = pv_store_exec (self, "PRAGMA defer_foreign_keys = ON", error) &&
+         pv_store_begin (self, error);
+  else if ((ok = pv_store_exec (self, "PRAGMA foreign_keys = OFF", error)))
+    {
+      self->unchecked = TRUE;
+      if (!(ok = pv_store_begin (self, error)))
+        restore_foreign_keys (self);
+    }
+  pv_store_unlock (self);   /* a transaction that began holds the store */
+
+  return ok;
+}
+
+/* The entities (static names) the transaction that ends changed. */
+static GList *
+take_changes (PvStore *self)
+{
+  GList *entities = g_hash_table_get_keys (self->changed_entities);
 
   g_hash_table_steal_all (self->changed_entities);
-  for (const GList *l = entities; l; l = l->next)
-    g_signal_emit (self, signals[CHANGED], 0, l->data);
+  return entities;
+}
+
+typedef struct
+{
+  PvStore *store;
+  GList   *entities;
+} Changes;
+
+static void
+changes_free (gpointer data)
+{
+  Changes *changes = data;
+
+  g_object_unref (changes->store);
+  g_list_free (changes->entities);
+  g_free (changes);
+}
+
+static gboolean
+emit_changes_now (gpointer data)
+{
+  Changes *changes = data;
+
+  for (const GList *l = changes->entities; l; l = l->next)
+    g_signal_emit (changes->store, signals[CHANGED], 0, l->data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Tells of @entities: at once in the thread that opened the store, else
+ * from its main context (a worker's commit must not run the handlers of
+ * the lists the UI shows in the worker). */
+static void
+emit_changes (PvStore *self,
+              GList   *entities)
+{
+  Changes *changes;
+  GSource *source;
+
+  if (entities == NULL)
+    return;
+
+  changes = g_new0 (Changes, 1);
+  changes->store = g_object_ref (self);
+  changes->entities = entities;
+
+  if (g_thread_self () == self->owner)
+    {
+      emit_changes_now (changes);
+      changes_free (changes);
+      return;
+    }
+
+  /* A source, not g_main_context_invoke(): that would run it here when
+   * the owner is not iterating its context. */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, emit_changes_now, changes, changes_free);
+  g_source_set_static_name (source, "[peyvand] store changes");
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
+/* Records of @entity (a static name) changed, or "conflict": the list of
+ * sync conflicts did; "changed" tells it after the commit. */
+void
+pv_store_mark_changed (PvStore    *self,
+                       const char *entity)
+{
+  g_hash_table_add (self->changed_entities, (gpointer) entity);
 }
 
 /* For pv-search.c: reindex the full-text row of @id when the outermost
@@ -406,6 +515,7 @@ pv_store_commit (PvStore  *self,
                  GError  **error)
 {
   g_autofree char *sql = NULL;
+  GList *entities = NULL;
 
   g_return_val_if_fail (self->depth > 0, FALSE);
 
@@ -424,11 +534,14 @@ pv_store_commit (PvStore  *self,
     }
 
   self->depth--;
+  if (self->depth == 0)
+    {
+      restore_foreign_keys (self);
+      entities = take_changes (self);
+    }
   pv_store_unlock (self);
 
-  if (self->depth == 0)
-    emit_changes (self);
-
+  emit_changes (self, entities);
   return TRUE;
 }
 
@@ -453,6 +566,7 @@ pv_store_rollback (PvStore *self)
     {
       g_hash_table_remove_all (self->changed_entities);
       g_hash_table_remove_all (self->pending_index);
+      restore_foreign_keys (self);
     }
   pv_store_unlock (self);
 }
@@ -842,15 +956,18 @@ pv_store_save_in_transaction (PvStore   *self,
     return TRUE;
 
   pv_record_set_int (record, "updated_at", now);
+  if (old != NULL)
+    pv_record_set_int (record, "rev", pv_record_get_rev (old));   /* the server's, not the caller's copy */
 
   if (!write_row (self, record, old != NULL, error) ||
+      (old != NULL && !pv_store_remember_base (self, old, error)) ||
       !write_outbox (self, record, old ? "update" : "create",
                      old ? pv_record_get_rev (old) : 0, fields, error) ||
       !pv_store_apply_rules (self, record, old, now, error) ||
       !pv_search_reindex (self, record, all, old == NULL, error))
     return FALSE;
 
-  g_hash_table_add (self->changed_entities, (gpointer) pv_record_get_entity (record)->name);
+  pv_store_mark_changed (self, pv_record_get_entity (record)->name);
   return TRUE;
 }
 
@@ -917,13 +1034,16 @@ delete_in_transaction (PvStore   *self,
   pv_record_set_bool (record, "deleted", TRUE);
   pv_record_set_int (record, "updated_at", pv_now_ms ());
 
+  pv_record_set_int (record, "rev", pv_record_get_rev (old));
+
   if (!write_row (self, record, TRUE, error) ||
+      !pv_store_remember_base (self, old, error) ||
       !write_outbox (self, record, "delete", pv_record_get_rev (old), fields, error) ||
       !pv_store_apply_rules (self, record, old, pv_now_ms (), error) ||
       !pv_search_reindex (self, record, NULL, FALSE, error))
     return FALSE;
 
-  g_hash_table_add (self->changed_entities, (gpointer) pv_record_get_entity (record)->name);
+  pv_store_mark_changed (self, pv_record_get_entity (record)->name);
   return TRUE;
 }
 
@@ -938,6 +1058,79 @@ pv_store_delete (PvStore   *self,
   g_return_val_if_fail (PV_IS_RECORD (record), FALSE);
 
   return run_in_transaction (self, record, delete_in_transaction, error);
+}
+
+/* For sync --------------------------------------------------------------- */
+
+static gboolean
+records_equal (PvRecord *a,
+               PvRecord *b)
+{
+  for (guint i = 0; i < pv_record_get_n_fields (a); i++)
+    if (!values_equal (pv_record_peek_value (a, i), pv_record_peek_value (b, i)))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Writes @record's row as it is, with its search data, and nothing else:
+ * no outbox row, no defaults, no domain rules. For the server's records
+ * and the local rows sync rebuilds over them. Inside a transaction. */
+gboolean
+pv_store_write_record (PvStore   *self,
+                       PvRecord  *record,
+                       GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PvRecord) old = NULL;
+  g_autoptr(JsonObject) all = NULL;
+
+  old = pv_store_load_row (self, G_OBJECT_TYPE (record), pv_record_get_id (record), &local_error);
+  if (old == NULL && local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  if (old != NULL && records_equal (old, record))
+    return TRUE;
+
+  all = pv_record_to_json (record);
+  if (!write_row (self, record, old != NULL, error) ||
+      !pv_search_reindex (self, record, all, old == NULL, error))
+    return FALSE;
+
+  pv_store_mark_changed (self, pv_record_get_entity (record)->name);
+  return TRUE;
+}
+
+/* Brings back @record, deleted on the server (its tombstone, which stays
+ * its base), with @fields set: its row live again, and an outbox row that
+ * creates it anew, with every field, under its own id. Inside a
+ * transaction. */
+gboolean
+pv_store_restore_in_transaction (PvStore     *self,
+                                 PvRecord    *record,
+                                 JsonObject  *fields,
+                                 GError     **error)
+{
+  g_autoptr(JsonObject) all = NULL;
+  g_autoptr(JsonObject) created = NULL;
+
+  if (!pv_store_remember_base (self, record, error) ||
+      !pv_record_update_from_json (record, fields, error))
+    return FALSE;
+
+  pv_record_set_bool (record, "deleted", FALSE);
+  pv_record_set_int (record, "updated_at", pv_now_ms ());
+  all = pv_record_to_json (record);
+  if (!pv_store_validate (record, all, error))
+    return FALSE;
+
+  created = changed_fields (NULL, record, all);
+  if (!write_row (self, record, TRUE, error) ||
+      !write_outbox (self, record, "create", pv_record_get_rev (record), created, error) ||
+      !pv_search_reindex (self, record, all, FALSE, error))
+    return FALSE;
+
+  pv_store_mark_changed (self, pv_record_get_entity (record)->name);
+  return TRUE;
 }
 
 /* GObject ---------------------------------------------------------------- */
@@ -955,6 +1148,7 @@ pv_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->user_id, g_free);
   g_rec_mutex_clear (&self->mutex);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (pv_store_parent_class)->finalize (object);
 }
@@ -1019,7 +1213,10 @@ pv_store_class_init (PvStoreClass *klass)
    * PvStore::changed:
    * @entity: the entity name ("contact", "deal"…) whose records changed
    *
-   * Emitted after a transaction that changed records of @entity commits.
+   * Emitted after a transaction that changed records of @entity commits,
+   * local changes and the server's alike; "conflict" when sync conflicts
+   * came or were decided. Emitted in the thread that opened the store
+   * (from its main context when a worker thread committed).
    */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -1037,6 +1234,8 @@ static void
 pv_store_init (PvStore *self)
 {
   g_rec_mutex_init (&self->mutex);
+  self->owner = g_thread_self ();
+  self->context = g_main_context_ref_thread_default ();
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
   self->changed_entities = g_hash_table_new (g_str_hash, g_str_equal);

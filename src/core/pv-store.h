@@ -91,4 +91,114 @@ GPtrArray  *pv_store_list_outbox         (PvStore        *self,
 gint64      pv_store_count_outbox        (PvStore        *self,
                                           GError        **error);
 
+/* Sync ------------------------------------------------------------------- */
+
+/* One change of a pulled page. */
+typedef enum
+{
+  PV_PULL_UPSERT,   /* the record as the server has it now */
+  PV_PULL_DELETE,   /* a tombstone: the record was deleted */
+  PV_PULL_EVICT,    /* the record left this user's view; it still exists */
+} PvPullKind;
+
+typedef struct
+{
+  PvPullKind  kind;
+  gint64      rev;
+  char       *entity;
+  char       *id;
+  JsonObject *record;   /* PV_PULL_UPSERT: every field, as pv_record_to_json() */
+} PvPulledChange;
+
+PvPulledChange *pv_pulled_change_new  (PvPullKind   kind,
+                                       gint64       rev,
+                                       const char  *entity,
+                                       const char  *id,
+                                       JsonObject  *record);
+void            pv_pulled_change_free (PvPulledChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PvPulledChange, pv_pulled_change_free)
+
+/* The server's answer to one pushed mutation. */
+typedef enum
+{
+  PV_PUSH_APPLIED,
+  PV_PUSH_MERGED,     /* applied together with others' changes to other fields */
+  PV_PUSH_DUPLICATE,  /* applied before: its answer was lost */
+  PV_PUSH_CONFLICT,   /* some fields were changed by someone else first: theirs stand */
+  PV_PUSH_REJECTED,   /* refused: no permission, invalid… (see reason) */
+} PvPushStatus;
+
+typedef struct
+{
+  char         *id;       /* the mutation's UUID */
+  PvPushStatus  status;
+  gint64        rev;      /* the record's revision after it, when known; else 0 */
+  JsonObject   *theirs;   /* PV_PUSH_CONFLICT: the server's value of each conflicting field */
+  char         *reason;
+} PvPushResult;
+
+PvPushResult *pv_push_result_new  (const char   *mutation_id,
+                                   PvPushStatus  status,
+                                   gint64        rev,
+                                   JsonObject   *theirs,
+                                   const char   *reason);
+void          pv_push_result_free (PvPushResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PvPushResult, pv_push_result_free)
+
+/* A change of this profile the server did not take as it was, kept until
+ * a person decides. */
+typedef struct
+{
+  char   *id;
+  char   *entity;
+  char   *record_id;
+  char   *op;           /* the refused mutation's: "create", "update" or "delete" */
+  char   *field;        /* the conflicting field; NULL: the whole mutation was refused */
+  char   *mine;         /* JSON: my value (the mutation's fields when @field is NULL) */
+  char   *theirs;       /* JSON: the server's value, or NULL */
+  char   *base;         /* JSON: the value my change started from, or NULL */
+  char   *reason;       /* NULL for a field changed on both sides; "deleted" when the
+                         * record was deleted on the server; "not applied" when the
+                         * server did not take it and its answer saying why was lost;
+                         * else the server's reason */
+  gint64  created_at;
+} PvConflict;
+
+void     pv_conflict_free       (PvConflict *conflict);
+gboolean pv_conflict_is_deleted (const PvConflict *conflict);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PvConflict, pv_conflict_free)
+
+typedef enum
+{
+  PV_CONFLICT_KEEP_MINE,     /* my value again, as a new change; restores a deleted record */
+  PV_CONFLICT_KEEP_THEIRS,   /* the server's value stays */
+} PvConflictChoice;
+
+char       *pv_store_dup_client_id       (PvStore         *self);
+gint64      pv_store_get_sync_cursor     (PvStore         *self);
+gboolean    pv_store_reset_sync_cursor   (PvStore         *self,
+                                          GError         **error);
+char       *pv_store_dup_server_url      (PvStore         *self);
+gboolean    pv_store_set_server_url      (PvStore         *self,
+                                          const char      *url,
+                                          GError         **error);
+
+gboolean    pv_store_apply_pull          (PvStore         *self,
+                                          GPtrArray       *changes,
+                                          gint64           next,
+                                          gboolean         more,
+                                          GError         **error);
+gboolean    pv_store_acknowledge_push    (PvStore         *self,
+                                          GPtrArray       *results,
+                                          GError         **error);
+
+GPtrArray  *pv_store_list_conflicts      (PvStore         *self,
+                                          GError         **error);
+gint64      pv_store_count_conflicts     (PvStore         *self,
+                                          GError         **error);
+gboolean    pv_store_resolve_conflict    (PvStore         *self,
+                                          const char      *conflict_id,
+                                          PvConflictChoice choice,
+                                          GError         **error);
+
 G_END_DECLS
