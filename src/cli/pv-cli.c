@@ -13,6 +13,7 @@
 #include "pv-cli-data.h"
 #include "pv-cli-options.h"
 #include "pv-cli-records.h"
+#include "pv-cli-sync.h"
 #include "pv-cli-values.h"
 
 /* The file pv_store_open() keeps a profile's database in. */
@@ -85,6 +86,23 @@ static const PvCliCommand commands[] = {
     N_("Delete records"),
     N_("Example:\n  peyvand-cli delete activity 3fa9c2d1"),
     pv_cli_command_delete },
+  { "login", "URL USER",
+    N_("Sign in to the company server"),
+    N_("Signs in to the Peyvand server at URL as USER; the profile then syncs with\n"
+       "it, as that user. The password is read from standard input when that is not\n"
+       "a terminal, else asked for. The token it gets is kept in the file “token”\n"
+       "(readable by you only) in the profile folder, never in the database.\n\n"
+       "Example:\n  peyvand-cli login https://crm.example.ir sara\n"
+       "  echo \"$PASSWORD\" | peyvand-cli login http://10.0.0.5:8080 sara --data ~/crm"),
+    pv_cli_command_login },
+  { "sync", "",
+    N_("Send local changes to the server and receive the others'"),
+    N_("Pushes every change not yet sent, then pulls every change made on the\n"
+       "server, and prints how many went each way and the conflicts left to decide.\n"
+       "Uses $PEYVAND_TOKEN when it is set, else the token login kept in the\n"
+       "profile folder. Safe to interrupt: the next sync carries on.\n\n"
+       "Example:\n  peyvand-cli sync --data ~/crm"),
+    pv_cli_command_sync },
   { "help", "[COMMAND]",
     N_("Show the help of peyvand-cli or of one command"),
     N_("Example:\n  peyvand-cli help add"),

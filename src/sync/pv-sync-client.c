@@ -1,0 +1,1309 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pv-sync-client.c: the client sync engine.
+ *
+ * One sync pushes the profile's outbox in batches, each answer taken into
+ * the store in one transaction, then pulls the server's changes page by
+ * page, each page written with the new cursor in one transaction, until
+ * the server has no more. Everything a sync needs to resume is in the
+ * store (the outbox, the cursor, the client id): the process can be
+ * killed at any moment, and the next sync carries on where it stopped;
+ * the server recognises mutations it applied before (exactly once).
+ *
+ * All HTTP goes through an asynchronous SoupSession in the main context;
+ * the store's writes run in a worker thread (the store emits "changed"
+ * back in its own thread), so the main loop is never blocked.
+ *
+ * Runs on demand (pv_sync_client_sync_async()) and, when sync-interval is
+ * set, on its own: every interval, soon after the network comes back, and
+ * again after a failure, waiting longer each time (5 s, 10 s, 20 s… up to
+ * the interval, at most five minutes).
+ *
+ * The token is held in memory only; where it is kept between runs is the
+ * caller's business (the keyring, or the command-line tool's file).
+ */
+#include "pv-sync-client.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#define PUSH_BATCH            500
+#define RETRY_FIRST_SECONDS   5u
+#define RETRY_MAX_SECONDS     300u
+#define HTTP_TIMEOUT_SECONDS  60u
+
+/* 426, which libsoup 3.2 has no name for. */
+#define STATUS_UPGRADE_REQUIRED 426
+
+G_DEFINE_ENUM_TYPE (PvSyncState, pv_sync_state,
+  G_DEFINE_ENUM_VALUE (PV_SYNC_STATE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (PV_SYNC_STATE_SYNCING, "syncing"),
+  G_DEFINE_ENUM_VALUE (PV_SYNC_STATE_OFFLINE, "offline"),
+  G_DEFINE_ENUM_VALUE (PV_SYNC_STATE_ERROR, "error"),
+  G_DEFINE_ENUM_VALUE (PV_SYNC_STATE_CONFLICTS, "conflicts"))
+
+G_DEFINE_QUARK (pv-sync-error-quark, pv_sync_error)
+
+/* The sync that is running. */
+typedef struct
+{
+  char     *client_id;
+  gint64    to_push;     /* mutations pending when it started */
+  gint64    pushed;
+  gint64    pulled;      /* changes applied */
+  guint     pages;
+  gboolean  more;        /* the page being applied is not the last */
+  gboolean  restarted;   /* the pull started over from a snapshot */
+} Run;
+
+struct _PvSyncClient
+{
+  GObject          parent_instance;
+
+  PvStore         *store;
+  char            *server_url;
+  char            *token;
+  PvSyncState      state;
+  double           progress;
+  char            *last_error;
+  gint64           n_conflicts;
+  guint            sync_interval;
+  guint            page_size;
+
+  SoupSession     *session;
+  GNetworkMonitor *monitor;
+  gulong           network_changed_id;
+  guint            timer_id;
+  guint            failures;    /* syncs failed in a row */
+  Run             *run;         /* the running sync, or NULL */
+  GPtrArray       *waiting;     /* GTasks the running sync answers */
+  GPtrArray       *queued;      /* GTasks asked for after it started: the next sync answers them */
+};
+
+G_DEFINE_FINAL_TYPE (PvSyncClient, pv_sync_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SERVER_URL,
+  PROP_TOKEN,
+  PROP_STATE,
+  PROP_PROGRESS,
+  PROP_LAST_ERROR,
+  PROP_N_CONFLICTS,
+  PROP_SYNC_INTERVAL,
+  PROP_PAGE_SIZE,
+  N_PROPS
+};
+
+enum {
+  PROGRESS,
+  FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void start_run (PvSyncClient *self);
+static void push_next (PvSyncClient *self);
+static void pull_next (PvSyncClient *self);
+
+static void
+run_free (Run *run)
+{
+  g_free (run->client_id);
+  g_free (run);
+}
+
+/* State ------------------------------------------------------------------ */
+
+static void
+set_state (PvSyncClient *self,
+           PvSyncState   state)
+{
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_progress (PvSyncClient *self,
+              double        progress)
+{
+  if (self->progress == progress)
+    return;
+
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static void
+set_last_error (PvSyncClient *self,
+                const char   *message)
+{
+  if (g_strcmp0 (self->last_error, message) == 0)
+    return;
+
+  g_free (self->last_error);
+  self->last_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+static void
+update_n_conflicts (PvSyncClient *self)
+{
+  gint64 count = pv_store_count_conflicts (self->store, NULL);
+
+  if (count < 0 || count == self->n_conflicts)
+    return;
+
+  self->n_conflicts = count;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONFLICTS]);
+}
+
+/* The share of the work done: pushing and pulling count half each when
+ * there is something to push. The server does not say how much there is
+ * to pull, so each page brings the pull half of the way it has left. */
+static void
+report_progress (PvSyncClient *self)
+{
+  Run *run = self->run;
+  double push = run->to_push > 0 ? MIN (1.0, (double) run->pushed / run->to_push) : 1.0;
+  double pull = 1.0 - 1.0 / (1 << MIN (run->pages, 30u));
+
+  set_progress (self, run->to_push > 0 ? (push + pull) / 2.0 : pull);
+  g_signal_emit (self, signals[PROGRESS], 0, run->pushed, run->to_push, run->pulled);
+}
+
+/* Timers ----------------------------------------------------------------- */
+
+static gboolean
+on_timer (gpointer data)
+{
+  PvSyncClient *self = data;
+
+  self->timer_id = 0;
+  pv_sync_client_sync_async (self, NULL, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* After a sync, when the client runs on its own: the next one after the
+ * interval, or sooner to retry a failure. */
+static void
+schedule_next (PvSyncClient *self)
+{
+  guint delay;
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (self->sync_interval == 0 || self->run != NULL)
+    return;
+
+  delay = self->sync_interval;
+  if (self->failures > 0)
+    delay = MIN (delay, MIN (RETRY_MAX_SECONDS,
+                             RETRY_FIRST_SECONDS << MIN (self->failures - 1, 16u)));
+
+  self->timer_id = g_timeout_add_seconds (delay, on_timer, self);
+}
+
+static void
+on_network_changed (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    PvSyncClient    *self)
+{
+  if (available && self->sync_interval > 0 && self->run == NULL &&
+      self->state == PV_SYNC_STATE_OFFLINE)
+    pv_sync_client_sync_async (self, NULL, NULL, NULL);
+}
+
+/* HTTP ------------------------------------------------------------------- */
+
+/* What to do with a reply: @reply is the parsed body of a successful one;
+ * else @error says why there is none (@status is the HTTP status, 0 when
+ * the server was not reached). */
+typedef void (*ReplyFunc) (JsonNode *reply,
+                           guint     status,
+                           GError   *error,
+                           gpointer  data);
+
+typedef struct
+{
+  SoupMessage *message;
+  ReplyFunc    func;
+  gpointer     data;
+} Exchange;
+
+static void
+exchange_free (Exchange *exchange)
+{
+  g_object_unref (exchange->message);
+  g_free (exchange);
+}
+
+static char *
+server_message (GBytes *body)
+{
+  gsize length = 0;
+  const char *data = body ? g_bytes_get_data (body, &length) : NULL;
+  g_autoptr(JsonNode) node = data ? pv_protocol_parse (data, length, NULL) : NULL;
+  g_autoptr(PvErrorReply) reply = node ? pv_error_reply_from_json (node, NULL) : NULL;
+
+  return reply ? g_strdup (reply->message) : NULL;
+}
+
+static GError *
+http_error (SoupMessage *message,
+            GBytes      *body)
+{
+  guint status = soup_message_get_status (message);
+  g_autofree char *text = server_message (body);
+
+  switch (status)
+    {
+    case STATUS_UPGRADE_REQUIRED:
+      return g_error_new_literal (PV_SYNC_ERROR, PV_SYNC_ERROR_UPGRADE,
+                                  _("The server needs a newer Peyvand: update the app"));
+    case SOUP_STATUS_UNAUTHORIZED:
+      return g_error_new_literal (PV_SYNC_ERROR, PV_SYNC_ERROR_AUTH, _("Sign in again"));
+    default:
+      return g_error_new (PV_SYNC_ERROR, PV_SYNC_ERROR_SERVER, _("The server answered %u: %s"),
+                          status, text ? text : soup_message_get_reason_phrase (message));
+    }
+}
+
+static JsonNode *
+read_reply (SoupMessage  *message,
+            GBytes       *body,
+            GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (body, &length);
+  JsonNode *node;
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
+    {
+      g_propagate_error (error, http_error (message, body));
+      return NULL;
+    }
+
+  node = pv_protocol_parse (data ? data : "", length, &local_error);
+  if (node == NULL)
+    g_set_error (error, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
+                 _("The server's answer is not understood: %s"), local_error->message);
+  return node;
+}
+
+static void
+on_reply (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  Exchange *exchange = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+
+  if (body != NULL)
+    {
+      status = soup_message_get_status (exchange->message);
+      reply = read_reply (exchange->message, body, &error);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      GError *offline = g_error_new (PV_SYNC_ERROR, PV_SYNC_ERROR_OFFLINE,
+                                     _("Cannot reach the server: %s"), error->message);
+      g_clear_error (&error);
+      error = offline;
+    }
+
+  exchange->func (reply, status, error, exchange->data);
+  exchange_free (exchange);
+}
+
+/* Sends @method @path (with @body, when not NULL) to the server at
+ * @base_url, with the protocol's header and, when @token is set, the
+ * bearer token; @func gets the answer. */
+static void
+send_request (PvSyncClient *self,
+              const char   *base_url,
+              const char   *method,
+              const char   *path,
+              JsonNode     *body,
+              const char   *token,
+              ReplyFunc     func,
+              gpointer      data)
+{
+  g_autofree char *uri = g_strconcat (base_url, path, NULL);
+  SoupMessageHeaders *headers;
+  Exchange *exchange;
+  SoupMessage *message = soup_message_new (method, uri);
+
+  if (message == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (PV_SYNC_ERROR, PV_SYNC_ERROR_NOT_SIGNED_IN,
+                                             _("“%s” is not a server address"), base_url);
+      func (NULL, 0, error, data);
+      return;
+    }
+
+  headers = soup_message_get_request_headers (message);
+  soup_message_headers_append (headers, PV_PROTOCOL_HEADER, G_STRINGIFY (PV_PROTOCOL_VERSION));
+  soup_message_headers_append (headers, "Accept", "application/json");
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_append (headers, "Authorization", bearer);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = pv_protocol_serialize (body);
+      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+    }
+
+  exchange = g_new0 (Exchange, 1);
+  exchange->message = message;
+  exchange->func = func;
+  exchange->data = data;
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, NULL,
+                                    on_reply, exchange);
+}
+
+/* Store jobs, in a worker thread ----------------------------------------- */
+
+typedef void (*JobDoneFunc) (PvSyncClient *self,
+                             GError       *error);
+
+typedef struct
+{
+  GPtrArray   *items;   /* PvPushResult to acknowledge, or PvPulledChange to apply */
+  gboolean     pull;
+  gint64       next;    /* the cursor after the pulled page */
+  gboolean     more;    /* it is not the last */
+  JobDoneFunc  done;
+} StoreJob;
+
+static void
+store_job_free (StoreJob *job)
+{
+  g_ptr_array_unref (job->items);
+  g_free (job);
+}
+
+static void
+run_store_job (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  PvSyncClient *self = source;
+  StoreJob *job = data;
+  GError *error = NULL;
+  gboolean ok;
+
+  ok = job->pull ? pv_store_apply_pull (self->store, job->items, job->next, job->more, &error)
+                 : pv_store_acknowledge_push (self->store, job->items, &error);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_store_job_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  PvSyncClient *self = PV_SYNC_CLIENT (source);
+  StoreJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  job->done (self, error);
+}
+
+static void
+run_in_worker (PvSyncClient *self,
+               StoreJob     *job)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_store_job_done, NULL);
+
+  g_task_set_source_tag (task, run_in_worker);
+  g_task_set_task_data (task, job, (GDestroyNotify) store_job_free);
+  g_task_run_in_thread (task, run_store_job);
+}
+
+/* A sync ----------------------------------------------------------------- */
+
+static gboolean
+is_offline (const GError *error)
+{
+  return g_error_matches (error, PV_SYNC_ERROR, PV_SYNC_ERROR_OFFLINE);
+}
+
+static void
+return_tasks (GPtrArray    *tasks,
+              const GError *error)
+{
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      GTask *task = g_ptr_array_index (tasks, i);
+
+      if (error == NULL)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, g_error_copy (error));
+    }
+}
+
+/* Ends the running sync: the state says how it went, its callers get the
+ * answer, and those who asked meanwhile get a new sync. */
+static void
+finish_run (PvSyncClient *self,
+            const GError *error)
+{
+  g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->waiting);
+  g_autoptr(GObject) keep = g_object_ref (G_OBJECT (self));
+
+  g_clear_pointer (&self->run, run_free);
+  self->waiting = g_steal_pointer (&self->queued);
+  self->queued = g_ptr_array_new_with_free_func (g_object_unref);
+
+  update_n_conflicts (self);
+  if (error == NULL)
+    {
+      self->failures = 0;
+      set_progress (self, 1.0);
+      set_last_error (self, NULL);
+      set_state (self, self->n_conflicts > 0 ? PV_SYNC_STATE_CONFLICTS : PV_SYNC_STATE_IDLE);
+    }
+  else
+    {
+      self->failures++;
+      set_last_error (self, error->message);
+      set_state (self, is_offline (error) ? PV_SYNC_STATE_OFFLINE : PV_SYNC_STATE_ERROR);
+    }
+
+  g_signal_emit (self, signals[FINISHED], 0, error == NULL);
+  return_tasks (tasks, error);
+
+  if (self->waiting->len > 0)
+    start_run (self);
+  else
+    schedule_next (self);
+}
+
+/* Pull: pages of the server's changes, each applied with its cursor. */
+
+static PvPulledChange *
+pulled_change_from_protocol (PvChange *change)
+{
+  PvPullKind kind = change->kind == PV_CHANGE_UPSERT ? PV_PULL_UPSERT
+                    : change->kind == PV_CHANGE_DELETE ? PV_PULL_DELETE
+                    : PV_PULL_EVICT;
+
+  return pv_pulled_change_new (kind, change->rev, change->entity, change->id, change->record);
+}
+
+static void
+on_page_applied (PvSyncClient *self,
+                 GError       *error)
+{
+  if (error != NULL)
+    {
+      finish_run (self, error);
+      return;
+    }
+
+  if (self->run->more)
+    pull_next (self);
+  else
+    finish_run (self, NULL);
+}
+
+static void
+on_pull_reply (JsonNode *reply,
+               guint     status,
+               GError   *error,
+               gpointer  data)
+{
+  g_autoptr(PvSyncClient) self = data;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PvPullResponse) response = NULL;
+  gint64 since = pv_store_get_sync_cursor (self->store);
+  StoreJob *job;
+
+  /* The server cannot serve changes after the cursor any more: a fresh
+   * snapshot, keeping what is pending. */
+  if (status == SOUP_STATUS_GONE && !self->run->restarted &&
+      pv_store_reset_sync_cursor (self->store, &local_error))
+    {
+      self->run->restarted = TRUE;
+      pull_next (self);
+      return;
+    }
+
+  if (error != NULL || local_error != NULL)
+    {
+      finish_run (self, error ? error : local_error);
+      return;
+    }
+
+  if ((response = pv_pull_response_from_json (reply, &local_error)) == NULL)
+    {
+      g_autoptr(GError) protocol = g_error_new (PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
+                                                _("The server's changes are not understood: %s"),
+                                                local_error->message);
+      finish_run (self, protocol);
+      return;
+    }
+  if (response->more && response->changes->len == 0 && response->next <= since)
+    {
+      g_autoptr(GError) stuck = g_error_new_literal (PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
+                                                     _("The server has more changes but sends none"));
+      finish_run (self, stuck);
+      return;
+    }
+
+  job = g_new0 (StoreJob, 1);
+  job->items = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_pulled_change_free);
+  for (guint i = 0; i < response->changes->len; i++)
+    g_ptr_array_add (job->items, pulled_change_from_protocol (response->changes->pdata[i]));
+  job->pull = TRUE;
+  job->next = response->next;
+  job->more = response->more;
+  job->done = on_page_applied;
+
+  self->run->more = response->more;
+  self->run->pages++;
+  self->run->pulled += response->changes->len;
+  report_progress (self);
+  run_in_worker (self, job);
+}
+
+static void
+pull_next (PvSyncClient *self)
+{
+  g_autofree char *path = pv_pull_path (pv_store_get_sync_cursor (self->store), self->page_size);
+
+  send_request (self, self->server_url, "GET", path, NULL, self->token,
+                on_pull_reply, g_object_ref (self));
+}
+
+/* Push: the outbox, oldest first, in batches. */
+
+/* A resent mutation the server had answered before is a duplicate; one
+ * that says it was refused (a reason) or lost fields (theirs) is taken as
+ * that answer. */
+static PvPushStatus
+push_status_from_protocol (const PvMutationResult *result)
+{
+  switch (result->status)
+    {
+    case PV_MUTATION_APPLIED:
+      return PV_PUSH_APPLIED;
+    case PV_MUTATION_MERGED:
+      return PV_PUSH_MERGED;
+    case PV_MUTATION_DUPLICATE:
+      if (result->theirs != NULL || g_strcmp0 (result->reason, PV_REASON_DELETED) == 0)
+        return PV_PUSH_CONFLICT;
+      return result->reason != NULL ? PV_PUSH_REJECTED : PV_PUSH_DUPLICATE;
+    case PV_MUTATION_CONFLICT:
+      return PV_PUSH_CONFLICT;
+    case PV_MUTATION_REJECTED:
+    default:
+      return PV_PUSH_REJECTED;
+    }
+}
+
+static void
+on_push_acknowledged (PvSyncClient *self,
+                      GError       *error)
+{
+  if (error != NULL)
+    {
+      finish_run (self, error);
+      return;
+    }
+
+  push_next (self);
+}
+
+static void
+on_push_reply (JsonNode *reply,
+               guint     status,
+               GError   *error,
+               gpointer  data)
+{
+  g_autoptr(PvSyncClient) self = data;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PvPushResponse) response = NULL;
+  StoreJob *job;
+
+  if (error != NULL)
+    {
+      finish_run (self, error);
+      return;
+    }
+
+  if ((response = pv_push_response_from_json (reply, &local_error)) == NULL ||
+      response->results->len == 0)
+    {
+      g_autoptr(GError) protocol = g_error_new (PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
+                                                _("The server's answer to the changes is not understood: %s"),
+                                                local_error ? local_error->message : _("no results"));
+      finish_run (self, protocol);
+      return;
+    }
+
+  job = g_new0 (StoreJob, 1);
+  job->items = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_push_result_free);
+  for (guint i = 0; i < response->results->len; i++)
+    {
+      PvMutationResult *result = response->results->pdata[i];
+
+      g_ptr_array_add (job->items, pv_push_result_new (result->id, push_status_from_protocol (result),
+                                                       result->rev, result->theirs, result->reason));
+    }
+  job->done = on_push_acknowledged;
+
+  self->run->pushed += response->results->len;
+  report_progress (self);
+  run_in_worker (self, job);
+}
+
+static PvMutation *
+mutation_from_entry (PvOutboxEntry  *entry,
+                     GError        **error)
+{
+  g_autoptr(PvMutation) mutation = pv_mutation_new ();
+  g_autoptr(JsonNode) fields = json_from_string (entry->fields, error);
+
+  if (fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     _("The pending change %s is damaged"), entry->id);
+      return NULL;
+    }
+
+  mutation->seq = entry->seq;
+  mutation->id = g_strdup (entry->id);
+  mutation->entity = g_strdup (entry->entity);
+  mutation->record_id = g_strdup (entry->record_id);
+  mutation->op = g_str_equal (entry->op, "create") ? PV_MUTATION_CREATE
+                 : g_str_equal (entry->op, "update") ? PV_MUTATION_UPDATE
+                 : PV_MUTATION_DELETE;
+  mutation->base_rev = entry->base_rev;
+  json_object_unref (mutation->fields);
+  mutation->fields = json_object_ref (json_node_get_object (fields));
+  return g_steal_pointer (&mutation);
+}
+
+static PvPushRequest *
+push_request_new (const char  *client_id,
+                  GPtrArray   *entries,
+                  GError     **error)
+{
+  g_autoptr(PvPushRequest) request = pv_push_request_new (client_id);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      PvMutation *mutation = mutation_from_entry (entries->pdata[i], error);
+
+      if (mutation == NULL)
+        return NULL;
+      g_ptr_array_add (request->mutations, mutation);
+    }
+
+  return g_steal_pointer (&request);
+}
+
+static void
+push_next (PvSyncClient *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = pv_store_list_outbox (self->store, PUSH_BATCH, &error);
+  g_autoptr(PvPushRequest) request = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  if (entries == NULL)
+    {
+      finish_run (self, error);
+      return;
+    }
+  if (entries->len == 0)
+    {
+      pull_next (self);
+      return;
+    }
+
+  if ((request = push_request_new (self->run->client_id, entries, &error)) == NULL)
+    {
+      finish_run (self, error);
+      return;
+    }
+
+  body = pv_push_request_to_json (request);
+  send_request (self, self->server_url, "POST", PV_PATH_PUSH, body, self->token,
+                on_push_reply, g_object_ref (self));
+}
+
+static void
+start_run (PvSyncClient *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  self->run = g_new0 (Run, 1);
+  self->run->client_id = pv_store_dup_client_id (self->store);
+  self->run->to_push = MAX (0, pv_store_count_outbox (self->store, NULL));
+
+  if (self->server_url == NULL || self->token == NULL)
+    {
+      error = g_error_new_literal (PV_SYNC_ERROR, PV_SYNC_ERROR_NOT_SIGNED_IN,
+                                   _("Not signed in to a server"));
+      finish_run (self, error);
+      return;
+    }
+
+  set_state (self, PV_SYNC_STATE_SYNCING);
+  set_progress (self, 0.0);
+  push_next (self);
+}
+
+/**
+ * pv_sync_client_sync_async:
+ *
+ * Pushes every pending change, then pulls every change of the server.
+ * When a sync is running, the answer comes from a new one that starts
+ * after it (so it includes what was changed just before asking).
+ * Cancelling @cancellable only answers the caller early: the sync itself
+ * goes on to a point where it is consistent (it always is, on disk).
+ */
+void
+pv_sync_client_sync_async (PvSyncClient        *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PV_IS_SYNC_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pv_sync_client_sync_async);
+
+  if (self->run != NULL)
+    {
+      g_ptr_array_add (self->queued, g_steal_pointer (&task));
+      return;
+    }
+
+  g_ptr_array_add (self->waiting, g_steal_pointer (&task));
+  start_run (self);
+}
+
+gboolean
+pv_sync_client_sync_finish (PvSyncClient  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Signing in ------------------------------------------------------------- */
+
+static char *
+normalize_url (const char *url)
+{
+  char *normalized = g_strstrip (g_strdup (url));
+  gsize length = strlen (normalized);
+
+  while (length > 0 && normalized[length - 1] == '/')
+    normalized[--length] = '\0';
+
+  return normalized;
+}
+
+/* A profile syncs with one server as one user: mixing the data of two
+ * would never converge. */
+static gboolean
+check_profile (PvSyncClient  *self,
+               const char    *server_url,
+               const char    *user_id,
+               GError       **error)
+{
+  g_autofree char *current = pv_store_dup_server_url (self->store);
+
+  if (current != NULL && g_strcmp0 (current, server_url) != 0)
+    {
+      g_set_error (error, PV_SYNC_ERROR, PV_SYNC_ERROR_OTHER_PROFILE,
+                   _("This profile syncs with %s; use another profile for %s"), current, server_url);
+      return FALSE;
+    }
+
+  if (user_id != NULL && pv_store_get_sync_cursor (self->store) > 0 &&
+      g_strcmp0 (pv_store_get_user_id (self->store), user_id) != 0)
+    {
+      g_set_error_literal (error, PV_SYNC_ERROR, PV_SYNC_ERROR_OTHER_PROFILE,
+                           _("This profile holds another user's data; use another profile"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_server_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL && g_uri_get_host (uri) != NULL &&
+         (g_str_equal (g_uri_get_scheme (uri), "http") || g_str_equal (g_uri_get_scheme (uri), "https"));
+}
+
+static gboolean
+remember_login (PvSyncClient     *self,
+                const char       *server_url,
+                PvLoginResponse  *response,
+                GError          **error)
+{
+  if (!check_profile (self, server_url, response->user->id, error) ||
+      !pv_store_set_user_id (self->store, response->user->id, error) ||
+      !pv_store_set_server_url (self->store, server_url, error))
+    return FALSE;
+
+  pv_sync_client_set_server_url (self, server_url);
+  pv_sync_client_set_token (self, response->token);
+  return TRUE;
+}
+
+static void
+on_login_reply (JsonNode *reply,
+                guint     status,
+                GError   *error,
+                gpointer  data)
+{
+  g_autoptr(GTask) task = data;
+  PvSyncClient *self = g_task_get_source_object (task);
+  const char *server_url = g_task_get_task_data (task);
+  g_autoptr(PvLoginResponse) response = NULL;
+  GError *local_error = NULL;
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      g_task_return_new_error (task, PV_SYNC_ERROR, PV_SYNC_ERROR_AUTH,
+                               _("The user name or the password is wrong"));
+      return;
+    }
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_error_copy (error));
+      return;
+    }
+
+  response = pv_login_response_from_json (reply, &local_error);
+  if (response == NULL)
+    {
+      g_task_return_new_error (task, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
+                               _("The server's answer is not understood: %s"), local_error->message);
+      g_error_free (local_error);
+      return;
+    }
+
+  if (!remember_login (self, server_url, response, &local_error))
+    {
+      g_task_return_error (task, local_error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) pv_login_response_free);
+}
+
+/**
+ * pv_sync_client_login_async:
+ *
+ * Signs in to the server at @server_url as @username: on success the
+ * client has the token, and the profile remembers the server and that
+ * the user is @username's (never the token or the password).
+ */
+void
+pv_sync_client_login_async (PvSyncClient        *self,
+                            const char          *server_url,
+                            const char          *username,
+                            const char          *password,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *url = NULL;
+  PvLoginRequest request = { (char *) username, (char *) password };
+  GError *error = NULL;
+
+  g_return_if_fail (PV_IS_SYNC_CLIENT (self));
+  g_return_if_fail (server_url != NULL && username != NULL && password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pv_sync_client_login_async);
+  url = normalize_url (server_url);
+
+  if (!is_server_url (url))
+    {
+      g_task_return_new_error (task, PV_SYNC_ERROR, PV_SYNC_ERROR_NOT_SIGNED_IN,
+                               _("“%s” is not a server address (http://… or https://…)"), url);
+      return;
+    }
+  if (!check_profile (self, url, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_set_task_data (task, g_strdup (url), g_free);
+  body = pv_login_request_to_json (&request);
+  send_request (self, url, "POST", PV_PATH_LOGIN, body, NULL, on_login_reply, g_steal_pointer (&task));
+}
+
+PvLoginResponse *
+pv_sync_client_login_finish (PvSyncClient  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Accessors -------------------------------------------------------------- */
+
+PvSyncClient *
+pv_sync_client_new (PvStore *store)
+{
+  g_return_val_if_fail (PV_IS_STORE (store), NULL);
+
+  return g_object_new (PV_TYPE_SYNC_CLIENT, "store", store, NULL);
+}
+
+PvStore *
+pv_sync_client_get_store (PvSyncClient *self)
+{
+  g_return_val_if_fail (PV_IS_SYNC_CLIENT (self), NULL);
+
+  return self->store;
+}
+
+const char *
+pv_sync_client_get_server_url (PvSyncClient *self)
+{
+  g_return_val_if_fail (PV_IS_SYNC_CLIENT (self), NULL);
+
+  return self->server_url;
+}
+
+/* The server to sync with, for this run of the app; the profile's (which
+ * signing in sets) when not set. */
+void
+pv_sync_client_set_server_url (PvSyncClient *self,
+                               const char   *server_url)
+{
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (PV_IS_SYNC_CLIENT (self));
+
+  url = server_url ? normalize_url (server_url) : NULL;
+  if (g_strcmp0 (self->server_url, url) == 0)
+    return;
+
+  g_free (self->server_url);
+  self->server_url = g_steal_pointer (&url);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_URL]);
+}
+
+const char *
+pv_sync_client_get_token (PvSyncClient *self)
+{
+  g_return_val_if_fail (PV_IS_SYNC_CLIENT (self), NULL);
+
+  return self->token;
+}
+
+void
+pv_sync_client_set_token (PvSyncClient *self,
+                          const char   *token)
+{
+  g_return_if_fail (PV_IS_SYNC_CLIENT (self));
+
+  if (g_strcmp0 (self->token, token) == 0)
+    return;
+
+  g_free (self->token);
+  self->token = g_strdup (token);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
+}
+
+PvSyncState
+pv_sync_client_get_state (PvSyncClient *self)
+{
+  g_return_val_if_fail (PV_IS_SYNC_CLIENT (self), PV_SYNC_STATE_IDLE);
+
+  return self->state;
+}
+
+double
+pv_sync_client_get_progress (PvSyncClient *self)
+{
+  g_return_val_if_fail (PV_IS_SYNC_CLIENT (self), 0.0);
+
+  return self->progress;
+}
+
+const char *
+pv_sync_client_get_last_error (PvSyncClient *self)
+{
+  g_return_val_if_fail (PV_IS_SYNC_CLIENT (self), NULL);
+
+  return self->last_error;
+}
+
+gint64
+pv_sync_client_get_n_conflicts (PvSyncClient *self)
+{
+  g_return_val_if_fail (PV_IS_SYNC_CLIENT (self), 0);
+
+  return self->n_conflicts;
+}
+
+guint
+pv_sync_client_get_sync_interval (PvSyncClient *self)
+{
+  g_return_val_if_fail (PV_IS_SYNC_CLIENT (self), 0);
+
+  return self->sync_interval;
+}
+
+/* Syncs every @seconds on its own (and retries failures sooner, and syncs
+ * when the network comes back); 0 only on demand. */
+void
+pv_sync_client_set_sync_interval (PvSyncClient *self,
+                                  guint         seconds)
+{
+  g_return_if_fail (PV_IS_SYNC_CLIENT (self));
+
+  if (self->sync_interval == seconds)
+    return;
+
+  self->sync_interval = seconds;
+  schedule_next (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_INTERVAL]);
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+on_store_changed (PvSyncClient *self,
+                  const char   *entity)
+{
+  if (g_str_equal (entity, "conflict"))
+    update_n_conflicts (self);
+}
+
+static void
+pv_sync_client_constructed (GObject *object)
+{
+  PvSyncClient *self = PV_SYNC_CLIENT (object);
+
+  G_OBJECT_CLASS (pv_sync_client_parent_class)->constructed (object);
+
+  g_return_if_fail (self->store != NULL);
+
+  if (self->server_url == NULL)
+    self->server_url = pv_store_dup_server_url (self->store);
+  self->n_conflicts = MAX (0, pv_store_count_conflicts (self->store, NULL));
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+pv_sync_client_dispose (GObject *object)
+{
+  PvSyncClient *self = PV_SYNC_CLIENT (object);
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_signal_handler (&self->network_changed_id, self->monitor);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (pv_sync_client_parent_class)->dispose (object);
+}
+
+static void
+pv_sync_client_finalize (GObject *object)
+{
+  PvSyncClient *self = PV_SYNC_CLIENT (object);
+
+  g_clear_pointer (&self->run, run_free);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->queued, g_ptr_array_unref);
+  g_free (self->server_url);
+  g_free (self->token);
+  g_free (self->last_error);
+
+  G_OBJECT_CLASS (pv_sync_client_parent_class)->finalize (object);
+}
+
+static void
+pv_sync_client_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PvSyncClient *self = PV_SYNC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SERVER_URL:
+      g_value_set_string (value, self->server_url);
+      break;
+    case PROP_TOKEN:
+      g_value_set_string (value, self->token);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
+      break;
+    case PROP_N_CONFLICTS:
+      g_value_set_int64 (value, self->n_conflicts);
+      break;
+    case PROP_SYNC_INTERVAL:
+      g_value_set_uint (value, self->sync_interval);
+      break;
+    case PROP_PAGE_SIZE:
+      g_value_set_uint (value, self->page_size);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pv_sync_client_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  PvSyncClient *self = PV_SYNC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SERVER_URL:
+      pv_sync_client_set_server_url (self, g_value_get_string (value));
+      break;
+    case PROP_TOKEN:
+      pv_sync_client_set_token (self, g_value_get_string (value));
+      break;
+    case PROP_SYNC_INTERVAL:
+      pv_sync_client_set_sync_interval (self, g_value_get_uint (value));
+      break;
+    case PROP_PAGE_SIZE:
+      self->page_size = g_value_get_uint (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pv_sync_client_class_init (PvSyncClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = pv_sync_client_constructed;
+  object_class->dispose = pv_sync_client_dispose;
+  object_class->finalize = pv_sync_client_finalize;
+  object_class->get_property = pv_sync_client_get_property;
+  object_class->set_property = pv_sync_client_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PV_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SERVER_URL] =
+    g_param_spec_string ("server-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOKEN] =
+    g_param_spec_string ("token", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, PV_TYPE_SYNC_STATE, PV_SYNC_STATE_IDLE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_CONFLICTS] =
+    g_param_spec_int64 ("n-conflicts", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SYNC_INTERVAL] =
+    g_param_spec_uint ("sync-interval", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The most changes one pulled page brings. */
+  properties[PROP_PAGE_SIZE] =
+    g_param_spec_uint ("page-size", NULL, NULL, 1, PV_PROTOCOL_PULL_LIMIT_MAX, PV_PROTOCOL_PULL_LIMIT_DEFAULT,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PvSyncClient::progress:
+   * @pushed: mutations the server has answered in this sync
+   * @to_push: mutations pending when it started
+   * @pulled: changes of the server applied in this sync
+   */
+  signals[PROGRESS] =
+    g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_INT64, G_TYPE_INT64, G_TYPE_INT64);
+
+  /**
+   * PvSyncClient::finished:
+   * @success: whether the sync went through; else see last-error
+   */
+  signals[FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+static void
+pv_sync_client_init (PvSyncClient *self)
+{
+  g_autofree char *user_agent = g_strdup_printf ("Peyvand/%s", PACKAGE_VERSION);
+
+  self->session = soup_session_new_with_options ("timeout", HTTP_TIMEOUT_SECONDS,
+                                                 "user-agent", user_agent, NULL);
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  self->queued = g_ptr_array_new_with_free_func (g_object_unref);
+  self->monitor = g_object_ref (g_network_monitor_get_default ());
+  self->network_changed_id = g_signal_connect (self->monitor, "network-changed",
+                                               G_CALLBACK (on_network_changed), self);
+}
