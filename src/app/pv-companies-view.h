@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pv-companies-view.h: Companies: the paged list, filters, the detail pane with the timeline.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pv-view.h"
+
+G_BEGIN_DECLS
+
+#define PV_TYPE_COMPANIES_VIEW (pv_companies_view_get_type ())
+G_DECLARE_FINAL_TYPE (PvCompaniesView, pv_companies_view, PV, COMPANIES_VIEW, AdwBin)
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pv-contacts-view.h: Contacts: the paged list, filters, the detail pane with the timeline.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pv-view.h"
+
+G_BEGIN_DECLS
+
+#define PV_TYPE_CONTACTS_VIEW (pv_contacts_view_get_type ())
+G_DECLARE_FINAL_TYPE (PvContactsView, pv_contacts_view, PV, CONTACTS_VIEW, AdwBin)
+
+G_END_DECLS
