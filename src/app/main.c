@@ -12,9 +12,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(PvApplication) app = NULL;
+  const char *localedir = g_getenv ("PEYVAND_LOCALEDIR");  /* ./run: the build tree's */
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
