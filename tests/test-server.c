@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <sys/prctl.h>
 
@@ -992,7 +993,8 @@ test_duplicate (Fixture       *f,
   after_first = current_rev (f);
 
   /* The response was lost: the client sends the same mutations again,
-   * with one more. */
+   * with one more. Each resent one gets its first answer again, as a
+   * duplicate. */
   g_ptr_array_add (push->mutations, new_mutation (f, CLIENT_C, PV_MUTATION_CREATE, "contact", other, 0,
                                                   "{\"first_name\":\"New\"}"));
   again = push_request (f, rita, push);
@@ -1000,7 +1002,9 @@ test_duplicate (Fixture       *f,
     {
       result = g_ptr_array_index (again->results, i);
       g_assert_cmpint (result->status, ==, PV_MUTATION_DUPLICATE);
-      g_assert_cmpint (result->rev, ==, ((PvMutationResult *) first->results->pdata[1])->rev);
+      g_assert_cmpint (result->rev, ==, ((PvMutationResult *) first->results->pdata[i])->rev);
+      g_assert_null (result->reason);
+      g_assert_null (result->theirs);
     }
   result = g_ptr_array_index (again->results, 2);
   g_assert_cmpint (result->status, ==, PV_MUTATION_APPLIED);
@@ -1022,6 +1026,113 @@ test_duplicate (Fixture       *f,
 
   changes = pull_all (f, rita, 0, &next);
   g_assert_cmpstr (record_string (find_change (changes, id), "last_name"), ==, "Only");
+}
+
+/* Sends @push again, as a client whose answer was lost would, and
+ * checks that each mutation gets its first answer (@first) as a
+ * duplicate. */
+static void
+assert_replayed (Fixture        *f,
+                 const char     *token,
+                 PvPushRequest  *push,
+                 PvPushResponse *first)
+{
+  g_autoptr(PvPushResponse) again = push_request (f, token, push);
+
+  for (guint i = 0; i < push->mutations->len; i++)
+    {
+      PvMutationResult *before = g_ptr_array_index (first->results, i);
+      PvMutationResult *now = g_ptr_array_index (again->results, i);
+
+      g_assert_cmpint (now->status, ==, PV_MUTATION_DUPLICATE);
+      g_assert_cmpint (now->rev, ==, before->rev);
+      g_assert_cmpstr (now->reason, ==, before->reason);
+      g_assert_true ((now->theirs == NULL) == (before->theirs == NULL));
+      if (now->theirs != NULL)
+        {
+          g_autoptr(JsonNode) a = json_node_init_object (json_node_alloc (), before->theirs);
+          g_autoptr(JsonNode) b = json_node_init_object (json_node_alloc (), now->theirs);
+
+          g_assert_true (json_node_equal (a, b));
+        }
+    }
+}
+
+/* A refusal or a conflict whose answer was lost is answered again when
+ * the mutation is resent, however the record changed meanwhile; the
+ * results are forgotten once the client pushes what comes after them. */
+static void
+test_duplicate_replays_result (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *rita = login (f, "rita");
+  g_autofree char *reza = login (f, "reza");
+  g_autofree char *nora = login (f, "nora");
+  g_autofree char *id = new_id ();
+  g_autofree char *gone = new_id ();
+  g_autoptr(PvPushRequest) push = pv_push_request_new (CLIENT_B);
+  g_autoptr(PvPushRequest) later = pv_push_request_new (CLIENT_B);
+  g_autofree char *next = new_id ();
+  g_autoptr(PvPushResponse) first = NULL;
+  g_autoptr(PvPushResponse) response = NULL;
+  g_autoptr(PvMutationResult) edit = NULL;
+  PvMutationResult *result;
+  gint64 base, gone_base;
+
+  base = create (f, rita, "contact", id, "{\"first_name\":\"Sara\",\"city\":\"Tabriz\"}");
+  gone_base = create (f, rita, "contact", gone, "{\"first_name\":\"Gone\"}");
+  edit = push_one (f, rita, CLIENT_A, PV_MUTATION_UPDATE, "contact", id, base, "{\"city\":\"Shiraz\"}");
+  g_assert_cmpint (edit->status, ==, PV_MUTATION_APPLIED);
+  g_clear_pointer (&edit, pv_mutation_result_free);
+  edit = push_one (f, rita, CLIENT_A, PV_MUTATION_DELETE, "contact", gone, gone_base, "{}");
+  g_assert_cmpint (edit->status, ==, PV_MUTATION_APPLIED);
+  g_clear_pointer (&edit, pv_mutation_result_free);
+
+  /* Reza may not change his teammate's contact; nora's change of the
+   * city conflicts, her job title is applied; the other contact was
+   * deleted. */
+  g_ptr_array_add (push->mutations, new_mutation (f, CLIENT_B, PV_MUTATION_UPDATE, "contact", id, base,
+                                                  "{\"job_title\":\"Buyer\"}"));
+  first = push_request (f, reza, push);
+  g_assert_cmpint (((PvMutationResult *) first->results->pdata[0])->status, ==, PV_MUTATION_REJECTED);
+  g_assert_cmpstr (((PvMutationResult *) first->results->pdata[0])->reason, ==, "permission");
+  assert_replayed (f, reza, push, first);
+  g_clear_pointer (&first, pv_push_response_free);
+
+  {
+    g_autoptr(PvPushRequest) from_nora = pv_push_request_new (CLIENT_C);
+
+    g_ptr_array_add (from_nora->mutations, new_mutation (f, CLIENT_C, PV_MUTATION_UPDATE, "contact", id, base,
+                                                         "{\"city\":\"Yazd\",\"job_title\":\"CEO\"}"));
+    g_ptr_array_add (from_nora->mutations, new_mutation (f, CLIENT_C, PV_MUTATION_UPDATE, "contact", gone,
+                                                         gone_base, "{\"first_name\":\"Back\"}"));
+    first = push_request (f, nora, from_nora);
+    result = g_ptr_array_index (first->results, 0);
+    g_assert_cmpint (result->status, ==, PV_MUTATION_CONFLICT);
+    g_assert_cmpstr (json_object_get_string_member (result->theirs, "city"), ==, "Shiraz");
+    result = g_ptr_array_index (first->results, 1);
+    g_assert_cmpint (result->status, ==, PV_MUTATION_CONFLICT);
+    g_assert_cmpstr (result->reason, ==, "deleted");
+
+    /* The record changes before the answers are asked for again. */
+    edit = push_one (f, rita, CLIENT_A, PV_MUTATION_UPDATE, "contact", id, 0, "{\"city\":\"Qom\"}");
+    assert_replayed (f, nora, from_nora, first);
+  }
+
+  /* Reza's client pushes what comes next: the result before is
+   * forgotten, and the mutation sent again after that (which a client
+   * does not do) is a plain duplicate, with the record's rev now. */
+  g_ptr_array_add (later->mutations, new_mutation (f, CLIENT_B, PV_MUTATION_CREATE, "contact", next, 0,
+                                                   "{\"first_name\":\"Next\"}"));
+  response = push_request (f, reza, later);
+  g_assert_cmpint (((PvMutationResult *) response->results->pdata[0])->status, ==, PV_MUTATION_APPLIED);
+  g_clear_pointer (&response, pv_push_response_free);
+
+  response = push_request (f, reza, push);
+  result = g_ptr_array_index (response->results, 0);
+  g_assert_cmpint (result->status, ==, PV_MUTATION_DUPLICATE);
+  g_assert_null (result->reason);
+  g_assert_cmpint (result->rev, ==, edit->rev);
 }
 
 static void
@@ -1762,6 +1873,118 @@ test_admin_cli (Fixture       *f,
   g_assert_null (strstr (out, "argon2"));
 }
 
+/* A token still opens a session, or no longer does. */
+static void
+assert_session (Fixture    *f,
+                const char *token,
+                gboolean    open)
+{
+  g_autoptr(Reply) reply = request (f, "GET", PV_PATH_PULL, token, NULL);
+
+  if (open)
+    g_assert_cmpuint (reply->status, ==, 200);
+  else
+    assert_error_reply (reply, 401, PV_ERROR_AUTH);
+}
+
+/* A new password ends every session of that user (the server is running
+ * meanwhile), and only theirs. */
+static void
+test_set_password_revokes (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *laptop = login (f, "rita");
+  g_autofree char *phone = login (f, "rita");
+  g_autofree char *reza = login (f, "reza");
+  g_autoptr(Reply) old_password = NULL;
+  g_autoptr(Reply) new_password = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvLoginResponse) session = NULL;
+
+  assert_session (f, laptop, TRUE);
+  assert_session (f, phone, TRUE);
+
+  g_assert_cmpint (run_admin (f->data_dir, "a brand new password\n", NULL, "set-password", "RITA", NULL), ==, 0);
+  assert_session (f, laptop, FALSE);
+  assert_session (f, phone, FALSE);
+  assert_session (f, reza, TRUE);
+
+  old_password = try_login (f, "rita", PASSWORD);
+  assert_error_reply (old_password, 401, PV_ERROR_AUTH);
+  new_password = try_login (f, "rita", "a brand new password");
+  g_assert_cmpuint (new_password->status, ==, 200);
+  session = pv_login_response_from_json (new_password->json, &error);
+  g_assert_no_error (error);
+  assert_session (f, session->token, TRUE);
+
+  /* A failed reset ends nothing. */
+  g_assert_cmpint (run_admin (f->data_dir, "short\n", NULL, "set-password", "rita", NULL), ==, 1);
+  assert_session (f, session->token, TRUE);
+
+  /* Setting the same password again is a reset too. */
+  g_assert_cmpint (run_admin (f->data_dir, "a brand new password\n", NULL, "set-password", "rita", NULL), ==, 0);
+  assert_session (f, session->token, FALSE);
+  g_clear_pointer (&new_password, reply_free);
+  g_clear_pointer (&session, pv_login_response_free);
+  new_password = try_login (f, "rita", "a brand new password");
+  g_assert_cmpuint (new_password->status, ==, 200);
+  session = pv_login_response_from_json (new_password->json, &error);
+  g_assert_no_error (error);
+  assert_session (f, session->token, TRUE);
+}
+
+/* A database of the first schema (version 1) is upgraded when the server
+ * opens it, with its data and sessions kept; then resent mutations get
+ * their first answers (skipped where the storage is not SQLite in the
+ * data folder). */
+static void
+test_upgrade_schema_1 (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->data_dir, "peyvand-server.db", NULL);
+  g_autofree char *rita = login (f, "rita");
+  g_autofree char *reza = login (f, "reza");
+  g_autofree char *id = new_id ();
+  g_autoptr(PvPushRequest) push = pv_push_request_new (CLIENT_B);
+  g_autoptr(PvPushResponse) first = NULL;
+  g_autoptr(GHashTable) changes = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 base;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("The server's storage is not an SQLite file in its data folder");
+      return;
+    }
+
+  base = create (f, rita, "contact", id, "{\"first_name\":\"Before\"}");
+  stop_server (f);
+
+  /* Back to what version 1 had. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE results; DROP INDEX tokens_user; PRAGMA user_version = 1",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  start_server (f, "http", NULL);
+  changes = pull_all (f, rita, 0, NULL);
+  g_assert_cmpstr (record_string (find_change (changes, id), "first_name"), ==, "Before");
+
+  g_ptr_array_add (push->mutations, new_mutation (f, CLIENT_B, PV_MUTATION_UPDATE, "contact", id, base,
+                                                  "{\"city\":\"Qom\"}"));
+  first = push_request (f, reza, push);
+  g_assert_cmpstr (((PvMutationResult *) first->results->pdata[0])->reason, ==, "permission");
+  assert_replayed (f, reza, push, first);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 /* The test's certificate is its own. */
 static gboolean
 accept_certificate (SoupMessage          *msg,
@@ -1837,6 +2060,7 @@ main (int    argc,
   ADD ("sync/conflict", test_conflict);
   ADD ("sync/own-edits-no-conflict", test_own_edits_no_conflict);
   ADD ("sync/duplicate", test_duplicate);
+  ADD ("sync/duplicate-replays-result", test_duplicate_replays_result);
   ADD ("sync/update-deleted", test_update_deleted);
   ADD ("sync/create-existing", test_create_existing);
   ADD ("sync/paging", test_paging);
@@ -1855,6 +2079,8 @@ main (int    argc,
   ADD ("bad-input/requests", test_bad_requests);
   ADD ("gzip", test_gzip);
   ADD ("admin-cli", test_admin_cli);
+  ADD ("admin/set-password-revokes", test_set_password_revokes);
+  ADD ("upgrade-schema-1", test_upgrade_schema_1);
   ADD ("tls", test_tls);
 #undef ADD
 

@@ -123,7 +123,9 @@ typedef enum
 {
   PV_PUSH_APPLIED,
   PV_PUSH_MERGED,     /* applied together with others' changes to other fields */
-  PV_PUSH_DUPLICATE,  /* applied before: its answer was lost */
+  PV_PUSH_DUPLICATE,  /* sent before, its answer lost, and applied then (the server answers
+                       * a resent refusal or conflict again as that); from a server that
+                       * no longer has the first answer, possibly not applied */
   PV_PUSH_CONFLICT,   /* some fields were changed by someone else first: theirs stand */
   PV_PUSH_REJECTED,   /* refused: no permission, invalid… (see reason) */
 } PvPushStatus;

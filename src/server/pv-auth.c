@@ -229,21 +229,62 @@ user_is_active (PvAuth      *self,
   return TRUE;
 }
 
+typedef struct
+{
+  PvAuth          *self;
+  const PvAccount *account;     /* as its password was checked */
+  const char      *token_hash;
+  gint64           expires_at;
+  gboolean         unchanged;   /* the password was not changed meanwhile */
+} NewSession;
+
+/* Keeps the session's token, unless the account's password changed since
+ * it was checked: a password reset ends every session, those that were
+ * opening with the old password too. */
+static gboolean
+start_session_in_transaction (gpointer   user_data,
+                              GError   **error)
+{
+  NewSession *session = user_data;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PvAccount) now = NULL;
+
+  now = pv_backend_get_account (session->self->backend, session->account->username, &local_error);
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+
+  session->unchanged = now != NULL && g_str_equal (now->user_id, session->account->user_id) &&
+                       g_strcmp0 (now->password_hash, session->account->password_hash) == 0;
+  if (!session->unchanged)
+    return TRUE;
+
+  return pv_backend_put_token (session->self->backend, session->token_hash, session->account->user_id,
+                               session->expires_at, error);
+}
+
 static char *
-start_session (PvAuth      *self,
-               const char  *user_id,
-               gint64      *expires_at,
-               GError     **error)
+start_session (PvAuth           *self,
+               const PvAccount  *account,
+               gint64           *expires_at,
+               GError          **error)
 {
   g_autofree char *token = new_token ();
   g_autofree char *hash = token_hash (token);
   gint64 now = pv_now_ms ();
+  NewSession session = { self, account, hash, now + self->token_lifetime_ms };
 
-  *expires_at = now + self->token_lifetime_ms;
-  if (!pv_backend_put_token (self->backend, hash, user_id, *expires_at, error) ||
-      !pv_backend_delete_expired_tokens (self->backend, now, error))
+  if (!pv_backend_transaction (self->backend, start_session_in_transaction, &session, error))
+    return NULL;
+  if (!session.unchanged)
+    {
+      g_set_error_literal (error, PV_AUTH_ERROR, PV_AUTH_ERROR_DENIED,
+                           _("Wrong username or password"));
+      return NULL;
+    }
+  if (!pv_backend_delete_expired_tokens (self->backend, now, error))
     return NULL;
 
+  *expires_at = session.expires_at;
   return g_steal_pointer (&token);
 }
 
@@ -292,7 +333,7 @@ pv_auth_login (PvAuth      *self,
     return record_failure (self, user_key, address_key, error), NULL;
 
   if (!pv_backend_forget_login_failures (self->backend, user_key, G_MAXINT64, error) ||
-      (token = start_session (self, account->user_id, expires_at, error)) == NULL)
+      (token = start_session (self, account, expires_at, error)) == NULL)
     return NULL;
 
   *user_id = g_strdup (account->user_id);

@@ -21,7 +21,7 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 /* The advisory lock that serialises creating the schema between servers
  * starting together ("Peyvand" in ASCII). */
 #define SCHEMA_LOCK "22629570488397412"
@@ -70,8 +70,31 @@ static const char * const schema[] = {
   "CREATE INDEX tokens_expiry ON tokens (expires_at)",
   "CREATE TABLE login_failures (key TEXT NOT NULL, at BIGINT NOT NULL)",
   "CREATE INDEX login_failures_key ON login_failures (key, at)",
-  "INSERT INTO peyvand_schema (version) VALUES (" G_STRINGIFY (SCHEMA_VERSION) ")",
+  "INSERT INTO peyvand_schema (version) VALUES (1)",
 };
+
+/* The steps from each version to the next, each ending with the version
+ * it makes. */
+static const char * const upgrade_2[] = {
+  /* Each mutation's result, kept until its client has had it, so that a
+   * resent mutation gets its first answer again; a user's sessions, found
+   * to end them all. */
+  "CREATE TABLE results ("
+  "  user_id TEXT NOT NULL,"
+  "  client_id TEXT NOT NULL,"
+  "  seq BIGINT NOT NULL,"
+  "  mutation_id TEXT NOT NULL,"
+  "  result TEXT NOT NULL,"
+  "  PRIMARY KEY (user_id, client_id, seq)"
+  ")",
+  "CREATE INDEX tokens_user ON tokens (user_id)",
+  "UPDATE peyvand_schema SET version = 2",
+  NULL
+};
+
+static const char * const * const upgrades[] = { upgrade_2 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (upgrades) == SCHEMA_VERSION - 1);
 
 #define RECORD_COLUMNS "r.id, r.entity, r.rev, r.deleted, r.owner, r.fields, r.field_revs"
 /* The keys a record's audience has now, as a JSON array in byte order. */
@@ -766,6 +789,62 @@ pv_backend_pg_set_client_seq (PvBackend   *backend,
               G_N_ELEMENTS (params), params, error);
 }
 
+static gboolean
+pv_backend_pg_put_result (PvBackend   *backend,
+                          const char  *user_id,
+                          const char  *client_id,
+                          gint64       seq,
+                          const char  *mutation_id,
+                          const char  *result,
+                          GError     **error)
+{
+  g_autofree char *seq_text = int64_text (seq);
+  const char *params[] = { user_id, client_id, seq_text, mutation_id, result };
+
+  return run (PV_BACKEND_PG (backend),
+              "INSERT INTO results (user_id, client_id, seq, mutation_id, result) VALUES ($1, $2, $3, $4, $5) "
+              "ON CONFLICT (user_id, client_id, seq) DO UPDATE SET mutation_id = excluded.mutation_id, "
+              "result = excluded.result",
+              G_N_ELEMENTS (params), params, error);
+}
+
+static char *
+pv_backend_pg_get_result (PvBackend   *backend,
+                          const char  *user_id,
+                          const char  *client_id,
+                          gint64       seq,
+                          char       **mutation_id,
+                          GError     **error)
+{
+  g_autofree char *seq_text = int64_text (seq);
+  const char *params[] = { user_id, client_id, seq_text };
+  g_autoptr(PGresult) result = NULL;
+
+  result = query (PV_BACKEND_PG (backend),
+                  "SELECT mutation_id, result FROM results WHERE user_id = $1 AND client_id = $2 AND seq = $3",
+                  G_N_ELEMENTS (params), params, error);
+  if (result == NULL || PQntuples (result) == 0)
+    return NULL;
+
+  *mutation_id = value_text (result, 0, 0);
+  return value_text (result, 0, 1);
+}
+
+static gboolean
+pv_backend_pg_forget_results (PvBackend   *backend,
+                              const char  *user_id,
+                              const char  *client_id,
+                              gint64       below_seq,
+                              GError     **error)
+{
+  g_autofree char *seq_text = int64_text (below_seq);
+  const char *params[] = { user_id, client_id, seq_text };
+
+  return run (PV_BACKEND_PG (backend),
+              "DELETE FROM results WHERE user_id = $1 AND client_id = $2 AND seq < $3",
+              G_N_ELEMENTS (params), params, error);
+}
+
 /* Accounts ------------------------------------------------------------------ */
 
 #define ACCOUNT_COLUMNS "user_id, username, password_hash"
@@ -905,6 +984,17 @@ pv_backend_pg_delete_expired_tokens (PvBackend  *backend,
               G_N_ELEMENTS (params), params, error);
 }
 
+static gboolean
+pv_backend_pg_delete_user_tokens (PvBackend   *backend,
+                                  const char  *user_id,
+                                  GError     **error)
+{
+  const char *params[] = { user_id };
+
+  return run (PV_BACKEND_PG (backend), "DELETE FROM tokens WHERE user_id = $1",
+              G_N_ELEMENTS (params), params, error);
+}
+
 /* Login failures ------------------------------------------------------------ */
 
 static gboolean
@@ -988,9 +1078,8 @@ read_schema_version (PGconn  *conn,
   return value_int64 (result, 0, 0);
 }
 
-/* Creates the schema, or refuses a database from a newer server, with
- * the other servers kept waiting. Later versions add their upgrade steps
- * here. */
+/* Creates the schema and upgrades it step by step, or refuses a database
+ * from a newer server, with the other servers kept waiting. */
 static gboolean
 migrate_in_transaction (PGconn  *conn,
                         GError **error)
@@ -1008,7 +1097,16 @@ migrate_in_transaction (PGconn  *conn,
       return FALSE;
     }
   if (version == 0)
-    return create_schema (conn, error);
+    {
+      if (!create_schema (conn, error))
+        return FALSE;
+      version = 1;
+    }
+
+  for (; version < SCHEMA_VERSION; version++)
+    for (const char * const *step = upgrades[version - 1]; *step != NULL; step++)
+      if (!db_run (conn, *step, 0, NULL, error))
+        return FALSE;
 
   return TRUE;
 }
@@ -1066,6 +1164,9 @@ pv_backend_pg_iface_init (PvBackendInterface *iface)
   iface->list_changes = pv_backend_pg_list_changes;
   iface->get_client_seq = pv_backend_pg_get_client_seq;
   iface->set_client_seq = pv_backend_pg_set_client_seq;
+  iface->put_result = pv_backend_pg_put_result;
+  iface->get_result = pv_backend_pg_get_result;
+  iface->forget_results = pv_backend_pg_forget_results;
   iface->get_account = pv_backend_pg_get_account;
   iface->put_account = pv_backend_pg_put_account;
   iface->list_accounts = pv_backend_pg_list_accounts;
@@ -1073,6 +1174,7 @@ pv_backend_pg_iface_init (PvBackendInterface *iface)
   iface->get_token = pv_backend_pg_get_token;
   iface->delete_token = pv_backend_pg_delete_token;
   iface->delete_expired_tokens = pv_backend_pg_delete_expired_tokens;
+  iface->delete_user_tokens = pv_backend_pg_delete_user_tokens;
   iface->add_login_failure = pv_backend_pg_add_login_failure;
   iface->count_login_failures = pv_backend_pg_count_login_failures;
   iface->forget_login_failures = pv_backend_pg_forget_login_failures;

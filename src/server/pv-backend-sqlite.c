@@ -14,8 +14,11 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define BUSY_TIMEOUT_MS 5000
+/* Each connection's page cache (a negative cache_size is in KiB): the
+ * indexes a push and a pull walk stay in memory up to a few 100k records. */
+#define CACHE_KIB -32768
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_reset)
 
@@ -60,6 +63,24 @@ static const char schema[] =
   "CREATE INDEX tokens_expiry ON tokens (expires_at);"
   "CREATE TABLE login_failures (key TEXT NOT NULL, at INTEGER NOT NULL) STRICT;"
   "CREATE INDEX login_failures_key ON login_failures (key, at);";
+
+/* The steps from each version to the next: upgrades[0] makes version 2. */
+static const char * const upgrades[] = {
+  /* 2: each mutation's result, kept until its client has had it, so that
+   * a resent mutation gets its first answer again; a user's sessions,
+   * found to end them all. */
+  "CREATE TABLE results ("
+  "  user_id TEXT NOT NULL,"
+  "  client_id TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  mutation_id TEXT NOT NULL,"
+  "  result TEXT NOT NULL,"
+  "  PRIMARY KEY (user_id, client_id, seq)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX tokens_user ON tokens (user_id);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (upgrades) == SCHEMA_VERSION - 1);
 
 #define RECORD_COLUMNS "r.id, r.entity, r.rev, r.deleted, r.owner, r.fields, r.field_revs"
 
@@ -165,7 +186,8 @@ db_open (const char  *path,
     }
 
   sqlite3_busy_timeout (db->handle, BUSY_TIMEOUT_MS);
-  if (!db_exec (db, "PRAGMA synchronous = NORMAL", error))
+  if (!db_exec (db, "PRAGMA synchronous = NORMAL", error) ||
+      !db_exec (db, "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB), error))
     return NULL;
 
   return g_steal_pointer (&db);
@@ -738,6 +760,83 @@ pv_backend_sqlite_set_client_seq (PvBackend   *backend,
   return step_done (db, stmt, error);
 }
 
+static gboolean
+pv_backend_sqlite_put_result (PvBackend   *backend,
+                              const char  *user_id,
+                              const char  *client_id,
+                              gint64       seq,
+                              const char  *mutation_id,
+                              const char  *result,
+                              GError     **error)
+{
+  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
+  Db *db = connect_for_writing (&conn);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = db_prepare (db, "INSERT OR REPLACE INTO results (user_id, client_id, seq, mutation_id, result) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5)",
+                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, user_id);
+  bind_text (stmt, 2, client_id);
+  sqlite3_bind_int64 (stmt, 3, seq);
+  bind_text (stmt, 4, mutation_id);
+  bind_text (stmt, 5, result);
+  return step_done (db, stmt, error);
+}
+
+static char *
+pv_backend_sqlite_get_result (PvBackend   *backend,
+                              const char  *user_id,
+                              const char  *client_id,
+                              gint64       seq,
+                              char       **mutation_id,
+                              GError     **error)
+{
+  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  Db *db;
+  int rc;
+
+  if ((db = connect_for_reading (&conn, error)) == NULL ||
+      (stmt = db_prepare (db, "SELECT mutation_id, result FROM results "
+                              "WHERE user_id = ?1 AND client_id = ?2 AND seq = ?3", error)) == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, user_id);
+  bind_text (stmt, 2, client_id);
+  sqlite3_bind_int64 (stmt, 3, seq);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return db_check (db, rc, error), NULL;
+
+  *mutation_id = column_text (stmt, 0);
+  return column_text (stmt, 1);
+}
+
+static gboolean
+pv_backend_sqlite_forget_results (PvBackend   *backend,
+                                  const char  *user_id,
+                                  const char  *client_id,
+                                  gint64       below_seq,
+                                  GError     **error)
+{
+  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
+  Db *db = connect_for_writing (&conn);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = db_prepare (db, "DELETE FROM results WHERE user_id = ?1 AND client_id = ?2 AND seq < ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, user_id);
+  bind_text (stmt, 2, client_id);
+  sqlite3_bind_int64 (stmt, 3, below_seq);
+  return step_done (db, stmt, error);
+}
+
 /* Accounts ------------------------------------------------------------------ */
 
 static PvAccount *
@@ -910,6 +1009,14 @@ pv_backend_sqlite_delete_expired_tokens (PvBackend  *backend,
                                 NULL, now, error);
 }
 
+static gboolean
+pv_backend_sqlite_delete_user_tokens (PvBackend   *backend,
+                                      const char  *user_id,
+                                      GError     **error)
+{
+  return write_text_and_number (backend, "DELETE FROM tokens WHERE user_id = ?1", user_id, 0, error);
+}
+
 /* Login failures ------------------------------------------------------------ */
 
 static gboolean
@@ -971,8 +1078,8 @@ read_schema_version (Db      *db,
   return sqlite3_column_int (stmt, 0);
 }
 
-/* Creates the schema, or refuses a database from a newer server. Later
- * versions add their upgrade steps here. */
+/* Creates the schema and upgrades it step by step, or refuses a database
+ * from a newer server. */
 static gboolean
 migrate_in_transaction (Db      *db,
                         GError **error)
@@ -989,10 +1096,19 @@ migrate_in_transaction (Db      *db,
       return FALSE;
     }
   if (version == 0)
-    return db_exec (db, schema, error) &&
-           db_exec (db, "PRAGMA user_version = 1", error);
+    {
+      if (!db_exec (db, schema, error))
+        return FALSE;
+      version = 1;
+    }
+  if (version == SCHEMA_VERSION)
+    return TRUE;
 
-  return TRUE;
+  for (; version < SCHEMA_VERSION; version++)
+    if (!db_exec (db, upgrades[version - 1], error))
+      return FALSE;
+
+  return db_exec (db, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error);
 }
 
 static gboolean
@@ -1051,6 +1167,9 @@ pv_backend_sqlite_iface_init (PvBackendInterface *iface)
   iface->list_changes = pv_backend_sqlite_list_changes;
   iface->get_client_seq = pv_backend_sqlite_get_client_seq;
   iface->set_client_seq = pv_backend_sqlite_set_client_seq;
+  iface->put_result = pv_backend_sqlite_put_result;
+  iface->get_result = pv_backend_sqlite_get_result;
+  iface->forget_results = pv_backend_sqlite_forget_results;
   iface->get_account = pv_backend_sqlite_get_account;
   iface->put_account = pv_backend_sqlite_put_account;
   iface->list_accounts = pv_backend_sqlite_list_accounts;
@@ -1058,6 +1177,7 @@ pv_backend_sqlite_iface_init (PvBackendInterface *iface)
   iface->get_token = pv_backend_sqlite_get_token;
   iface->delete_token = pv_backend_sqlite_delete_token;
   iface->delete_expired_tokens = pv_backend_sqlite_delete_expired_tokens;
+  iface->delete_user_tokens = pv_backend_sqlite_delete_user_tokens;
   iface->add_login_failure = pv_backend_sqlite_add_login_failure;
   iface->count_login_failures = pv_backend_sqlite_count_login_failures;
   iface->forget_login_failures = pv_backend_sqlite_forget_login_failures;

@@ -160,6 +160,46 @@ pv_backend_set_client_seq (PvBackend   *self,
   return IFACE (self)->set_client_seq (self, user_id, client_id, seq, error);
 }
 
+gboolean
+pv_backend_put_result (PvBackend   *self,
+                       const char  *user_id,
+                       const char  *client_id,
+                       gint64       seq,
+                       const char  *mutation_id,
+                       const char  *result,
+                       GError     **error)
+{
+  g_return_val_if_fail (PV_IS_BACKEND (self), FALSE);
+
+  return IFACE (self)->put_result (self, user_id, client_id, seq, mutation_id, result, error);
+}
+
+char *
+pv_backend_get_result (PvBackend   *self,
+                       const char  *user_id,
+                       const char  *client_id,
+                       gint64       seq,
+                       char       **mutation_id,
+                       GError     **error)
+{
+  g_return_val_if_fail (PV_IS_BACKEND (self), NULL);
+  g_return_val_if_fail (mutation_id != NULL, NULL);
+
+  return IFACE (self)->get_result (self, user_id, client_id, seq, mutation_id, error);
+}
+
+gboolean
+pv_backend_forget_results (PvBackend   *self,
+                           const char  *user_id,
+                           const char  *client_id,
+                           gint64       below_seq,
+                           GError     **error)
+{
+  g_return_val_if_fail (PV_IS_BACKEND (self), FALSE);
+
+  return IFACE (self)->forget_results (self, user_id, client_id, below_seq, error);
+}
+
 PvAccount *
 pv_backend_get_account (PvBackend   *self,
                         const char  *username,
@@ -230,6 +270,16 @@ pv_backend_delete_expired_tokens (PvBackend  *self,
   g_return_val_if_fail (PV_IS_BACKEND (self), FALSE);
 
   return IFACE (self)->delete_expired_tokens (self, now, error);
+}
+
+gboolean
+pv_backend_delete_user_tokens (PvBackend   *self,
+                               const char  *user_id,
+                               GError     **error)
+{
+  g_return_val_if_fail (PV_IS_BACKEND (self), FALSE);
+
+  return IFACE (self)->delete_user_tokens (self, user_id, error);
 }
 
 gboolean

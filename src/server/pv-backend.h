@@ -118,7 +118,8 @@ struct _PvBackendInterface
                                              gint64                  *current_rev,
                                              GError                 **error);
 
-  /* Per client: the highest mutation number applied */
+  /* Per client: the highest mutation number applied, and the results
+   * of the mutations it may still send again */
   gboolean         (*get_client_seq)        (PvBackend               *self,
                                              const char              *user_id,
                                              const char              *client_id,
@@ -128,6 +129,24 @@ struct _PvBackendInterface
                                              const char              *user_id,
                                              const char              *client_id,
                                              gint64                   seq,
+                                             GError                 **error);
+  gboolean         (*put_result)            (PvBackend               *self,
+                                             const char              *user_id,
+                                             const char              *client_id,
+                                             gint64                   seq,
+                                             const char              *mutation_id,
+                                             const char              *result,
+                                             GError                 **error);
+  char            *(*get_result)            (PvBackend               *self,
+                                             const char              *user_id,
+                                             const char              *client_id,
+                                             gint64                   seq,
+                                             char                   **mutation_id,
+                                             GError                 **error);
+  gboolean         (*forget_results)        (PvBackend               *self,
+                                             const char              *user_id,
+                                             const char              *client_id,
+                                             gint64                   below_seq,
                                              GError                 **error);
 
   /* Accounts */
@@ -155,6 +174,9 @@ struct _PvBackendInterface
                                              GError                 **error);
   gboolean         (*delete_expired_tokens) (PvBackend               *self,
                                              gint64                   now,
+                                             GError                 **error);
+  gboolean         (*delete_user_tokens)    (PvBackend               *self,
+                                             const char              *user_id,
                                              GError                 **error);
 
   /* Failed logins, by key ("user:NAME", "address:IP") */
@@ -230,6 +252,31 @@ gboolean         pv_backend_set_client_seq      (PvBackend               *self,
                                                  const char              *client_id,
                                                  gint64                   seq,
                                                  GError                 **error);
+/* The result (a JSON text) of the client's mutation number @seq, whose
+ * id is @mutation_id, kept so that a resent mutation gets its first
+ * answer again. Inserts or replaces. */
+gboolean         pv_backend_put_result          (PvBackend               *self,
+                                                 const char              *user_id,
+                                                 const char              *client_id,
+                                                 gint64                   seq,
+                                                 const char              *mutation_id,
+                                                 const char              *result,
+                                                 GError                 **error);
+/* The result kept for mutation number @seq, and the mutation's id in
+ * @mutation_id; NULL (no error) when none is kept. */
+char            *pv_backend_get_result          (PvBackend               *self,
+                                                 const char              *user_id,
+                                                 const char              *client_id,
+                                                 gint64                   seq,
+                                                 char                   **mutation_id,
+                                                 GError                 **error);
+/* Forgets the client's results of mutation numbers below @below_seq:
+ * they have reached it. */
+gboolean         pv_backend_forget_results      (PvBackend               *self,
+                                                 const char              *user_id,
+                                                 const char              *client_id,
+                                                 gint64                   below_seq,
+                                                 GError                 **error);
 
 PvAccount       *pv_backend_get_account         (PvBackend               *self,
                                                  const char              *username,
@@ -258,6 +305,10 @@ gboolean         pv_backend_delete_token        (PvBackend               *self,
                                                  GError                 **error);
 gboolean         pv_backend_delete_expired_tokens (PvBackend             *self,
                                                  gint64                   now,
+                                                 GError                 **error);
+/* Ends every session of @user_id. */
+gboolean         pv_backend_delete_user_tokens  (PvBackend               *self,
+                                                 const char              *user_id,
                                                  GError                 **error);
 
 gboolean         pv_backend_add_login_failure   (PvBackend               *self,

@@ -17,11 +17,23 @@
 
 #define USERNAME_MAX_LENGTH 64
 
+/* Who a user was for the visibility rules, as of one version (rev) of
+ * their record: every request asks, and the record seldom changes. */
+typedef struct
+{
+  gint64  rev;
+  PvRole  role;
+  char   *team_id;
+  gint64  scope_rev;
+} Scope;
+
 struct _PvDirectory
 {
-  GObject    parent_instance;
+  GObject     parent_instance;
 
-  PvBackend *backend;
+  PvBackend  *backend;
+  GMutex      scopes_lock;
+  GHashTable *scopes;   /* user id → Scope, of active users */
 };
 
 G_DEFINE_FINAL_TYPE (PvDirectory, pv_directory, G_TYPE_OBJECT)
@@ -29,11 +41,20 @@ G_DEFINE_FINAL_TYPE (PvDirectory, pv_directory, G_TYPE_OBJECT)
 G_DEFINE_QUARK (pv-directory-error-quark, pv_directory_error)
 
 static void
+scope_free (Scope *scope)
+{
+  g_free (scope->team_id);
+  g_free (scope);
+}
+
+static void
 pv_directory_finalize (GObject *object)
 {
   PvDirectory *self = PV_DIRECTORY (object);
 
   g_clear_object (&self->backend);
+  g_clear_pointer (&self->scopes, g_hash_table_unref);
+  g_mutex_clear (&self->scopes_lock);
 
   G_OBJECT_CLASS (pv_directory_parent_class)->finalize (object);
 }
@@ -47,6 +68,8 @@ pv_directory_class_init (PvDirectoryClass *klass)
 static void
 pv_directory_init (PvDirectory *self)
 {
+  g_mutex_init (&self->scopes_lock);
+  self->scopes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) scope_free);
 }
 
 PvDirectory *
@@ -324,6 +347,25 @@ pv_directory_create_user (PvDirectory  *self,
   return g_steal_pointer (&id);
 }
 
+typedef struct
+{
+  PvDirectory     *self;
+  const PvAccount *account;
+} NewPassword;
+
+static gboolean
+set_password_in_transaction (gpointer   user_data,
+                             GError   **error)
+{
+  NewPassword *new_password = user_data;
+  PvBackend *backend = new_password->self->backend;
+
+  return pv_backend_put_account (backend, new_password->account, error) &&
+         pv_backend_delete_user_tokens (backend, new_password->account->user_id, error);
+}
+
+/* Sets @username's password, and ends their sessions: every app they
+ * are signed in to must sign in again. */
 gboolean
 pv_directory_set_password (PvDirectory  *self,
                            const char   *username,
@@ -331,6 +373,7 @@ pv_directory_set_password (PvDirectory  *self,
                            GError      **error)
 {
   g_autoptr(PvAccount) account = NULL;
+  NewPassword new_password = { self, NULL };
   char *hash;
 
   if (!check_password (password, error) ||
@@ -340,7 +383,8 @@ pv_directory_set_password (PvDirectory  *self,
 
   g_free (account->password_hash);
   account->password_hash = hash;
-  return pv_backend_put_account (self->backend, account, error);
+  new_password.account = account;
+  return pv_backend_transaction (self->backend, set_password_in_transaction, &new_password, error);
 }
 
 /* Every user with an account, by username, as PvUser records. */
@@ -369,6 +413,20 @@ pv_directory_list_users (PvDirectory  *self,
   return g_steal_pointer (&users);
 }
 
+static gboolean
+is_active_user (PvServerRecord *user)
+{
+  return user != NULL && PV_IS_USER (user->record) && !pv_record_get_deleted (user->record) &&
+         pv_record_get_bool (user->record, "active");
+}
+
+static void
+set_inactive_error (GError **error)
+{
+  g_set_error_literal (error, PV_DIRECTORY_ERROR, PV_DIRECTORY_ERROR_INACTIVE,
+                       _("This account is disabled"));
+}
+
 /* The user record of @user_id if they may use the server, else NULL with
  * PV_DIRECTORY_ERROR_INACTIVE (or a backend error). */
 static PvServerRecord *
@@ -382,36 +440,76 @@ load_active_user (PvDirectory  *self,
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
 
-  if (user == NULL || !PV_IS_USER (user->record) || pv_record_get_deleted (user->record) ||
-      !pv_record_get_bool (user->record, "active"))
-    {
-      g_set_error_literal (error, PV_DIRECTORY_ERROR, PV_DIRECTORY_ERROR_INACTIVE,
-                           _("This account is disabled"));
-      return NULL;
-    }
+  if (!is_active_user (user))
+    return set_inactive_error (error), NULL;
 
   return g_steal_pointer (&user);
 }
 
+/* The viewer of @scope, if it is of version @rev of the user's record. */
+static PvViewer *
+viewer_from_cache (PvDirectory *self,
+                   const char  *user_id,
+                   gint64       rev)
+{
+  PvViewer *viewer = NULL;
+  Scope *scope;
+
+  g_mutex_lock (&self->scopes_lock);
+  scope = g_hash_table_lookup (self->scopes, user_id);
+  if (scope != NULL && scope->rev == rev)
+    viewer = pv_viewer_new (user_id, scope->role, scope->team_id, scope->scope_rev);
+  g_mutex_unlock (&self->scopes_lock);
+
+  return viewer;
+}
+
 /* Who @user_id is for the visibility rules. Their scope changes when
- * their role, team or state does. */
+ * their role, team or state does. The user's record is read each time,
+ * but made into a viewer only when it has changed. */
 PvViewer *
 pv_directory_get_viewer (PvDirectory  *self,
                          const char   *user_id,
                          GError      **error)
 {
-  g_autoptr(PvServerRecord) user = load_active_user (self, user_id, error);
-  PvRole role = PV_ROLE_REP;
-  gint64 scope_rev;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PvStoredRecord) stored = pv_backend_get_record (self->backend, user_id, &local_error);
+  g_autoptr(PvServerRecord) user = NULL;
+  PvViewer *viewer;
+  Scope *scope;
 
-  if (user == NULL)
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  if (stored == NULL)
+    return set_inactive_error (error), NULL;
+  if ((viewer = viewer_from_cache (self, user_id, stored->rev)) != NULL)
+    return viewer;
+
+  if ((user = pv_server_record_from_stored (stored, error)) == NULL)
     return NULL;
+  if (!is_active_user (user))
+    {
+      g_mutex_lock (&self->scopes_lock);
+      g_hash_table_remove (self->scopes, user_id);
+      g_mutex_unlock (&self->scopes_lock);
+      return set_inactive_error (error), NULL;
+    }
 
-  pv_role_parse (pv_record_get_string (user->record, "role"), &role);
-  scope_rev = MAX (pv_server_record_get_field_rev (user, "role"),
-                   MAX (pv_server_record_get_field_rev (user, "team_id"),
-                        pv_server_record_get_field_rev (user, "active")));
-  return pv_viewer_new (user_id, role, pv_record_get_string (user->record, "team_id"), scope_rev);
+  scope = g_new0 (Scope, 1);
+  scope->rev = stored->rev;
+  scope->role = PV_ROLE_REP;
+  pv_role_parse (pv_record_get_string (user->record, "role"), &scope->role);
+  scope->team_id = g_strdup (pv_record_get_string (user->record, "team_id"));
+  scope->scope_rev = MAX (pv_server_record_get_field_rev (user, "role"),
+                          MAX (pv_server_record_get_field_rev (user, "team_id"),
+                               pv_server_record_get_field_rev (user, "active")));
+  viewer = pv_viewer_new (user_id, scope->role, scope->team_id, scope->scope_rev);
+
+  g_mutex_lock (&self->scopes_lock);
+  g_hash_table_replace (self->scopes, g_strdup (user_id), scope);
+  g_mutex_unlock (&self->scopes_lock);
+
+  return viewer;
 }
 
 PvUserInfo *

@@ -263,13 +263,28 @@ pv_server_record_save (PvServerRecord  *self,
                        GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(PvStoredRecord) stored = NULL;
   g_autofree char *owner_team = NULL;
-  gint64 rev;
 
   owner_team = pv_server_dup_user_team (backend, pv_record_get_owner (self->record), &local_error);
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), 0;
+
+  return pv_server_record_save_with_team (self, backend, changed, client_id, owner_team, error);
+}
+
+/* As pv_server_record_save(), when the caller knows the team of the
+ * record's owner (pv_server_dup_user_team()). */
+gint64
+pv_server_record_save_with_team (PvServerRecord  *self,
+                                 PvBackend       *backend,
+                                 GPtrArray       *changed,
+                                 const char      *client_id,
+                                 const char      *owner_team,
+                                 GError         **error)
+{
+  g_autoptr(PvStoredRecord) stored = NULL;
+  gint64 rev;
+
   if ((rev = pv_backend_next_rev (backend, error)) == 0)
     return 0;
 
@@ -288,19 +303,40 @@ pv_server_record_save (PvServerRecord  *self,
 }
 
 /* Saves a record never saved before: every field is new. */
+static GPtrArray *
+every_field (PvServerRecord *self)
+{
+  GPtrArray *fields = g_ptr_array_new ();
+
+  for (guint i = 0; i < pv_record_get_n_fields (self->record); i++)
+    if (i != PV_RECORD_FIELD_REV && i != PV_RECORD_FIELD_UPDATED_AT)
+      g_ptr_array_add (fields, (gpointer) pv_record_get_field (self->record, i)->name);
+
+  return fields;
+}
+
 gint64
 pv_server_record_save_new (PvServerRecord  *self,
                            PvBackend       *backend,
                            const char      *client_id,
                            GError         **error)
 {
-  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
-
-  for (guint i = 0; i < pv_record_get_n_fields (self->record); i++)
-    if (i != PV_RECORD_FIELD_REV && i != PV_RECORD_FIELD_UPDATED_AT)
-      g_ptr_array_add (fields, (gpointer) pv_record_get_field (self->record, i)->name);
+  g_autoptr(GPtrArray) fields = every_field (self);
 
   return pv_server_record_save (self, backend, fields, client_id, error);
+}
+
+/* As pv_server_record_save_new(), with the owner's team known. */
+gint64
+pv_server_record_save_new_with_team (PvServerRecord  *self,
+                                     PvBackend       *backend,
+                                     const char      *client_id,
+                                     const char      *owner_team,
+                                     GError         **error)
+{
+  g_autoptr(GPtrArray) fields = every_field (self);
+
+  return pv_server_record_save_with_team (self, backend, fields, client_id, owner_team, error);
 }
 
 /* Users --------------------------------------------------------------------- */

@@ -42,9 +42,20 @@ gint64          pv_server_record_save                (PvServerRecord   *self,
                                                       GPtrArray        *changed,
                                                       const char       *client_id,
                                                       GError          **error);
+gint64          pv_server_record_save_with_team      (PvServerRecord   *self,
+                                                      PvBackend        *backend,
+                                                      GPtrArray        *changed,
+                                                      const char       *client_id,
+                                                      const char       *owner_team,
+                                                      GError          **error);
 gint64          pv_server_record_save_new            (PvServerRecord   *self,
                                                       PvBackend        *backend,
                                                       const char       *client_id,
+                                                      GError          **error);
+gint64          pv_server_record_save_new_with_team  (PvServerRecord   *self,
+                                                      PvBackend        *backend,
+                                                      const char       *client_id,
+                                                      const char       *owner_team,
                                                       GError          **error);
 
 PvUser         *pv_server_load_user                  (PvBackend        *backend,

@@ -71,23 +71,33 @@ pv_server_reply_empty (guint status)
   return reply;
 }
 
-/* A reply with @node as its body, compressed when @request (if any)
- * accepts gzip and it is worth it. */
+/* A reply with @body (JSON text) as its body, compressed when @request
+ * (if any) accepts gzip and it is worth it. */
 PvServerReply *
-pv_server_reply_json (PvServerRequest *request,
-                      guint            status,
-                      JsonNode        *node)
+pv_server_reply_bytes (PvServerRequest *request,
+                       guint            status,
+                       GBytes          *body)
 {
   PvServerReply *reply = pv_server_reply_empty (status);
-  g_autoptr(GBytes) body = pv_protocol_serialize (node);
   GBytes *compressed = NULL;
 
   if (request != NULL && request->gzip && g_bytes_get_size (body) >= GZIP_MIN_BYTES)
     compressed = gzip_compress (body);
 
   reply->gzipped = compressed != NULL;
-  reply->body = compressed ? compressed : g_steal_pointer (&body);
+  reply->body = compressed ? compressed : g_bytes_ref (body);
   return reply;
+}
+
+/* A reply with @node as its body, as pv_server_reply_bytes(). */
+PvServerReply *
+pv_server_reply_json (PvServerRequest *request,
+                      guint            status,
+                      JsonNode        *node)
+{
+  g_autoptr(GBytes) body = pv_protocol_serialize (node);
+
+  return pv_server_reply_bytes (request, status, body);
 }
 
 PvServerReply *

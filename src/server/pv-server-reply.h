@@ -38,6 +38,9 @@ void           pv_server_request_free   (PvServerRequest  *request);
 JsonNode      *pv_server_request_parse  (PvServerRequest  *request,
                                          GError          **error);
 
+PvServerReply *pv_server_reply_bytes    (PvServerRequest  *request,
+                                         guint             status,
+                                         GBytes           *body);
 PvServerReply *pv_server_reply_json     (PvServerRequest  *request,
                                          guint             status,
                                          JsonNode         *node);

@@ -91,7 +91,7 @@ pull (PvServices      *services,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PvPullResponse) response = NULL;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GBytes) reply = NULL;
   gint64 since = 0;
   guint limit = 0;
 
@@ -101,8 +101,8 @@ pull (PvServices      *services,
       (response = pv_sync_service_pull (services->sync, viewer, since, limit, &error)) == NULL)
     return pv_server_reply_for (error);
 
-  reply = pv_pull_response_to_json (response);
-  return pv_server_reply_json (request, SOUP_STATUS_OK, reply);
+  reply = pv_pull_response_serialize (response);
+  return pv_server_reply_bytes (request, SOUP_STATUS_OK, reply);
 }
 
 static const PvRoute routes[] = {

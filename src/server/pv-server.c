@@ -18,6 +18,10 @@
 #include "pv-protocol.h"
 #include "pv-server-routes.h"
 
+/* Connections waiting to be accepted, at most (the kernel may cap it:
+ * net.core.somaxconn). */
+#define LISTEN_BACKLOG 1024
+
 struct _PvServer
 {
   GObject     parent_instance;
@@ -417,7 +421,10 @@ pv_server_set_tls_files (PvServer    *self,
   return TRUE;
 }
 
-/* Listens on @address (an IP address) and @port (0: any free port). */
+/* Listens on @address (an IP address) and @port (0: any free port). The
+ * queue of connections waiting to be accepted is long (GLib's default is
+ * 10), so that many apps connecting at once are not dropped and left to
+ * retry seconds later. */
 gboolean
 pv_server_listen (PvServer    *self,
                   const char  *address,
@@ -425,6 +432,7 @@ pv_server_listen (PvServer    *self,
                   GError     **error)
 {
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) socket = NULL;
 
   if (port > G_MAXUINT16 ||
       (socket_address = g_inet_socket_address_new_from_string (address, port)) == NULL)
@@ -435,8 +443,15 @@ pv_server_listen (PvServer    *self,
       return FALSE;
     }
 
-  return soup_server_listen (self->soup, socket_address,
-                             self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+  socket = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  return g_socket_bind (socket, socket_address, TRUE, error) &&
+         g_socket_listen (socket, error) &&
+         soup_server_listen_socket (self->soup, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
 }
 
 /* Where the server listens, e.g. "http://127.0.0.1:8080". */

@@ -2,10 +2,13 @@
  *
  * pv-sync-service.c: push and pull, on any backend.
  *
- * A push applies its mutations in order, each in a transaction of its
- * own with the client's mutation number, so a resent mutation is
- * recognised (duplicate) and a storage failure stops the push there, the
- * rest to be resent. An update is merged field by field against the
+ * A push applies its mutations in order, a hundred to a transaction,
+ * each with the client's mutation number and its result, so a resent
+ * mutation is recognised (duplicate) and gets its first answer again — a
+ * refusal or a conflict is not lost with a lost reply — and a storage
+ * failure stops the push there, the rest to be resent. A client sends its
+ * oldest pending mutation first: the results below it have reached it
+ * and are forgotten. An update is merged field by field against the
  * revision the client based it on: a field another client changed since
  * then to another value keeps the server's value and is reported as a
  * conflict; the other fields are applied. Every saved version takes the
@@ -28,6 +31,9 @@ struct _PvSyncService
 G_DEFINE_FINAL_TYPE (PvSyncService, pv_sync_service, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (pv-sync-error-quark, pv_sync_error)
+
+/* The mutations of a push applied in one transaction. */
+#define PUSH_CHUNK 100
 
 /* The fields of a user record an administrator may change by sync; the
  * username and the password are the server's (peyvand-server admin). */
@@ -72,6 +78,8 @@ typedef struct
   const PvViewer   *viewer;
   const char       *client_id;
   const PvMutation *mutation;
+  gint64            forget_below;   /* forget the results below this seq; 0: none */
+  GHashTable       *users;          /* user id → PvUser or NULL (none), read in this transaction */
   PvMutationResult *result;
 } Apply;
 
@@ -181,6 +189,31 @@ created_at (JsonObject *fields)
   return json_node_get_int (node);
 }
 
+/* The user record @user_id (NULL: there is none), read once in the
+ * transaction: most mutations of a push have the same owner. */
+static gboolean
+load_user (Apply       *apply,
+           const char  *user_id,
+           PvUser     **user,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gpointer cached;
+
+  *user = NULL;
+  if (user_id == NULL)
+    return TRUE;
+  if (g_hash_table_lookup_extended (apply->users, user_id, NULL, &cached))
+    return (*user = cached), TRUE;
+
+  *user = pv_server_load_user (apply->self->backend, user_id, &local_error);
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+
+  g_hash_table_insert (apply->users, g_strdup (user_id), *user);
+  return TRUE;
+}
+
 /* Whether @owner is a user (or NULL), and their team. */
 static gboolean
 read_owner (Apply       *apply,
@@ -189,15 +222,44 @@ read_owner (Apply       *apply,
             char       **team,
             GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(PvUser) user = pv_server_load_user (apply->self->backend, owner, &local_error);
+  PvUser *user;
 
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  if (!load_user (apply, owner, &user, error))
+    return FALSE;
 
   *exists = owner == NULL || user != NULL;
   *team = user ? g_strdup (pv_record_get_string (PV_RECORD (user), "team_id")) : NULL;
   return TRUE;
+}
+
+/* Saves @current, with @changed, as its next version: its rev, or 0 on
+ * error. Who sees it follows its owner's team (none when the owner was
+ * removed). */
+static gint64
+save_record (Apply          *apply,
+             PvServerRecord *current,
+             GPtrArray      *changed,
+             GError        **error)
+{
+  PvBackend *backend = apply->self->backend;
+  PvUser *owner;
+  const char *team = NULL;
+  gint64 rev;
+
+  if (!load_user (apply, pv_record_get_owner (current->record), &owner, error))
+    return 0;
+  if (owner != NULL && !pv_record_get_deleted (PV_RECORD (owner)))
+    team = pv_record_get_string (PV_RECORD (owner), "team_id");
+
+  rev = changed != NULL
+        ? pv_server_record_save_with_team (current, backend, changed, apply->client_id, team, error)
+        : pv_server_record_save_new_with_team (current, backend, apply->client_id, team, error);
+
+  /* A user's team, role or state may have changed. */
+  if (PV_IS_USER (current->record))
+    g_hash_table_remove_all (apply->users);
+
+  return rev;
 }
 
 static gboolean
@@ -239,7 +301,7 @@ create_record (Apply    *apply,
     return reject (apply, NULL, PV_REASON_PERMISSION);
 
   created = pv_server_record_new (record);
-  if ((rev = pv_server_record_save_new (created, apply->self->backend, apply->client_id, error)) == 0)
+  if ((rev = save_record (apply, created, NULL, error)) == 0)
     return FALSE;
 
   return finish (apply, PV_MUTATION_APPLIED, rev);
@@ -401,7 +463,7 @@ save_update (Apply          *apply,
   gint64 rev;
 
   g_set_object (&current->record, proposed);
-  if ((rev = pv_server_record_save (current, backend, changed, apply->client_id, error)) == 0)
+  if ((rev = save_record (apply, current, changed, error)) == 0)
     return 0;
 
   if (PV_IS_USER (proposed) && has_field (changed, "team_id") &&
@@ -476,7 +538,7 @@ delete_record (Apply          *apply,
 
   pv_record_set_bool (current->record, "deleted", TRUE);
   g_ptr_array_add (changed, "deleted");
-  if ((rev = pv_server_record_save (current, apply->self->backend, changed, apply->client_id, error)) == 0)
+  if ((rev = save_record (apply, current, changed, error)) == 0)
     return FALSE;
 
   return finish (apply, PV_MUTATION_APPLIED, rev);
@@ -542,42 +604,128 @@ apply_mutation (Apply   *apply,
   return reject (apply, NULL, PV_REASON_PERMISSION);
 }
 
-/* A mutation already applied: its record's rev now. */
+/* A mutation already applied: its first answer, as a duplicate — the
+ * same rev, and the reason or the server's values when it was refused or
+ * conflicted. A mutation whose result is no longer kept (from before the
+ * results were) gets its record's rev now. */
 static gboolean
 answer_duplicate (Apply   *apply,
                   GError **error)
 {
+  PvBackend *backend = apply->self->backend;
+  const PvMutation *mutation = apply->mutation;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(PvServerRecord) current = pv_server_record_load (apply->self->backend,
-                                                             apply->mutation->record_id, &local_error);
+  g_autoptr(PvServerRecord) current = NULL;
+  g_autofree char *mutation_id = NULL;
+  g_autofree char *kept = NULL;
 
+  kept = pv_backend_get_result (backend, apply->viewer->user_id, apply->client_id, mutation->seq,
+                                &mutation_id, &local_error);
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+
+  if (kept != NULL && g_strcmp0 (mutation_id, mutation->id) == 0)
+    {
+      g_autoptr(JsonNode) node = json_from_string (kept, NULL);
+      PvMutationResult *first = node ? pv_mutation_result_from_json (node, NULL) : NULL;
+
+      if (first != NULL)
+        {
+          first->status = PV_MUTATION_DUPLICATE;
+          apply->result = first;
+          return TRUE;
+        }
+      g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                        "MESSAGE", "The kept result of mutation %s cannot be read", mutation->id);
+    }
+
+  current = pv_server_record_load (backend, mutation->record_id, &local_error);
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
 
   return finish (apply, PV_MUTATION_DUPLICATE, visible_rev (apply, current));
 }
 
+/* Keeps the result of the mutation just applied, for a resent one. */
 static gboolean
-apply_in_transaction (gpointer   user_data,
-                      GError   **error)
+keep_result (Apply   *apply,
+             GError **error)
 {
-  Apply *apply = user_data;
+  g_autoptr(JsonNode) node = pv_mutation_result_to_json (apply->result);
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  return pv_backend_put_result (apply->self->backend, apply->viewer->user_id, apply->client_id,
+                                apply->mutation->seq, apply->mutation->id, text, error);
+}
+
+/* Applies one mutation, in the transaction of its chunk. */
+static gboolean
+apply_one (Apply   *apply,
+           GError **error)
+{
   PvBackend *backend = apply->self->backend;
   const char *user_id = apply->viewer->user_id;
   gint64 last_seq = 0;
 
+  if (apply->forget_below > 0 &&
+      !pv_backend_forget_results (backend, user_id, apply->client_id, apply->forget_below, error))
+    return FALSE;
   if (!pv_backend_get_client_seq (backend, user_id, apply->client_id, &last_seq, error))
     return FALSE;
   if (apply->mutation->seq <= last_seq)
     return answer_duplicate (apply, error);
 
   return apply_mutation (apply, error) &&
+         keep_result (apply, error) &&
          pv_backend_set_client_seq (backend, user_id, apply->client_id, apply->mutation->seq, error);
 }
 
+/* Some mutations of a push, applied in one transaction. */
+typedef struct
+{
+  PvSyncService       *self;
+  const PvViewer      *viewer;
+  const PvPushRequest *request;
+  guint                start;
+  guint                end;
+  GPtrArray           *results;   /* of PvMutationResult, for start…end */
+} Chunk;
+
+static void
+unref_user (gpointer user)
+{
+  g_clear_object (&user);
+}
+
+static gboolean
+apply_chunk_in_transaction (gpointer   user_data,
+                            GError   **error)
+{
+  Chunk *chunk = user_data;
+  g_autoptr(GHashTable) users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_user);
+
+  for (guint i = chunk->start; i < chunk->end; i++)
+    {
+      const PvMutation *mutation = g_ptr_array_index (chunk->request->mutations, i);
+      Apply apply = { chunk->self, chunk->viewer, chunk->request->client_id, mutation,
+                      i == 0 ? mutation->seq : 0, users };
+      gboolean ok = apply_one (&apply, error);
+
+      if (apply.result != NULL)
+        g_ptr_array_add (chunk->results, apply.result);
+      if (!ok)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Applies @request's mutations in order for @viewer, adding a result for
- * each to @response. Stops at the first that storage fails (returning
- * FALSE, with the results so far): the client sends the rest again. */
+ * each to @response. They are applied PUSH_CHUNK to a transaction: one
+ * commit is most of the cost of a small change, and a chunk holds other
+ * writers up for a few milliseconds only. Stops at the first chunk that
+ * storage fails (returning FALSE, with the results so far): the client
+ * sends the rest again. */
 gboolean
 pv_sync_service_push (PvSyncService        *self,
                       const PvViewer       *viewer,
@@ -587,16 +735,14 @@ pv_sync_service_push (PvSyncService        *self,
 {
   g_return_val_if_fail (PV_IS_SYNC_SERVICE (self), FALSE);
 
-  for (guint i = 0; i < request->mutations->len; i++)
+  for (guint start = 0; start < request->mutations->len; start += PUSH_CHUNK)
     {
-      Apply apply = { self, viewer, request->client_id, g_ptr_array_index (request->mutations, i) };
+      g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_mutation_result_free);
+      Chunk chunk = { self, viewer, request, start, MIN (start + PUSH_CHUNK, request->mutations->len), results };
 
-      if (!pv_backend_transaction (self->backend, apply_in_transaction, &apply, error))
-        {
-          pv_mutation_result_free (apply.result);
-          return FALSE;
-        }
-      g_ptr_array_add (response->results, apply.result);
+      if (!pv_backend_transaction (self->backend, apply_chunk_in_transaction, &chunk, error))
+        return FALSE;
+      g_ptr_array_extend_and_steal (response->results, g_steal_pointer (&results));
     }
 
   return TRUE;
@@ -609,7 +755,6 @@ change_from_stored (PvStoredChange  *stored,
                     GError         **error)
 {
   g_autoptr(PvChange) change = g_new0 (PvChange, 1);
-  g_autoptr(JsonNode) node = NULL;
 
   change->rev = stored->record->rev;
   change->entity = g_strdup (stored->record->entity);
@@ -620,15 +765,16 @@ change_from_stored (PvStoredChange  *stored,
   if (change->kind != PV_CHANGE_UPSERT)
     return g_steal_pointer (&change);
 
-  node = json_from_string (stored->record->fields, NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  /* As the server wrote it (pv_server_record_save()): passed on as it
+   * is, not parsed and written again. */
+  if (stored->record->fields == NULL || stored->record->fields[0] != '{')
     {
       g_set_error (error, PV_BACKEND_ERROR, PV_BACKEND_ERROR_FAILED,
                    _("The stored record %s cannot be read"), change->id);
       return NULL;
     }
 
-  change->record = json_object_ref (json_node_get_object (node));
+  change->record_text = g_steal_pointer (&stored->record->fields);
   return g_steal_pointer (&change);
 }
 
@@ -640,7 +786,8 @@ gone (GError     **error,
   return FALSE;
 }
 
-/* The changes after @since that @viewer may see, at most @limit. A
+/* The changes after @since that @viewer may see, at most @limit; each
+ * upsert's record as its JSON text (record_text). A
  * cursor from before the viewer's access changed, or beyond what the
  * server has, is PV_SYNC_ERROR_GONE: the client starts again from 0. */
 PvPullResponse *

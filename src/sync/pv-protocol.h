@@ -181,6 +181,9 @@ typedef struct
   GPtrArray *mutations;   /* of PvMutation, at most PV_PROTOCOL_MAX_MUTATIONS */
 } PvPushRequest;
 
+/* A resent mutation (duplicate) gets the rev, theirs and reason of its
+ * first answer again, as long as the server keeps it (until the client
+ * pushes a later mutation first); after that, the record's rev now. */
 typedef struct
 {
   char             *id;       /* the mutation's id */
@@ -208,6 +211,9 @@ PvMutationResult *pv_mutation_result_new        (const PvMutation      *mutation
                                                  PvMutationStatus       status,
                                                  gint64                 rev);
 void              pv_mutation_result_free       (PvMutationResult      *result);
+JsonNode         *pv_mutation_result_to_json    (const PvMutationResult *result);
+PvMutationResult *pv_mutation_result_from_json  (JsonNode              *node,
+                                                 GError               **error);
 PvPushResponse   *pv_push_response_new          (void);
 void              pv_push_response_free         (PvPushResponse        *response);
 JsonNode         *pv_push_response_to_json      (const PvPushResponse  *response);
@@ -222,7 +228,8 @@ typedef struct
   char         *entity;
   char         *id;
   PvChangeKind  kind;
-  JsonObject   *record;   /* upsert: every field of the record; else NULL */
+  JsonObject   *record;        /* upsert: every field of the record; else NULL */
+  char         *record_text;   /* the server's: the same as a JSON object's text, instead of record */
 } PvChange;
 
 typedef struct
@@ -244,6 +251,7 @@ void            pv_change_free             (PvChange              *change);
 PvPullResponse *pv_pull_response_new       (void);
 void            pv_pull_response_free      (PvPullResponse        *response);
 JsonNode       *pv_pull_response_to_json   (const PvPullResponse  *response);
+GBytes         *pv_pull_response_serialize (const PvPullResponse  *response);
 PvPullResponse *pv_pull_response_from_json (JsonNode              *node,
                                             GError               **error);
 
