@@ -17,9 +17,18 @@
 
 #include "pv-model.h"
 
+/* A JSON field's value as a tree, with the text it was made from. */
 typedef struct
 {
-  GValue *values;   /* one per field of the class, allocated on first use */
+  char     *text;
+  JsonNode *node;
+} JsonTree;
+
+typedef struct
+{
+  GValue   *values;   /* one per field of the class, allocated on first use */
+  JsonTree *trees;    /* one per field: set from JSON, so pv_record_to_json()
+                       * need not parse the text back (NULL until then) */
 } PvRecordPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PvRecord, pv_record, G_TYPE_OBJECT)
@@ -162,6 +171,15 @@ pv_record_finalize (GObject *object)
         g_value_unset (&priv->values[i]);
       g_free (priv->values);
     }
+  if (priv->trees != NULL)
+    {
+      for (guint i = 0; i < PV_RECORD_GET_CLASS (self)->n_fields; i++)
+        {
+          g_free (priv->trees[i].text);
+          g_clear_pointer (&priv->trees[i].node, json_node_unref);
+        }
+      g_free (priv->trees);
+    }
 
   G_OBJECT_CLASS (pv_record_parent_class)->finalize (object);
 }
@@ -299,7 +317,15 @@ int
 pv_record_find_field (PvRecord   *self,
                       const char *name)
 {
+  PvRecordClass *klass = PV_RECORD_GET_CLASS (self);
   GParamSpec *pspec;
+
+  /* The field names themselves first: sync and the store look fields up
+   * by name for every value they read, and a GParamSpec lookup costs a
+   * global lock and a canonical copy of the name. */
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (strcmp (klass->fields[i]->name, name) == 0)
+      return (int) i;
 
   pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), name);
   if (pspec == NULL || !g_type_is_a (pspec->owner_type, PV_TYPE_RECORD))
@@ -322,7 +348,26 @@ pv_record_set_value (PvRecord     *self,
                      guint         index,
                      const GValue *value)
 {
+  static guint notify_id;
+  GValue *slot;
+
   g_return_if_fail (index < pv_record_get_n_fields (self));
+
+  if (notify_id == 0)
+    notify_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
+
+  /* Nobody listens (a record sync or the store just made): what
+   * g_object_set_property() would do, without its notification queue. */
+  slot = &ensure_values (self)[index];
+  if (G_VALUE_TYPE (value) == G_VALUE_TYPE (slot) &&
+      !g_signal_has_handler_pending (self, notify_id, 0, TRUE))
+    {
+      if (G_VALUE_HOLDS_DOUBLE (value))
+        g_value_set_double (slot, CLAMP (g_value_get_double (value), -G_MAXDOUBLE, G_MAXDOUBLE));
+      else
+        g_value_copy (value, slot);
+      return;
+    }
 
   g_object_set_property (G_OBJECT (self),
                          PV_RECORD_GET_CLASS (self)->fields[index]->name, value);
@@ -682,15 +727,85 @@ value_to_json (const PvField *field,
 
 /* The record as a JSON object keyed by field name: the wire format of sync
  * and the --format json of the command-line tool. */
+/* A copy of @node sharing nothing with it (json_node_copy() shares the
+ * objects and arrays it holds). */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_object_new ();
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &name, &member))
+        json_object_set_member (object, name, deep_copy (member));
+      copy = json_node_init_object (json_node_alloc (), object);
+      json_object_unref (object);
+      return copy;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *source = json_node_get_array (node);
+      guint n = json_array_get_length (source);
+      JsonArray *array = json_array_sized_new (n);
+
+      for (guint i = 0; i < n; i++)
+        json_array_add_element (array, deep_copy (json_array_get_element (source, i)));
+      copy = json_node_init_array (json_node_alloc (), array);
+      json_array_unref (array);
+      return copy;
+    }
+
+  return json_node_copy (node);   /* a value or null: nothing shared */
+}
+
+/* Keeps @node, the tree a JSON field was just set from as @text. */
+static void
+keep_tree (PvRecord   *self,
+           guint       index,
+           const char *text,
+           JsonNode   *node)
+{
+  PvRecordPrivate *priv = pv_record_get_instance_private (self);
+
+  if (priv->trees == NULL)
+    priv->trees = g_new0 (JsonTree, PV_RECORD_GET_CLASS (self)->n_fields);
+
+  g_free (priv->trees[index].text);
+  g_clear_pointer (&priv->trees[index].node, json_node_unref);
+  priv->trees[index].text = g_strdup (text);
+  priv->trees[index].node = deep_copy (node);
+}
+
+/* The record as a JSON object keyed by field name: the wire format of sync
+ * and the --format json of the command-line tool. */
 JsonObject *
 pv_record_to_json (PvRecord *self)
 {
   PvRecordClass *klass = PV_RECORD_GET_CLASS (self);
+  PvRecordPrivate *priv = pv_record_get_instance_private (self);
   JsonObject *object = json_object_new ();
 
   for (guint i = 0; i < klass->n_fields; i++)
-    json_object_set_member (object, klass->fields[i]->name,
-                            value_to_json (klass->fields[i], pv_record_peek_value (self, i)));
+    {
+      const GValue *value = pv_record_peek_value (self, i);
+      JsonNode *node;
+
+      /* A JSON field still holding the text it was set to from JSON: that
+       * tree again, not the text parsed once more. */
+      if (priv->trees != NULL && priv->trees[i].node != NULL &&
+          g_strcmp0 (priv->trees[i].text, g_value_get_string (value)) == 0)
+        node = deep_copy (priv->trees[i].node);
+      else
+        node = value_to_json (klass->fields[i], value);
+
+      json_object_set_member (object, klass->fields[i]->name, node);
+    }
 
   return object;
 }
@@ -744,6 +859,22 @@ json_to_value (const PvField *field,
   return FALSE;
 }
 
+/* The index of field @name, looked for from @hint on: the members of a
+ * record's JSON come in field order, so the next one is usually there. */
+static int
+find_field_from (PvRecord   *self,
+                 const char *name,
+                 guint       hint)
+{
+  PvRecordClass *klass = PV_RECORD_GET_CLASS (self);
+
+  for (guint i = hint; i < klass->n_fields; i++)
+    if (strcmp (klass->fields[i]->name, name) == 0)
+      return (int) i;
+
+  return pv_record_find_field (self, name);
+}
+
 /* Sets the fields named in @object; unknown members are an error, so a
  * typo never passes silently. Nothing is changed when it fails. */
 gboolean
@@ -752,39 +883,53 @@ pv_record_update_from_json (PvRecord    *self,
                             GError     **error)
 {
   PvRecordClass *klass = PV_RECORD_GET_CLASS (self);
-  g_autoptr(GList) members = json_object_get_members (object);
-  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
-  g_autoptr(GArray) indexes = g_array_new (FALSE, FALSE, sizeof (int));
+  guint size = json_object_get_size (object);
+  GValue *values = g_new0 (GValue, MAX (size, 1));
+  int *indexes = g_new (int, MAX (size, 1));
+  JsonNode **members = g_new (JsonNode *, MAX (size, 1));
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  guint n = 0;
+  guint hint = 0;
   gboolean ok = TRUE;
 
-  g_array_set_clear_func (values, (GDestroyNotify) g_value_unset);
-
-  for (const GList *l = members; l && ok; l = l->next)
+  json_object_iter_init_ordered (&iter, object);
+  while (ok && n < size && json_object_iter_next_ordered (&iter, &name, &member))
     {
-      int index = pv_record_find_field (self, l->data);
-      GValue value = G_VALUE_INIT;
+      int index = find_field_from (self, name, hint);
 
       if (index < 0)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("A %s has no field “%s”"), pv_entity_get_label (klass->entity), (char *) l->data);
+                       _("A %s has no field “%s”"), pv_entity_get_label (klass->entity), name);
           ok = FALSE;
           break;
         }
 
-      ok = json_to_value (klass->fields[index],
-                          json_object_get_member (object, l->data), &value, error);
+      hint = (guint) index + 1;
+      ok = json_to_value (klass->fields[index], member, &values[n], error);
       if (ok)
         {
-          g_array_append_val (values, value);
-          g_array_append_val (indexes, index);
+          members[n] = member;
+          indexes[n++] = index;
         }
+      else
+        g_value_unset (&values[n]);
     }
 
-  for (guint i = 0; ok && i < values->len; i++)
-    pv_record_set_value (self, g_array_index (indexes, int, i),
-                         &g_array_index (values, GValue, i));
+  for (guint i = 0; ok && i < n; i++)
+    {
+      pv_record_set_value (self, indexes[i], &values[i]);
+      if (klass->fields[indexes[i]]->type == PV_FIELD_JSON && g_value_get_string (&values[i]) != NULL)
+        keep_tree (self, indexes[i], g_value_get_string (&values[i]), members[i]);
+    }
 
+  for (guint i = 0; i < n; i++)
+    g_value_unset (&values[i]);
+  g_free (values);
+  g_free (indexes);
+  g_free (members);
   return ok;
 }
 

@@ -508,7 +508,7 @@ pv_search_forget (PvStore   *store,
 
 /* Rewrites the full-text rows of the records of @entity in @ids (a set of
  * id strings). Called by the store just before it commits. Two statements
- * for the whole set: FTS5 flushes its buffer to disk at each statement's
+ * for the whole set, each driven by the set, never by the table: FTS5 flushes its buffer to disk at each statement's
  * savepoint, so row-by-row statements would write a segment per row. */
 gboolean
 pv_search_flush (PvStore     *store,
@@ -517,8 +517,11 @@ pv_search_flush (PvStore     *store,
                  GError     **error)
 {
   const SearchKind *kind = kind_for_entity (entity);
+  /* CROSS JOIN: the pending ids drive the loop. Left to the planner
+   * (no statistics) it scanned the whole table's id index for each batch,
+   * so sync, which commits a page at a time, slowed down as the table grew. */
   g_autofree char *remove = g_strdup_printf ("DELETE FROM %s WHERE rowid IN "
-                                             "(SELECT t.num FROM %s t JOIN temp.pv_pending p ON p.id = t.id)",
+                                             "(SELECT t.num FROM temp.pv_pending p CROSS JOIN %s t ON t.id = p.id)",
                                              kind->fts, kind->table);
   g_autofree char *insert = g_strdup_printf ("%s AND %s.id IN (SELECT id FROM temp.pv_pending)",
                                              kind->index_select, kind->alias);

@@ -496,6 +496,76 @@ pv_store_remember_base (PvStore   *self,
 
 /* The local row ---------------------------------------------------------- */
 
+static gboolean
+same_value (const GValue *a,
+            const GValue *b)
+{
+  switch (G_VALUE_TYPE (a))
+    {
+    case G_TYPE_INT64:
+      return g_value_get_int64 (a) == g_value_get_int64 (b);
+    case G_TYPE_DOUBLE:
+      return g_value_get_double (a) == g_value_get_double (b);
+    case G_TYPE_BOOLEAN:
+      return !g_value_get_boolean (a) == !g_value_get_boolean (b);
+    default:
+      return g_strcmp0 (g_value_get_string (a), g_value_get_string (b)) == 0;
+    }
+}
+
+static void
+bind_time (sqlite3_stmt *stmt,
+           int           col,
+           gint64        value)
+{
+  if (value == 0)
+    sqlite3_bind_null (stmt, col);
+  else
+    sqlite3_bind_int64 (stmt, col, value);
+}
+
+/* Writes @record, the sync's version of a row that is @old (NULL: none
+ * yet). When only the revision and the time of the last change differ
+ * (the server took a change, or sends back one this row has: the usual
+ * case once a push is answered), only they are written: nothing the
+ * search data or the sort key come from changed, and a whole-row write
+ * would rewrite every index of the table. Else pv_store_write_record(). */
+static gboolean
+write_synced (PvStore    *self,
+              PvRecord   *old,
+              PvRecord   *record,
+              GError    **error)
+{
+  const PvEntity *entity = pv_record_get_entity (record);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (old == NULL)
+    return pv_store_write_record (self, record, error);
+
+  for (guint i = 0; i < pv_record_get_n_fields (record); i++)
+    if (i != PV_RECORD_FIELD_UPDATED_AT && i != PV_RECORD_FIELD_REV &&
+        !same_value (pv_record_peek_value (old, i), pv_record_peek_value (record, i)))
+      return pv_store_write_record (self, record, error);
+
+  if (pv_record_get_updated_at (old) == pv_record_get_updated_at (record) &&
+      pv_record_get_rev (old) == pv_record_get_rev (record))
+    return TRUE;
+
+  sql = g_strdup_printf ("UPDATE %s SET updated_at = ?2, rev = ?3 WHERE id = ?1", entity->table);
+  if ((stmt = pv_store_prepare (self, sql, error)) == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, pv_record_get_id (record), -1, SQLITE_TRANSIENT);
+  bind_time (stmt, 2, pv_record_get_updated_at (record));
+  sqlite3_bind_int64 (stmt, 3, pv_record_get_rev (record));
+  if (!pv_store_check (self, sqlite3_step (stmt), error))
+    return FALSE;
+
+  pv_store_mark_changed (self, entity->name);
+  return TRUE;
+}
+
 /* Applies the pending mutations of @record to it, in order. A creation
  * is skipped when the record came from the server, which has it then. */
 static gboolean
@@ -537,24 +607,24 @@ rebuild_row (PvStore     *self,
   const PvEntity *entity = pv_record_type_get_entity (type);
   g_autoptr(GPtrArray) pending = pv_store_list_outbox_for (self, entity->name, id, error);
   g_autoptr(PvRecord) record = NULL;
+  g_autoptr(PvRecord) old = NULL;
   gboolean failed;
 
   if (pending == NULL)
     return FALSE;
 
-  record = load_row (self, type, id, &failed, error);
+  old = load_row (self, type, id, &failed, error);
   if (failed)
     return FALSE;
-  if (record == NULL && base == NULL)
+  if (old == NULL && base == NULL)
     return TRUE;
-  if (record == NULL)
-    record = g_object_new (type, "id", id, NULL);
+  record = old ? pv_record_copy (old) : g_object_new (type, "id", id, NULL);
 
   if ((base != NULL && !pv_record_update_from_json (record, base->server, error)) ||
       !apply_pending (record, pending, base != NULL, error))
     return FALSE;
 
-  return pv_store_write_record (self, record, error);
+  return write_synced (self, old, record, error);
 }
 
 /* The base of a record with pending changes that the server's @record
@@ -614,7 +684,13 @@ pull_upsert (PvStore         *self,
     pv_record_set_int (record, "rev", change->rev);
 
   if (pending == 0)
-    return pv_store_write_record (self, record, error);
+    {
+      g_autoptr(PvRecord) old = NULL;
+      gboolean failed;
+
+      old = load_row (self, type, change->id, &failed, error);
+      return !failed && write_synced (self, old, record, error);
+    }
 
   if ((base = base_for_update (self, type, change->id, error)) == NULL)
     return FALSE;
@@ -745,16 +821,34 @@ finish_snapshot (PvStore  *self,
          pv_store_set_meta (self, META_SNAPSHOT, "0", error);
 }
 
+/* Whether the outbox is empty: then no change of a pulled page has
+ * pending mutations (applying it makes none), and none need be counted. */
+static gboolean
+outbox_is_empty (PvStore  *self,
+                 gboolean *empty,
+                 GError  **error)
+{
+  sqlite3_stmt *stmt = pv_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM outbox)", error);
+
+  if (stmt == NULL || !pv_store_check (self, sqlite3_step (stmt), error))
+    return FALSE;
+
+  *empty = sqlite3_column_int (stmt, 0) == 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static gboolean
 apply_change (PvStore         *self,
               PvPulledChange  *change,
+              gboolean         outbox_empty,
               GError         **error)
 {
   GType type = type_for_entity (change->entity, error);
-  gint64 pending;
+  gint64 pending = 0;
 
   if (type == G_TYPE_INVALID || change->id == NULL ||
-      (pending = count_pending (self, change->entity, change->id, error)) < 0)
+      (!outbox_empty && (pending = count_pending (self, change->entity, change->id, error)) < 0))
     {
       if (error != NULL && *error == NULL)
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The change has no id"));
@@ -797,12 +891,16 @@ apply_changes (PvStore    *self,
                GError    **error)
 {
   gboolean snapshot = in_snapshot (self);
+  gboolean outbox_empty;
+
+  if (!outbox_is_empty (self, &outbox_empty, error))
+    return FALSE;
 
   for (guint i = 0; i < changes->len; i++)
     {
       PvPulledChange *change = g_ptr_array_index (changes, i);
 
-      if (!apply_change (self, change, error) ||
+      if (!apply_change (self, change, outbox_empty, error) ||
           (snapshot && !mark_seen (self, change, error)))
         {
           g_prefix_error (error, _("Cannot apply the server's change %" G_GINT64_FORMAT " (%s %s): "),
@@ -1079,7 +1177,9 @@ remove_outbox_entry (PvStore     *self,
 /* A resent mutation the server calls a duplicate, while the record is no
  * newer than the revision the change was made on (0: the user cannot see
  * it), cannot have changed it: the server did not take it the first time,
- * and that answer, which said why, was lost. */
+ * and that answer, which said why, was lost. (A server that still has
+ * the first answer sends it again, reason and all; this is for one that
+ * no longer has it.) */
 static gboolean
 was_not_applied (PvOutboxEntry *entry,
                  PvPushResult  *result)
