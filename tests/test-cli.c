@@ -796,6 +796,87 @@ test_init_user (Fixture       *f,
   g_free (other.profile);
 }
 
+/* Reports ------------------------------------------------------------------------ */
+
+static JsonObject *
+report_row (JsonNode *root,
+            guint     row)
+{
+  JsonArray *rows = json_object_get_array_member (json_node_get_object (root), "rows");
+
+  return json_array_get_object_element (rows, row);
+}
+
+/* Sales pipeline Lead → Won / Lost; X 1000 Rial won, Y 500 Toman open in
+ * Lead, Z 300 dollars lost. Funnel: Lead now Y (5000 Rial), reached by
+ * all 3, 1 of them went on to Won (33.3%); Won X 1000; Lost Z (no Rial). */
+static void
+test_report (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CliRun) pipeline = CLI (f, "add", "pipeline", "name=Sales");
+  g_autofree char *pipeline_id = added_id (pipeline);
+  g_autofree char *pipeline_field = g_strdup_printf ("pipeline_id=%s", pipeline_id);
+  g_autoptr(CliRun) lead = CLI (f, "add", "stage", "name=Lead", pipeline_field, "position=1", "probability=10");
+  g_autoptr(CliRun) won = CLI (f, "add", "stage", "name=Won", pipeline_field, "position=2", "kind=won");
+  g_autoptr(CliRun) lost = CLI (f, "add", "stage", "name=Lost", pipeline_field, "position=3", "kind=lost");
+  g_autofree char *lead_field = g_strdup_printf ("stage_id=%s", g_strstrip (lead->out));
+  g_autofree char *won_field = g_strdup_printf ("stage_id=%s", g_strstrip (won->out));
+  g_autofree char *lost_field = g_strdup_printf ("stage_id=%s", g_strstrip (lost->out));
+  g_autoptr(CliRun) x = CLI (f, "add", "deal", "title=X", "amount=1000", lead_field);
+  g_autoptr(CliRun) y = CLI (f, "add", "deal", "title=Y", "amount=500", "currency=IRT", lead_field);
+  g_autoptr(CliRun) z = CLI (f, "add", "deal", "title=Z", "amount=300", "currency=USD", lead_field);
+  g_autofree char *x_id = added_id (x);
+  g_autofree char *z_id = added_id (z);
+  g_autoptr(CliRun) move_x = CLI (f, "edit", "deal", x_id, won_field);
+  g_autoptr(CliRun) move_z = CLI (f, "edit", "deal", z_id, lost_field);
+  g_autoptr(CliRun) json = CLI (f, "report", "funnel", "--format", "json", "--pipeline", "Sales");
+  g_autoptr(CliRun) csv = CLI (f, "report", "funnel", "--format", "csv");
+  g_autoptr(CliRun) table = CLI (f, "report", "funnel", "--period", "1403-Q1");
+  g_autoptr(CliRun) help = CLI (f, "report", "--help");
+  g_autoptr(CliRun) unknown = CLI (f, "report", "nonsense");
+  g_autoptr(CliRun) bad_period = CLI (f, "report", "funnel", "--period", "1403-Q7");
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *row;
+
+  assert_ok (lead);
+  assert_ok (y);
+  assert_ok (move_x);
+  assert_ok (move_z);
+  assert_ok (json);
+  root = parse_json (json->out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "currency"), ==, "IRR");
+  row = report_row (root, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "stage"), ==, "Lead");
+  g_assert_cmpint (json_object_get_int_member (row, "deals"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (row, "amount"), ==, 5000);
+  g_assert_cmpint (json_object_get_int_member (row, "reached"), ==, 3);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (row, "conversion"), 100.0 / 3, 1e-9);
+  row = report_row (root, 1);
+  g_assert_cmpint (json_object_get_int_member (row, "amount"), ==, 1000);
+  g_assert_true (json_object_get_null_member (row, "conversion"));
+  row = report_row (root, 2);
+  g_assert_cmpstr (json_object_get_string_member (row, "stage"), ==, "Lost");
+  g_assert_cmpint (json_object_get_int_member (row, "deals"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (row, "amount"), ==, 0);
+  g_assert_nonnull (strstr (json->err, "USD (1)"));       /* the note: left out */
+
+  assert_ok (csv);
+  g_assert_true (g_str_has_prefix (csv->out, "pipeline,stage,deals,amount,reached,conversion\r\n"));
+  g_assert_nonnull (strstr (csv->out, "Sales,Lead,1,5000,3,33.33"));
+  assert_ok (table);                                      /* an empty period */
+  g_assert_nonnull (strstr (table->out, "To next stage"));
+  g_assert_cmpuint (count_lines (table->out), ==, 4);
+
+  assert_ok (help);
+  g_assert_nonnull (strstr (help->out, "1405-Q2"));
+  g_assert_nonnull (strstr (help->out, "2026-11"));
+  g_assert_nonnull (strstr (help->out, "churn-risk"));
+  g_assert_nonnull (strstr (help->out, "--period"));
+  assert_usage_error (unknown, "nonsense");
+  assert_usage_error (bad_period, "1403-Q7");
+}
+
 static void
 test_skipped (void)
 {
@@ -831,6 +912,7 @@ main (int    argc,
   ADD ("/cli/export-reimport", test_export_reimport);
   ADD ("/cli/profile-choice", test_profile_choice);
   ADD ("/cli/init-user", test_init_user);
+  ADD ("/cli/report", test_report);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "pv-cli-data.h"
 #include "pv-cli-options.h"
 #include "pv-cli-records.h"
+#include "pv-cli-report.h"
 #include "pv-cli-sync.h"
 #include "pv-cli-values.h"
 
@@ -86,6 +87,17 @@ static const PvCliCommand commands[] = {
     N_("Delete records"),
     N_("Example:\n  peyvand-cli delete activity 3fa9c2d1"),
     pv_cli_command_delete },
+  { "report", "NAME",
+    N_("Sales reports and customer analytics"),
+    N_("Prints report NAME (listed below) for a period, as a table, CSV or JSON.\n"
+       "Periods: a Jalali year, quarter or month (1405, 1405-Q2, 1405-07), a\n"
+       "Gregorian one (2026, 2026-Q3, 2026-11), a range of those or of days\n"
+       "(1405-01..1405-06, 2026-03-01..2026-03-15), or all (the default).\n"
+       "Amounts are added up in one currency (IRR, with Toman as Rial ×10);\n"
+       "deals in others are counted but not added (--currency USD shows them).\n\n"
+       "Example:\n  peyvand-cli report funnel --period 1405-Q2 --pipeline Sales\n"
+       "  peyvand-cli report reps --period 1405-07 --team Tehran --format csv"),
+    pv_cli_command_report },
   { "login", "URL USER",
     N_("Sign in to the company server"),
     N_("Signs in to the Peyvand server at URL as USER; the profile then syncs with\n"

@@ -34,6 +34,60 @@
   "rev INTEGER NOT NULL DEFAULT 0,"                      \
   "deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
 
+/* Migration 7: text as the lists compare it (see pv-record-list.c). */
+#define LIST_FOLD(x) "replace (replace (replace (lower (" x "), 'ي', 'ی'), 'ك', 'ک'), char (8204), '')"
+#define VALID_TAGS(x) "CASE WHEN json_valid (" x ") THEN " x " ELSE '[]' END"
+
+/* The triggers that keep record_tags: a live row's folded tags, with the
+ * keys of its three list orders. */
+#define TAG_ROWS(entity, row)                                                   \
+  "INSERT OR IGNORE INTO record_tags (entity, tag, sort_key, num, created_at, updated_at)" \
+  "  SELECT '" entity "', " LIST_FOLD ("value") ", " row ".sort_key, " row ".num, " \
+  row ".created_at, " row ".updated_at"                                          \
+  "  FROM json_each (" VALID_TAGS (row ".tags") ")"                              \
+  "  WHERE " row ".deleted = 0 AND value IS NOT NULL;"
+#define TAG_FORGET(entity)                                                      \
+  "DELETE FROM record_tags WHERE entity = '" entity "' AND sort_key = OLD.sort_key" \
+  "  AND num = OLD.num AND tag IN (SELECT " LIST_FOLD ("value")                  \
+  "  FROM json_each (" VALID_TAGS ("OLD.tags") "));"
+#define TAG_TRIGGERS(entity, table)                                             \
+  "CREATE TRIGGER " table "_tags_insert AFTER INSERT ON " table " BEGIN "       \
+  TAG_ROWS (entity, "NEW") " END;"                                              \
+  "CREATE TRIGGER " table "_tags_update AFTER UPDATE OF tags, sort_key, deleted, num," \
+  "  created_at, updated_at" \
+  "  ON " table " BEGIN " TAG_FORGET (entity) TAG_ROWS (entity, "NEW") " END;"  \
+  "CREATE TRIGGER " table "_tags_delete AFTER DELETE ON " table " BEGIN "       \
+  TAG_FORGET (entity) " END;"
+
+/* Migration 7: @table by creation and last change, and by owner and
+ * folded city in each list order. */
+#define LIST_INDEXES(table)                                                     \
+  "CREATE INDEX " table "_by_created ON " table " (created_at, num) WHERE deleted = 0;" \
+  "CREATE INDEX " table "_by_updated ON " table " (updated_at, num) WHERE deleted = 0;" \
+  "CREATE INDEX " table "_by_owner_created ON " table " (owner, created_at, num) WHERE deleted = 0;" \
+  "CREATE INDEX " table "_by_owner_updated ON " table " (owner, updated_at, num) WHERE deleted = 0;" \
+  "CREATE INDEX " table "_by_city ON " table " (" LIST_FOLD ("city") ", sort_key, num) WHERE deleted = 0;" \
+  "CREATE INDEX " table "_by_city_created ON " table " (" LIST_FOLD ("city") ", created_at, num) WHERE deleted = 0;" \
+  "CREATE INDEX " table "_by_city_updated ON " table " (" LIST_FOLD ("city") ", updated_at, num) WHERE deleted = 0;"
+
+/* Migration 8: how far the deal whose id is @deal got, from its live stage
+ * history: the highest position of the stages it was in that are not
+ * lost ones, and the lost stage it entered (the first by id). */
+#define DEAL_REACH(deal)                                                        \
+  "(SELECT max (CASE WHEN s.kind <> 'lost' THEN s.position END),"               \
+  "  min (CASE WHEN s.kind = 'lost' THEN h.stage_id END)"                       \
+  "  FROM deal_stages h JOIN stages s ON s.id = h.stage_id"                     \
+  "  WHERE h.deal_id = " deal " AND h.deleted = 0)"
+#define SET_DEAL_REACH "UPDATE deals SET (reached_position, lost_stage_id) = " DEAL_REACH ("deals.id")
+/* Where the deal @d's lead came from: its own source, else its contact's. */
+#define DEAL_LEAD_SOURCE(d)                                                     \
+  "coalesce (nullif (trim (" d ".source), ''), nullif (trim ((SELECT c.source"    \
+  " FROM contacts c WHERE c.id = " d ".contact_id AND c.deleted = 0)), ''), '(unknown)')"
+#define SET_LEAD_SOURCE "UPDATE deals SET lead_source = " DEAL_LEAD_SOURCE ("deals")
+/* The deals with a live stay in one of the stages @ids. */
+#define DEALS_IN_STAGES(ids)                                                    \
+  " WHERE id IN (SELECT deal_id FROM deal_stages WHERE stage_id IN (" ids ") AND deleted = 0);"
+
 typedef struct
 {
   const char *sql;
@@ -224,6 +278,114 @@ static const Migration migrations[] = {
     "  PRIMARY KEY (entity, record_id)) STRICT, WITHOUT ROWID;"
     "INSERT INTO meta (key, value) VALUES ('sync_cursor', '0');",
     make_client_id },
+
+  /* 6: reports (pv-report-*.c): deals by creation, close and expected
+   * close (covering what the reports read of them); stays in a stage by
+   * when they ended, and by deal; activities by their day
+   * (due, else created) alone, by kind and by assignee, and by when they
+   * were done, covering what the activity reports count; contacts'
+   * sources by id; new deals of a contact or company by time. */
+  { "CREATE INDEX deals_by_created ON deals (created_at, pipeline_id, owner, status, stage_id,"
+    "  currency, amount, source, contact_id, id) WHERE deleted = 0;"
+    "CREATE INDEX deals_by_closed ON deals (status, closed_at, owner, pipeline_id, currency, amount,"
+    "  created_at, lost_reason, company_id, contact_id, id) WHERE deleted = 0;"
+    "CREATE INDEX deals_by_expected ON deals (status, expected_close, owner, pipeline_id, currency,"
+    "  amount, stage_id) WHERE deleted = 0;"
+    "CREATE INDEX deals_by_currency ON deals (currency) WHERE deleted = 0;"
+    "CREATE INDEX deals_deleted ON deals (id) WHERE deleted = 1;"
+    "CREATE INDEX deals_by_contact_time ON deals (contact_id, created_at) WHERE deleted = 0;"
+    "CREATE INDEX deals_by_company_time ON deals (company_id, created_at) WHERE deleted = 0;"
+    "CREATE INDEX contacts_source ON contacts (id, source) WHERE deleted = 0;"
+    "CREATE INDEX deal_stages_by_left ON deal_stages (left_at, stage_id, entered_at, deal_id) WHERE deleted = 0;"
+    "CREATE INDEX deal_stages_by_deal_stage ON deal_stages (deal_id, stage_id) WHERE deleted = 0;"
+    "CREATE INDEX activities_by_day ON activities"
+    "  (coalesce (due_at, created_at), kind, assignee_id, done_at, due_at) WHERE deleted = 0;"
+    "CREATE INDEX activities_by_kind ON activities"
+    "  (kind, coalesce (due_at, created_at), assignee_id, done_at, due_at) WHERE deleted = 0;"
+    "CREATE INDEX activities_by_assignee ON activities"
+    "  (assignee_id, coalesce (due_at, created_at), done_at, due_at) WHERE deleted = 0;"
+    "CREATE INDEX activities_by_done ON activities"
+    "  (done_at, kind, assignee_id, contact_id, company_id) WHERE deleted = 0;",
+    NULL },
+
+  /* 7: lists (pv-record-list.c). Every filter and sort of the contacts and
+   * companies lists is a range scan of one index, in its order: by owner,
+   * lifecycle stage and folded city, each in name, creation and last
+   * change order, and all by creation and last change. record_tags holds
+   * each live record's folded tags with its three sort keys, kept by
+   * triggers (tags are JSON). The fold is the lists' own (FOLD there must
+   * stay the same expression): Arabic yeh and kaf as Persian ی and ک, no
+   * ZWNJ, lower case. */
+  { LIST_INDEXES ("contacts")
+    "CREATE INDEX contacts_by_stage ON contacts (lifecycle_stage, sort_key, num) WHERE deleted = 0;"
+    "CREATE INDEX contacts_by_stage_created ON contacts (lifecycle_stage, created_at, num) WHERE deleted = 0;"
+    "CREATE INDEX contacts_by_stage_updated ON contacts (lifecycle_stage, updated_at, num) WHERE deleted = 0;"
+    LIST_INDEXES ("companies")
+    "CREATE INDEX companies_by_owner ON companies (owner, sort_key, num) WHERE deleted = 0;"
+    "CREATE TABLE record_tags ("
+    "  entity TEXT NOT NULL, tag TEXT NOT NULL, sort_key TEXT NOT NULL, num INTEGER NOT NULL,"
+    "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (entity, tag, sort_key, num)) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX record_tags_by_created ON record_tags (entity, tag, created_at, num);"
+    "CREATE INDEX record_tags_by_updated ON record_tags (entity, tag, updated_at, num);"
+    TAG_TRIGGERS ("contact", "contacts")
+    TAG_TRIGGERS ("company", "companies")
+    "INSERT OR IGNORE INTO record_tags (entity, tag, sort_key, num, created_at, updated_at)"
+    "  SELECT 'contact', " LIST_FOLD ("t.value") ", c.sort_key, c.num, c.created_at, c.updated_at"
+    "  FROM contacts AS c, json_each (" VALID_TAGS ("c.tags") ") AS t"
+    "  WHERE c.deleted = 0 AND t.value IS NOT NULL;"
+    "INSERT OR IGNORE INTO record_tags (entity, tag, sort_key, num, created_at, updated_at)"
+    "  SELECT 'company', " LIST_FOLD ("t.value") ", c.sort_key, c.num, c.created_at, c.updated_at"
+    "  FROM companies AS c, json_each (" VALID_TAGS ("c.tags") ") AS t"
+    "  WHERE c.deleted = 0 AND t.value IS NOT NULL;",
+    NULL },
+
+  /* 8: reports, faster. Each deal's furthest stage and the lost stage it
+   * entered (see DEAL_REACH) and where its lead came from (its source,
+   * else its contact's), kept by triggers whenever the deal, its history,
+   * a stage or its contact changes, and covered by the index of deals by
+   * creation that the funnel and the lead sources read (instead of the
+   * contacts' sources); stays by stage and length, whose order gives the
+   * medians of the time in each stage; line items by deal covering what
+   * the profit and product reports add up. */
+  { "ALTER TABLE deals ADD COLUMN reached_position INTEGER;"
+    "ALTER TABLE deals ADD COLUMN lost_stage_id TEXT;"
+    "ALTER TABLE deals ADD COLUMN lead_source TEXT;"
+    SET_DEAL_REACH ", lead_source = " DEAL_LEAD_SOURCE ("deals") ";"
+    "DROP INDEX deals_by_created;"
+    "DROP INDEX contacts_source;"
+    "CREATE INDEX deals_by_created ON deals (created_at, pipeline_id, owner, status, stage_id,"
+    "  currency, amount, id, reached_position, lost_stage_id, lead_source)"
+    "  WHERE deleted = 0;"
+    "CREATE INDEX deal_stages_by_stage_time ON deal_stages"
+    "  (stage_id, left_at - entered_at, left_at, deal_id) WHERE deleted = 0;"
+    "CREATE INDEX line_items_by_deal_profit ON line_items"
+    "  (deal_id, position, product_id, quantity, unit_price, discount, unit_cost) WHERE deleted = 0;"
+    "CREATE TRIGGER deal_stages_reach_insert AFTER INSERT ON deal_stages BEGIN "
+    SET_DEAL_REACH " WHERE id = NEW.deal_id; END;"
+    "CREATE TRIGGER deal_stages_reach_update AFTER UPDATE OF deal_id, stage_id, deleted ON deal_stages BEGIN "
+    SET_DEAL_REACH " WHERE id IN (OLD.deal_id, NEW.deal_id); END;"
+    "CREATE TRIGGER deal_stages_reach_delete AFTER DELETE ON deal_stages BEGIN "
+    SET_DEAL_REACH " WHERE id = OLD.deal_id; END;"
+    "CREATE TRIGGER deals_report_insert AFTER INSERT ON deals BEGIN "
+    SET_DEAL_REACH ", lead_source = " DEAL_LEAD_SOURCE ("deals") " WHERE num = NEW.num; END;"
+    "CREATE TRIGGER deals_reach_update AFTER UPDATE OF id ON deals BEGIN "
+    SET_DEAL_REACH " WHERE num = NEW.num; END;"
+    "CREATE TRIGGER deals_lead_source_update AFTER UPDATE OF source, contact_id, deleted ON deals BEGIN "
+    SET_LEAD_SOURCE " WHERE num = NEW.num; END;"
+    "CREATE TRIGGER stages_reach_insert AFTER INSERT ON stages BEGIN "
+    SET_DEAL_REACH DEALS_IN_STAGES ("NEW.id") " END;"
+    "CREATE TRIGGER stages_reach_update AFTER UPDATE OF id, kind, position ON stages BEGIN "
+    SET_DEAL_REACH DEALS_IN_STAGES ("OLD.id, NEW.id") " END;"
+    "CREATE TRIGGER stages_reach_delete AFTER DELETE ON stages BEGIN "
+    SET_DEAL_REACH DEALS_IN_STAGES ("OLD.id") " END;"
+    "CREATE TRIGGER contacts_lead_source_insert AFTER INSERT ON contacts BEGIN "
+    SET_LEAD_SOURCE " WHERE contact_id = NEW.id AND deleted = 0; END;"
+    "CREATE TRIGGER contacts_lead_source_update AFTER UPDATE OF id, source, deleted ON contacts BEGIN "
+    SET_LEAD_SOURCE " WHERE contact_id IN (OLD.id, NEW.id) AND deleted = 0; END;"
+    "CREATE TRIGGER contacts_lead_source_delete AFTER DELETE ON contacts BEGIN "
+    SET_LEAD_SOURCE " WHERE contact_id = OLD.id AND deleted = 0; END;",
+    NULL },
 };
 
 int

@@ -187,7 +187,10 @@ open_database (PvStore  *self,
                             "PRAGMA synchronous = NORMAL;"
                             "PRAGMA foreign_keys = ON;"
                             "PRAGMA cache_size = -65536;"
-                            "PRAGMA temp_store = MEMORY;", error))
+                            "PRAGMA temp_store = MEMORY;"
+                            /* Read big profiles' pages in place (the
+                             * reports scan large indexes). */
+                            "PRAGMA mmap_size = 2147418112;", error))
     return FALSE;
 
   if (!pv_migrations_run (self->db, pv_migrations_latest_version (), error))
