@@ -19,6 +19,7 @@
 
 #include "pv-charset.h"
 #include "pv-csv.h"
+#include "pv-merge.h"
 #include "pv-text.h"
 #include "pv-vcard.h"
 
@@ -280,90 +281,7 @@ contact_from_card (Import    *import,
   return g_steal_pointer (&contact);
 }
 
-/* Merging ---------------------------------------------------------------- */
-
-static gboolean
-json_list_has (JsonArray   *array,
-               const char  *value,
-               char      *(*normalize) (const char *))
-{
-  g_autofree char *wanted = normalize ? normalize (value) : g_strdup (value);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autofree char *have = NULL;
-
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        element = json_object_get_member (json_node_get_object (element), "value");
-      if (element == NULL || json_node_get_value_type (element) != G_TYPE_STRING)
-        continue;
-
-      have = normalize ? normalize (json_node_get_string (element)) : g_strdup (json_node_get_string (element));
-      if (g_strcmp0 (have, wanted) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Adds to @existing's JSON list @field the elements of @incoming's that it
- * lacks. */
-static void
-merge_list (PvRecord   *existing,
-            PvRecord   *incoming,
-            const char *field,
-            char     *(*normalize) (const char *))
-{
-  g_autoptr(JsonNode) have = pv_record_dup_json (existing, field);
-  g_autoptr(JsonNode) add = pv_record_dup_json (incoming, field);
-  JsonArray *add_array;
-
-  if (add == NULL || !JSON_NODE_HOLDS_ARRAY (add))
-    return;
-
-  add_array = json_node_get_array (add);
-  for (guint i = 0; i < json_array_get_length (add_array); i++)
-    {
-      JsonNode *element = json_array_get_element (add_array, i);
-      JsonNode *value = JSON_NODE_HOLDS_OBJECT (element)
-                        ? json_object_get_member (json_node_get_object (element), "value")
-                        : element;
-
-      if (value == NULL || json_node_get_value_type (value) != G_TYPE_STRING)
-        continue;
-      if (have != NULL && JSON_NODE_HOLDS_ARRAY (have) &&
-          json_list_has (json_node_get_array (have), json_node_get_string (value), normalize))
-        continue;
-
-      pv_record_json_append (existing, field, json_node_copy (element));
-    }
-}
-
-/* Fills what @existing lacks from @incoming; never overwrites what a
- * person typed. */
-static void
-merge_into (PvRecord *existing,
-            PvRecord *incoming)
-{
-  for (guint i = PV_RECORD_N_COMMON_FIELDS; i < pv_record_get_n_fields (incoming); i++)
-    {
-      const PvField *field = pv_record_get_field (incoming, i);
-      const GValue *value = pv_record_peek_value (incoming, i);
-
-      if (field->type == PV_FIELD_JSON || G_VALUE_TYPE (value) != G_TYPE_STRING ||
-          g_value_get_string (value) == NULL)
-        continue;
-      if (pv_record_get_string (existing, field->name) == NULL)
-        pv_record_set_value (existing, i, value);
-    }
-
-  merge_list (existing, incoming, "phones", pv_text_normalize_phone);
-  merge_list (existing, incoming, "emails", pv_text_normalize_email);
-  merge_list (existing, incoming, "tags", NULL);
-  if (pv_record_get_string (existing, "custom_fields") == NULL)
-    pv_record_set_string (existing, "custom_fields", pv_record_get_string (incoming, "custom_fields"));
-}
+/* Importing -------------------------------------------------------------- */
 
 /* Saves @record, or merges it into the duplicate the store already has. */
 static gboolean
@@ -396,7 +314,7 @@ import_record (Import    *import,
     }
 
   existing = duplicates->pdata[0];
-  merge_into (existing, record);
+  pv_merge_into (existing, record);
   if (!pv_store_save (import->store, existing, error))
     return FALSE;
   import->report->merged++;
@@ -457,6 +375,7 @@ import_items (PvStore            *store,
               PvDuplicatePolicy   policy,
               PvProgressFunc      progress,
               gpointer            user_data,
+              GCancellable       *cancellable,
               GError            **error)
 {
   g_autoptr(PvImportReport) report = import_report_new (issues);
@@ -475,7 +394,8 @@ import_items (PvStore            *store,
   ok = TRUE;
   for (guint i = 0; ok && i < items->len; i++)
     {
-      ok = import_item (&import, items->pdata[i], from_item, error);
+      ok = !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+           import_item (&import, items->pdata[i], from_item, error);
       if (progress != NULL && (i % PROGRESS_EVERY == 0 || i + 1 == items->len))
         progress (i + 1, items->len, user_data);
     }
@@ -492,17 +412,16 @@ import_items (PvStore            *store,
   return g_steal_pointer (&report);
 }
 
-/* Imports contacts from the bytes of a CSV or vCard file. Returns NULL
- * only when nothing could be imported at all (then nothing was). */
-PvImportReport *
-pv_import_contacts (PvStore            *store,
-                    const char         *data,
-                    gsize               length,
-                    PvFileFormat        format,
-                    PvDuplicatePolicy   policy,
-                    PvProgressFunc      progress,
-                    gpointer            user_data,
-                    GError            **error)
+static PvImportReport *
+import_contacts (PvStore            *store,
+                 const char         *data,
+                 gsize               length,
+                 PvFileFormat        format,
+                 PvDuplicatePolicy   policy,
+                 PvProgressFunc      progress,
+                 gpointer            user_data,
+                 GCancellable       *cancellable,
+                 GError            **error)
 {
   g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(GPtrArray) cards = NULL;
@@ -516,7 +435,22 @@ pv_import_contacts (PvStore            *store,
     cards = pv_csv_parse_contacts (data, length, &issues);
 
   return import_items (store, cards, issues, contact_from_card, policy,
-                       progress, user_data, error);
+                       progress, user_data, cancellable, error);
+}
+
+/* Imports contacts from the bytes of a CSV or vCard file. Returns NULL
+ * only when nothing could be imported at all (then nothing was). */
+PvImportReport *
+pv_import_contacts (PvStore            *store,
+                    const char         *data,
+                    gsize               length,
+                    PvFileFormat        format,
+                    PvDuplicatePolicy   policy,
+                    PvProgressFunc      progress,
+                    gpointer            user_data,
+                    GError            **error)
+{
+  return import_contacts (store, data, length, format, policy, progress, user_data, NULL, error);
 }
 
 /* Companies ---------------------------------------------------------------- */
@@ -676,15 +610,15 @@ company_rows (GPtrArray  *rows,
   return g_steal_pointer (&out);
 }
 
-/* Imports companies from a CSV file whose header names the columns. */
-PvImportReport *
-pv_import_companies (PvStore            *store,
-                     const char         *data,
-                     gsize               length,
-                     PvDuplicatePolicy   policy,
-                     PvProgressFunc      progress,
-                     gpointer            user_data,
-                     GError            **error)
+static PvImportReport *
+import_companies (PvStore            *store,
+                  const char         *data,
+                  gsize               length,
+                  PvDuplicatePolicy   policy,
+                  PvProgressFunc      progress,
+                  gpointer            user_data,
+                  GCancellable       *cancellable,
+                  GError            **error)
 {
   g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -699,10 +633,25 @@ pv_import_companies (PvStore            *store,
     return NULL;
 
   return import_items (store, companies, issues, company_from_row, policy,
-                       progress, user_data, error);
+                       progress, user_data, cancellable, error);
 }
 
-/* Reads @file and imports it as contacts or companies (@entity). */
+/* Imports companies from a CSV file whose header names the columns. */
+PvImportReport *
+pv_import_companies (PvStore            *store,
+                     const char         *data,
+                     gsize               length,
+                     PvDuplicatePolicy   policy,
+                     PvProgressFunc      progress,
+                     gpointer            user_data,
+                     GError            **error)
+{
+  return import_companies (store, data, length, policy, progress, user_data, NULL, error);
+}
+
+/* Reads @file and imports it as contacts or companies (@entity).
+ * Cancelling @cancellable stops the import and leaves the store as it
+ * was. */
 PvImportReport *
 pv_import_file (PvStore            *store,
                 GFile              *file,
@@ -722,10 +671,10 @@ pv_import_file (PvStore            *store,
     return NULL;
 
   if (g_strcmp0 (entity, "company") == 0)
-    return pv_import_companies (store, data, length, policy, progress, user_data, error);
+    return import_companies (store, data, length, policy, progress, user_data, cancellable, error);
 
   if (format == PV_FILE_FORMAT_AUTO)
     format = pv_file_format_guess (name, data, length);
 
-  return pv_import_contacts (store, data, length, format, policy, progress, user_data, error);
+  return import_contacts (store, data, length, format, policy, progress, user_data, cancellable, error);
 }
