@@ -6,11 +6,14 @@
 
 #include <adwaita.h>
 
+#include "pv-record-browser.h"
 #include "pv-view.h"
 
 G_BEGIN_DECLS
 
 #define PV_TYPE_COMPANIES_VIEW (pv_companies_view_get_type ())
 G_DECLARE_FINAL_TYPE (PvCompaniesView, pv_companies_view, PV, COMPANIES_VIEW, AdwBin)
+
+PvRecordBrowser *pv_companies_view_get_browser (PvCompaniesView *self);
 
 G_END_DECLS

@@ -6,11 +6,14 @@
 
 #include <adwaita.h>
 
+#include "pv-record-browser.h"
 #include "pv-view.h"
 
 G_BEGIN_DECLS
 
 #define PV_TYPE_CONTACTS_VIEW (pv_contacts_view_get_type ())
 G_DECLARE_FINAL_TYPE (PvContactsView, pv_contacts_view, PV, CONTACTS_VIEW, AdwBin)
+
+PvRecordBrowser *pv_contacts_view_get_browser (PvContactsView *self);
 
 G_END_DECLS
