@@ -8,6 +8,7 @@
 
 #include "pv-application.h"
 #include "pv-credentials.h"
+#include "pv-first-run.h"
 #include "pv-format.h"
 #include "pv-preferences-window.h"
 #include "pv-window.h"
@@ -144,6 +145,7 @@ pv_application_activate (GApplication *app)
     window = GTK_WINDOW (pv_window_new (self));
 
   gtk_window_present (window);
+  pv_first_run_present_if_needed (window, self);
 }
 
 static void

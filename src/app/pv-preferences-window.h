@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 #define PV_TYPE_PREFERENCES_WINDOW (pv_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (PvPreferencesWindow, pv_preferences_window, PV, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-PvPreferencesWindow *pv_preferences_window_new (PvApplication *application);
+PvPreferencesWindow *pv_preferences_window_new          (PvApplication       *application);
+void                 pv_preferences_window_show_sign_in (PvPreferencesWindow *self);
 
 G_END_DECLS
