@@ -68,13 +68,19 @@ fill_profile (const char *dir,
     }
 }
 
+/* Mapped and laid out: a busy machine maps a window before its first
+ * allocation. */
 static gboolean
-window_is_mapped (gpointer user_data)
+window_is_shown (gpointer user_data)
 {
   PvTestUi *ui = user_data;
 
-  return ui->window != NULL && gtk_widget_get_mapped (GTK_WIDGET (ui->window));
+  return ui->window != NULL &&
+         gtk_widget_get_mapped (GTK_WIDGET (ui->window)) &&
+         gtk_widget_get_width (GTK_WIDGET (ui->window)) > 0;
 }
+
+static void wait_for_paint (GtkWidget *widget);
 
 /* Runs after the app's own activate: the test's body, then quits. */
 static void
@@ -85,8 +91,9 @@ run_body (GApplication *app,
 
   ui->window = PV_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (PV_IS_WINDOW (ui->window));
-  g_assert_true (pv_test_ui_wait (window_is_mapped, ui, 10000));
+  g_assert_true (pv_test_ui_wait (window_is_shown, ui, 20000));
   ui->store = pv_application_get_store (ui->app);
+  wait_for_paint (GTK_WIDGET (ui->window));
   pv_test_ui_iterate (200);
 
   ui->body (ui);
@@ -213,27 +220,77 @@ pv_test_ui_find (GtkWidget  *root,
   return NULL;
 }
 
+typedef struct
+{
+  GtkWidget *widget;
+  guint      n_paints;
+} PaintWait;
+
+static void
+count_paint (GdkFrameClock *clock,
+             PaintWait     *wait)
+{
+  /* A window where nothing moves paints only when asked: ask again. */
+  if (++wait->n_paints < 2)
+    gtk_widget_queue_draw (wait->widget);
+}
+
+static gboolean
+painted_twice (gpointer user_data)
+{
+  return ((PaintWait *) user_data)->n_paints >= 2;
+}
+
+/* Waits until @widget's surface has been painted twice from now: what
+ * changed before the call is on screen, transitions have moved on. */
+static void
+wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  PaintWait wait = { widget, 0 };
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &wait);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (pv_test_ui_wait (painted_twice, &wait, 5000));
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static GskRenderNode *
+snapshot_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
 /* Saves what @widget shows as <builddir>/tests/screenshots/<lang>/<name>.png. */
 void
 pv_test_ui_screenshot (GtkWidget  *widget,
                        const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *file = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  GskRenderer *renderer;
 
-  pv_test_ui_iterate (400);  /* past the stack's crossfade */
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_cmpint (gtk_widget_get_width (widget), >, 0);
+  pv_test_ui_iterate (250);  /* past the stacks' crossfades */
+  wait_for_paint (widget);
+  node = snapshot_widget (widget);
   g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+                                         &GRAPHENE_RECT_INIT (0, 0,
+                                                              gtk_widget_get_width (widget),
+                                                              gtk_widget_get_height (widget)));
 
   dir = g_test_build_filename (G_TEST_BUILT, "screenshots", pv_test_ui_language (), NULL);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
