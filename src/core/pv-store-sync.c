@@ -903,8 +903,11 @@ apply_changes (PvStore    *self,
       if (!apply_change (self, change, outbox_empty, error) ||
           (snapshot && !mark_seen (self, change, error)))
         {
-          g_prefix_error (error, _("Cannot apply the server's change %" G_GINT64_FORMAT " (%s %s): "),
-                          change->rev, change->entity, change->id);
+          g_autofree char *rev = g_strdup_printf ("%" G_GINT64_FORMAT, change->rev);
+
+          /* Translators: the server's revision number, the entity, the record's id */
+          g_prefix_error (error, _("Cannot apply the server’s change %s (%s %s): "),
+                          rev, change->entity, change->id);
           return FALSE;
         }
     }
