@@ -810,6 +810,47 @@ read_array (JsonObject  *object,
   return json_node_get_array (node);
 }
 
+/* The messages' lists: mutations, their results, pulled changes. */
+typedef JsonNode *(*ItemToJson)   (gconstpointer   item);
+typedef gpointer  (*ItemFromJson) (JsonNode       *node,
+                                   GError        **error);
+
+static JsonArray *
+items_to_json (const GPtrArray *items,
+               ItemToJson       to_json)
+{
+  JsonArray *array = json_array_sized_new (items->len);
+
+  for (guint i = 0; i < items->len; i++)
+    json_array_add_element (array, to_json (g_ptr_array_index (items, i)));
+
+  return array;
+}
+
+/* Adds each element of @array, read with @from_json, to @items; an error
+ * is prefixed with @item_format (a translated "Item %u: "). */
+static gboolean
+items_from_json (JsonArray     *array,
+                 ItemFromJson   from_json,
+                 const char    *item_format,
+                 GPtrArray     *items,
+                 GError       **error)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gpointer item = from_json (json_array_get_element (array, i), error);
+
+      if (item == NULL)
+        {
+          g_prefix_error (error, item_format, i + 1);
+          return FALSE;
+        }
+      g_ptr_array_add (items, item);
+    }
+
+  return TRUE;
+}
+
 /* Reads one of @names into @out (its index). */
 static gboolean
 read_enum (JsonObject          *object,
@@ -1160,13 +1201,10 @@ JsonNode *
 pv_push_request_to_json (const PvPushRequest *request)
 {
   JsonObject *object = json_object_new ();
-  JsonArray *mutations = json_array_sized_new (request->mutations->len);
-
-  for (guint i = 0; i < request->mutations->len; i++)
-    json_array_add_element (mutations, mutation_to_json (g_ptr_array_index (request->mutations, i)));
 
   json_object_set_string_member (object, "client_id", request->client_id);
-  json_object_set_array_member (object, "mutations", mutations);
+  json_object_set_array_member (object, "mutations",
+                                items_to_json (request->mutations, (ItemToJson) mutation_to_json));
   return object_node (object);
 }
 
@@ -1190,17 +1228,9 @@ pv_push_request_from_json (JsonNode  *node,
       return NULL;
     }
 
-  for (guint i = 0; i < json_array_get_length (mutations); i++)
-    {
-      PvMutation *mutation = mutation_from_json (json_array_get_element (mutations, i), error);
-
-      if (mutation == NULL)
-        {
-          g_prefix_error (error, _("Mutation %u: "), i + 1);
-          return NULL;
-        }
-      g_ptr_array_add (request->mutations, mutation);
-    }
+  if (!items_from_json (mutations, (ItemFromJson) mutation_from_json, _("Mutation %u: "),
+                        request->mutations, error))
+    return NULL;
 
   return g_steal_pointer (&request);
 }
@@ -1291,12 +1321,10 @@ JsonNode *
 pv_push_response_to_json (const PvPushResponse *response)
 {
   JsonObject *object = json_object_new ();
-  JsonArray *results = json_array_sized_new (response->results->len);
 
-  for (guint i = 0; i < response->results->len; i++)
-    json_array_add_element (results, pv_mutation_result_to_json (g_ptr_array_index (response->results, i)));
-
-  json_object_set_array_member (object, "results", results);
+  json_object_set_array_member (object, "results",
+                                items_to_json (response->results,
+                                               (ItemToJson) pv_mutation_result_to_json));
   return object_node (object);
 }
 
@@ -1308,20 +1336,10 @@ pv_push_response_from_json (JsonNode  *node,
   JsonObject *object = node_object (node, _("A push reply"), error);
   JsonArray *results;
 
-  if (object == NULL || (results = read_array (object, "results", error)) == NULL)
+  if (object == NULL || (results = read_array (object, "results", error)) == NULL ||
+      !items_from_json (results, (ItemFromJson) pv_mutation_result_from_json, _("Result %u: "),
+                        response->results, error))
     return NULL;
-
-  for (guint i = 0; i < json_array_get_length (results); i++)
-    {
-      PvMutationResult *result = pv_mutation_result_from_json (json_array_get_element (results, i), error);
-
-      if (result == NULL)
-        {
-          g_prefix_error (error, _("Result %u: "), i + 1);
-          return NULL;
-        }
-      g_ptr_array_add (response->results, result);
-    }
 
   return g_steal_pointer (&response);
 }
@@ -1511,12 +1529,9 @@ JsonNode *
 pv_pull_response_to_json (const PvPullResponse *response)
 {
   JsonObject *object = json_object_new ();
-  JsonArray *changes = json_array_sized_new (response->changes->len);
 
-  for (guint i = 0; i < response->changes->len; i++)
-    json_array_add_element (changes, change_to_json (g_ptr_array_index (response->changes, i)));
-
-  json_object_set_array_member (object, "changes", changes);
+  json_object_set_array_member (object, "changes",
+                                items_to_json (response->changes, (ItemToJson) change_to_json));
   json_object_set_int_member (object, "next", response->next);
   json_object_set_boolean_member (object, "more", response->more);
   return object_node (object);
@@ -1536,17 +1551,9 @@ pv_pull_response_from_json (JsonNode  *node,
       !read_bool (object, "more", &response->more, error))
     return NULL;
 
-  for (guint i = 0; i < json_array_get_length (changes); i++)
-    {
-      PvChange *change = change_from_json (json_array_get_element (changes, i), error);
-
-      if (change == NULL)
-        {
-          g_prefix_error (error, _("Change %u: "), i + 1);
-          return NULL;
-        }
-      g_ptr_array_add (response->changes, change);
-    }
+  if (!items_from_json (changes, (ItemFromJson) change_from_json, _("Change %u: "),
+                        response->changes, error))
+    return NULL;
 
   return g_steal_pointer (&response);
 }
