@@ -127,7 +127,7 @@ static GPtrArray *
 outbox (PvStore *store)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *entries = pv_store_list_outbox (store, 1000, &error);
+  GPtrArray *entries = pv_store_list_outbox (store, 0, 1000, &error);
 
   g_assert_no_error (error);
   return entries;

@@ -68,7 +68,7 @@ add_contact (PvStore    *store,
 static PvOutboxEntry *
 last_outbox_entry (PvStore *store)
 {
-  g_autoptr(GPtrArray) entries = pv_store_list_outbox (store, 100000, NULL);
+  g_autoptr(GPtrArray) entries = pv_store_list_outbox (store, 0, 100000, NULL);
 
   g_assert_nonnull (entries);
   g_assert_cmpuint (entries->len, >, 0);

@@ -608,6 +608,52 @@ test_exactly_once (Fixture       *f,
   assert_converged (f, sara);
 }
 
+/* A push of more than two of the client's batches (of 500) is pipelined:
+ * the next batch goes while the answers to one are written. When the
+ * answer to the second is lost, the first's are written and the rest is
+ * sent again on the next sync, each change applied once. */
+static void
+test_pipelined_push (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  Peer *sara;
+  guint first_push;
+
+  make_company (f);
+  sara = peer_new (f, "sara");
+  peer_sync (sara);
+
+  g_assert_true (pv_store_begin (sara->store, &error));
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Lead %04u", i);
+      g_ptr_array_add (ids, add_contact (sara, name, "Yazd"));
+    }
+  g_assert_true (pv_store_commit (sara->store, &error));
+
+  first_push = pv_test_server_count (f->server, "/api/v1/sync/push");
+  pv_test_server_inject (f->server, "/api/v1/sync/push", 1, PV_TEST_DROP_REPLY);
+  peer_sync_offline (sara);
+  g_assert_cmpuint (pv_test_server_count (f->server, "/api/v1/sync/push") - first_push, ==, 2);
+  g_assert_cmpint (pv_store_count_outbox (sara->store, NULL), ==, 700);
+
+  peer_restart (sara);
+  peer_sync (sara);
+  g_assert_cmpint (pv_store_count_conflicts (sara->store, NULL), ==, 0);
+  {
+    g_autoptr(GHashTable) view = server_view (f, "sara");
+
+    for (guint i = 0; i < ids->len; i++)
+      {
+        g_autofree char *key = g_strconcat ("contact/", (char *) ids->pdata[i], NULL);
+        g_assert_true (g_hash_table_contains (view, key));
+      }
+  }
+  assert_converged (f, sara);
+}
+
 /* 3. Field-level merge --------------------------------------------------- */
 
 static void
@@ -1239,7 +1285,7 @@ static void
 note_mutations (RandomRun *run,
                 Peer      *peer)
 {
-  g_autoptr(GPtrArray) entries = pv_store_list_outbox (peer->store, 100000, NULL);
+  g_autoptr(GPtrArray) entries = pv_store_list_outbox (peer->store, 0, 100000, NULL);
 
   for (guint i = 0; i < entries->len; i++)
     {
@@ -1802,6 +1848,7 @@ main (int   argc,
   ADD ("/sync/login", test_login);
   ADD ("/sync/1-nothing-lost", test_nothing_lost);
   ADD ("/sync/2-exactly-once", test_exactly_once);
+  ADD ("/sync/2-pipelined-push", test_pipelined_push);
   ADD ("/sync/3-field-merge", test_field_merge);
   ADD ("/sync/4-conflicts", test_conflicts);
   ADD ("/sync/4-refusal-answer-lost", test_refusal_answer_lost);

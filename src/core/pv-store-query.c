@@ -229,13 +229,15 @@ outbox_entry_from_row (sqlite3_stmt *stmt)
 }
 
 /* The outbox rows (OUTBOX_COLUMNS) @sql selects, its parameters bound to
- * @limit when that is above zero, else to the texts @text1 and @text2. */
+ * @limit and @after when @limit is above zero, else to the texts @text1
+ * and @text2. */
 static GPtrArray *
 select_outbox (PvStore     *self,
                const char  *sql,
                const char  *text1,
                const char  *text2,
                guint        limit,
+               gint64       after,
                GError     **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_outbox_entry_free);
@@ -247,7 +249,10 @@ select_outbox (PvStore     *self,
   if (stmt != NULL)
     {
       if (limit > 0)
-        sqlite3_bind_int64 (stmt, 1, limit);
+        {
+          sqlite3_bind_int64 (stmt, 1, limit);
+          sqlite3_bind_int64 (stmt, 2, after);
+        }
       else
         {
           sqlite3_bind_text (stmt, 1, text1, -1, SQLITE_TRANSIENT);
@@ -265,9 +270,11 @@ select_outbox (PvStore     *self,
   return g_steal_pointer (&entries);
 }
 
-/* The oldest @limit pending mutations, in the order they were made. */
+/* The oldest @limit pending mutations numbered after @after_seq (0: all),
+ * in the order they were made. */
 GPtrArray *
 pv_store_list_outbox (PvStore  *self,
+                      gint64    after_seq,
                       guint     limit,
                       GError  **error)
 {
@@ -276,8 +283,8 @@ pv_store_list_outbox (PvStore  *self,
   if (limit == 0)
     return g_ptr_array_new_with_free_func ((GDestroyNotify) pv_outbox_entry_free);
 
-  return select_outbox (self, "SELECT " OUTBOX_COLUMNS " FROM outbox ORDER BY seq LIMIT ?1",
-                        NULL, NULL, limit, error);
+  return select_outbox (self, "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE seq > ?2 ORDER BY seq LIMIT ?1",
+                        NULL, NULL, limit, after_seq, error);
 }
 
 /* The pending mutations of one record, in order. */
@@ -289,7 +296,7 @@ pv_store_list_outbox_for (PvStore     *self,
 {
   return select_outbox (self, "SELECT " OUTBOX_COLUMNS " FROM outbox "
                               "WHERE entity = ?1 AND record_id = ?2 ORDER BY seq",
-                        entity, record_id, 0, error);
+                        entity, record_id, 0, 0, error);
 }
 
 /* The pending mutation whose UUID is @id, or NULL (without an error when
@@ -300,7 +307,7 @@ pv_store_find_outbox_entry (PvStore     *self,
                             GError     **error)
 {
   g_autoptr(GPtrArray) entries = select_outbox (self, "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE id = ?1",
-                                                id, NULL, 0, error);
+                                                id, NULL, 0, 0, error);
 
   if (entries == NULL || entries->len == 0)
     return NULL;

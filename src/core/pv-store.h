@@ -86,6 +86,7 @@ gboolean    pv_store_refer_activity      (PvStore        *self,
                                           GError        **error);
 
 GPtrArray  *pv_store_list_outbox         (PvStore        *self,
+                                          gint64          after_seq,
                                           guint           limit,
                                           GError        **error);
 gint64      pv_store_count_outbox        (PvStore        *self,

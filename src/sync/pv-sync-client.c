@@ -45,19 +45,48 @@ G_DEFINE_ENUM_TYPE (PvSyncState, pv_sync_state,
 
 G_DEFINE_QUARK (pv-sync-error-quark, pv_sync_error)
 
+/* What a worker thread writes into the store: see run_in_worker(). */
+typedef void (*JobDoneFunc) (PvSyncClient *self,
+                             GError       *error);
+
+typedef struct
+{
+  GPtrArray   *items;   /* PvPushResult to acknowledge, or PvPulledChange to apply */
+  gboolean     pull;
+  gint64       next;    /* the cursor after the pulled page */
+  gboolean     more;    /* it is not the last */
+  JobDoneFunc  done;
+} StoreJob;
+
+static void
+store_job_free (StoreJob *job)
+{
+  g_ptr_array_unref (job->items);
+  g_free (job);
+}
+
 /* The sync that is running. */
 typedef struct
 {
   char     *client_id;
   gint64    to_push;     /* mutations pending when it started */
   gint64    pushed;
+  gint64    pushed_seq;  /* the number of the last mutation sent */
+  guint     push_len;    /* how many the batch with the server has */
+  gboolean  pushing;     /* a batch is with the server */
+  gboolean  acking;      /* answers are being written in the worker */
+  GQueue    answers;     /* StoreJob: answers waiting for the worker */
+  gboolean  outbox_sent; /* nothing more to send */
+  GError   *push_error;
   gint64    pulled;      /* changes applied */
   guint     pages;
-  gboolean  more;        /* the page being applied is not the last */
+  gboolean  more;        /* the last page read is not the last */
   gboolean  restarted;   /* the pull started over from a snapshot */
-  gboolean  applying;    /* a pulled page is being written in the worker */
+  gboolean  applying;    /* pulled pages are being written in the worker */
   gboolean  fetching;    /* the next page is asked for meanwhile */
-  JsonNode *ready;       /* and came before the page was written: its reply */
+  gint64    fetch_since; /* from that cursor */
+  GQueue    waiting;     /* PvPullResponse read meanwhile, to write next */
+  JsonNode *ready;       /* a reply that is not a page, read meanwhile */
   guint     ready_status;
   GError   *ready_error;
 } Run;
@@ -113,12 +142,14 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void start_run (PvSyncClient *self);
-static void push_next (PvSyncClient *self);
 static void pull_next (PvSyncClient *self);
 
 static void
 run_free (Run *run)
 {
+  g_queue_clear_full (&run->waiting, (GDestroyNotify) pv_pull_response_free);
+  g_queue_clear_full (&run->answers, (GDestroyNotify) store_job_free);
+  g_clear_error (&run->push_error);
   g_clear_pointer (&run->ready, json_node_unref);
   g_clear_error (&run->ready_error);
   g_free (run->client_id);
@@ -384,25 +415,6 @@ send_request (PvSyncClient *self,
 
 /* Store jobs, in a worker thread ----------------------------------------- */
 
-typedef void (*JobDoneFunc) (PvSyncClient *self,
-                             GError       *error);
-
-typedef struct
-{
-  GPtrArray   *items;   /* PvPushResult to acknowledge, or PvPulledChange to apply */
-  gboolean     pull;
-  gint64       next;    /* the cursor after the pulled page */
-  gboolean     more;    /* it is not the last */
-  JobDoneFunc  done;
-} StoreJob;
-
-static void
-store_job_free (StoreJob *job)
-{
-  g_ptr_array_unref (job->items);
-  g_free (job);
-}
-
 static void
 run_store_job (GTask        *task,
                gpointer      source,
@@ -518,10 +530,14 @@ pulled_change_from_protocol (PvChange *change)
   return pv_pulled_change_new (kind, change->rev, change->entity, change->id, change->record);
 }
 
-/* The pull is pipelined: while the worker writes one page, the next is
- * asked for (from the cursor that page moves to) and read; a reply is
- * taken only once the page before it is written, so the pages are applied
- * in order, each with its cursor, exactly as one by one. */
+/* The pull is pipelined: while the worker writes pages, the next ones are
+ * asked for (each from the cursor the page before moves to) and read, up
+ * to PAGES_AHEAD of them. Once the worker is free, every page read
+ * meanwhile is written in one transaction with the cursor after the last:
+ * a big first sync then commits (and updates the indexes' pages) a few
+ * times instead of once per page, and what was applied is still exactly
+ * the changes up to the saved cursor. */
+#define PAGES_AHEAD 16
 
 typedef struct
 {
@@ -529,10 +545,60 @@ typedef struct
   guint         serial;
 } PullRequest;
 
+static void on_page_applied (PvSyncClient *self,
+                             GError       *error);
+static void fetch_page (PvSyncClient *self,
+                        gint64        since);
 static void handle_pull_reply (PvSyncClient *self,
                                JsonNode     *reply,
                                guint         status,
                                GError       *error);
+
+/* Keeps a page read to be written, and asks for the one after it while
+ * the worker writes others (unless PAGES_AHEAD wait already). */
+static void
+queue_page (PvSyncClient   *self,
+            PvPullResponse *response)
+{
+  Run *run = self->run;
+
+  g_queue_push_tail (&run->waiting, response);
+  run->more = response->more;
+  run->pages++;
+  run->pulled += response->changes->len;
+  report_progress (self);
+
+  if (response->more && run->applying && run->waiting.length < PAGES_AHEAD)
+    fetch_page (self, response->next);
+}
+
+/* Hands every page read so far to the worker, as one job, and asks for
+ * the next page while it writes them (unless the last ask failed: that
+ * answer is handled once they are written). */
+static void
+write_pages (PvSyncClient *self)
+{
+  Run *run = self->run;
+  StoreJob *job = g_new0 (StoreJob, 1);
+  PvPullResponse *response = NULL;
+
+  job->items = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_pulled_change_free);
+  while ((response = g_queue_pop_head (&run->waiting)) != NULL)
+    {
+      for (guint i = 0; i < response->changes->len; i++)
+        g_ptr_array_add (job->items, pulled_change_from_protocol (response->changes->pdata[i]));
+      job->next = response->next;
+      job->more = response->more;
+      pv_pull_response_free (response);
+    }
+  job->pull = TRUE;
+  job->done = on_page_applied;
+
+  run->applying = TRUE;
+  run_in_worker (self, job);
+  if (job->more && !run->fetching && run->ready == NULL && run->ready_error == NULL)
+    fetch_page (self, job->next);
+}
 
 static void
 on_page_applied (PvSyncClient *self,
@@ -549,7 +615,9 @@ on_page_applied (PvSyncClient *self,
       return;
     }
 
-  if (run->ready != NULL || run->ready_error != NULL)
+  if (!g_queue_is_empty (&run->waiting))
+    write_pages (self);
+  else if (run->ready != NULL || run->ready_error != NULL)
     {
       ready = g_steal_pointer (&run->ready);
       ready_error = g_steal_pointer (&run->ready_error);
@@ -563,73 +631,82 @@ on_page_applied (PvSyncClient *self,
     finish_run (self, NULL);
 }
 
-static void
-fetch_page (PvSyncClient *self,
-            gint64        since);
+/* The page in the server's successful @reply to a pull from @since. */
+static PvPullResponse *
+parse_page (JsonNode  *reply,
+            gint64     since,
+            GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PvPullResponse) response = NULL;
 
+  if ((response = pv_pull_response_from_json (reply, &local_error)) == NULL)
+    {
+      g_set_error (error, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
+                   _("The server's changes are not understood: %s"), local_error->message);
+      return NULL;
+    }
+  if (response->more && response->changes->len == 0 && response->next <= since)
+    {
+      g_set_error_literal (error, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
+                           _("The server has more changes but sends none"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&response);
+}
+
+/* The page in @reply, or NULL when it is not one: then the run is over,
+ * or starts over from a snapshot when the server cannot serve changes
+ * after the cursor any more (keeping what is pending). */
+static PvPullResponse *
+read_page (PvSyncClient *self,
+           JsonNode     *reply,
+           guint         status,
+           GError       *error,
+           gint64        since)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PvPullResponse) response = NULL;
+
+  if (status == SOUP_STATUS_GONE && !self->run->restarted &&
+      pv_store_reset_sync_cursor (self->store, &local_error))
+    {
+      self->run->restarted = TRUE;
+      pull_next (self);
+      return NULL;
+    }
+
+  if (error != NULL || local_error != NULL)
+    {
+      finish_run (self, error ? error : local_error);
+      return NULL;
+    }
+
+  if ((response = parse_page (reply, since, &local_error)) == NULL)
+    finish_run (self, local_error);
+  return g_steal_pointer (&response);
+}
+
+/* A page read while none is being written, the first or after a pause. */
 static void
 handle_pull_reply (PvSyncClient *self,
                    JsonNode     *reply,
                    guint         status,
                    GError       *error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(PvPullResponse) response = NULL;
-  gint64 since = pv_store_get_sync_cursor (self->store);
-  StoreJob *job;
+  PvPullResponse *response = read_page (self, reply, status, error,
+                                        pv_store_get_sync_cursor (self->store));
 
-  /* The server cannot serve changes after the cursor any more: a fresh
-   * snapshot, keeping what is pending. */
-  if (status == SOUP_STATUS_GONE && !self->run->restarted &&
-      pv_store_reset_sync_cursor (self->store, &local_error))
-    {
-      self->run->restarted = TRUE;
-      pull_next (self);
-      return;
-    }
+  if (response == NULL)
+    return;
 
-  if (error != NULL || local_error != NULL)
-    {
-      finish_run (self, error ? error : local_error);
-      return;
-    }
-
-  if ((response = pv_pull_response_from_json (reply, &local_error)) == NULL)
-    {
-      g_autoptr(GError) protocol = g_error_new (PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
-                                                _("The server's changes are not understood: %s"),
-                                                local_error->message);
-      finish_run (self, protocol);
-      return;
-    }
-  if (response->more && response->changes->len == 0 && response->next <= since)
-    {
-      g_autoptr(GError) stuck = g_error_new_literal (PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
-                                                     _("The server has more changes but sends none"));
-      finish_run (self, stuck);
-      return;
-    }
-
-  job = g_new0 (StoreJob, 1);
-  job->items = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_pulled_change_free);
-  for (guint i = 0; i < response->changes->len; i++)
-    g_ptr_array_add (job->items, pulled_change_from_protocol (response->changes->pdata[i]));
-  job->pull = TRUE;
-  job->next = response->next;
-  job->more = response->more;
-  job->done = on_page_applied;
-
-  self->run->more = response->more;
-  self->run->pages++;
-  self->run->pulled += response->changes->len;
-  report_progress (self);
-  self->run->applying = TRUE;
-  run_in_worker (self, job);
-
-  if (response->more)
-    fetch_page (self, response->next);
+  queue_page (self, response);
+  write_pages (self);
 }
 
+/* A reply while pages are being written: a page is kept to be written
+ * next; anything else waits until they are written, and is handled then. */
 static void
 on_pull_reply (JsonNode *reply,
                guint     status,
@@ -640,24 +717,32 @@ on_pull_reply (JsonNode *reply,
   g_autoptr(PvSyncClient) self = request->self;
   Run *run = self->run;
   gboolean current = run != NULL && request->serial == self->run_serial;
+  PvPullResponse *response;
 
   g_free (request);
   if (!current)
     return;   /* asked for by a sync that has ended */
 
   run->fetching = FALSE;
-  if (run->applying)
+  if (!run->applying)
     {
-      run->ready = reply ? json_node_ref (reply) : NULL;
-      run->ready_status = status;
-      run->ready_error = error ? g_error_copy (error) : NULL;
-      if (run->ready == NULL && run->ready_error == NULL)
-        run->ready_error = g_error_new_literal (PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
-                                                _("The server's answer is not understood"));
+      handle_pull_reply (self, reply, status, error);
       return;
     }
 
-  handle_pull_reply (self, reply, status, error);
+  if (error == NULL && SOUP_STATUS_IS_SUCCESSFUL (status) &&
+      (response = parse_page (reply, run->fetch_since, NULL)) != NULL)
+    {
+      queue_page (self, response);
+      return;
+    }
+
+  run->ready = reply ? json_node_ref (reply) : NULL;
+  run->ready_status = status;
+  run->ready_error = error ? g_error_copy (error) : NULL;
+  if (run->ready == NULL && run->ready_error == NULL)
+    run->ready_error = g_error_new_literal (PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
+                                            _("The server's answer is not understood"));
 }
 
 static void
@@ -670,6 +755,7 @@ fetch_page (PvSyncClient *self,
   request->self = g_object_ref (self);
   request->serial = self->run_serial;
   self->run->fetching = TRUE;
+  self->run->fetch_since = since;
   send_request (self, self->server_url, "GET", path, NULL, self->token,
                 on_pull_reply, request);
 }
@@ -706,17 +792,85 @@ push_status_from_protocol (const PvMutationResult *result)
     }
 }
 
+/* The push is pipelined too: once the server has answered a batch in
+ * full, the next is read and sent while the worker writes the answers,
+ * which it writes one batch after the other, in order. An answer for
+ * only the start of a batch (the server stopped) is written first; the
+ * rest is then read again, oldest first. The pull starts once everything
+ * is sent and written; after a failure, once nothing is on its way. */
+
+static void push_next (PvSyncClient *self);
+
+static void
+keep_push_error (Run          *run,
+                 const GError *error)
+{
+  if (run->push_error == NULL)
+    run->push_error = g_error_copy (error);
+}
+
+static void
+push_settled (PvSyncClient *self)
+{
+  Run *run = self->run;
+  g_autoptr(GError) error = NULL;
+
+  if (run->pushing || run->acking || !g_queue_is_empty (&run->answers))
+    return;
+
+  if ((error = g_steal_pointer (&run->push_error)) != NULL)
+    finish_run (self, error);
+  else if (run->outbox_sent)
+    pull_next (self);
+  else
+    push_next (self);
+}
+
+static void
+write_answers (PvSyncClient *self)
+{
+  Run *run = self->run;
+
+  if (run->acking || g_queue_is_empty (&run->answers))
+    return;
+
+  run->acking = TRUE;
+  run_in_worker (self, g_queue_pop_head (&run->answers));
+}
+
 static void
 on_push_acknowledged (PvSyncClient *self,
                       GError       *error)
 {
+  Run *run = self->run;
+
+  run->acking = FALSE;
   if (error != NULL)
     {
-      finish_run (self, error);
-      return;
+      /* The answers not written yet go too: their changes are sent again. */
+      keep_push_error (run, error);
+      g_queue_clear_full (&run->answers, (GDestroyNotify) store_job_free);
     }
 
-  push_next (self);
+  write_answers (self);
+  push_settled (self);
+}
+
+static StoreJob *
+answers_job (PvPushResponse *response)
+{
+  StoreJob *job = g_new0 (StoreJob, 1);
+
+  job->items = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_push_result_free);
+  for (guint i = 0; i < response->results->len; i++)
+    {
+      PvMutationResult *result = response->results->pdata[i];
+
+      g_ptr_array_add (job->items, pv_push_result_new (result->id, push_status_from_protocol (result),
+                                                       result->rev, result->theirs, result->reason));
+    }
+  job->done = on_push_acknowledged;
+  return job;
 }
 
 static void
@@ -728,11 +882,14 @@ on_push_reply (JsonNode *reply,
   g_autoptr(PvSyncClient) self = data;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(PvPushResponse) response = NULL;
-  StoreJob *job;
+  Run *run = self->run;
 
-  if (error != NULL)
+  run->pushing = FALSE;
+  if (error != NULL || run->push_error != NULL)
     {
-      finish_run (self, error);
+      if (error != NULL)
+        keep_push_error (run, error);
+      push_settled (self);
       return;
     }
 
@@ -742,24 +899,20 @@ on_push_reply (JsonNode *reply,
       g_autoptr(GError) protocol = g_error_new (PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
                                                 _("The server's answer to the changes is not understood: %s"),
                                                 local_error ? local_error->message : _("no results"));
-      finish_run (self, protocol);
+      keep_push_error (run, protocol);
+      push_settled (self);
       return;
     }
 
-  job = g_new0 (StoreJob, 1);
-  job->items = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_push_result_free);
-  for (guint i = 0; i < response->results->len; i++)
-    {
-      PvMutationResult *result = response->results->pdata[i];
-
-      g_ptr_array_add (job->items, pv_push_result_new (result->id, push_status_from_protocol (result),
-                                                       result->rev, result->theirs, result->reason));
-    }
-  job->done = on_push_acknowledged;
-
-  self->run->pushed += response->results->len;
+  g_queue_push_tail (&run->answers, answers_job (response));
+  run->pushed += response->results->len;
   report_progress (self);
-  run_in_worker (self, job);
+
+  if (response->results->len < run->push_len)
+    run->pushed_seq = 0;   /* the rest once these are written, oldest first */
+  else
+    push_next (self);
+  write_answers (self);
 }
 
 static PvMutation *
@@ -819,28 +972,26 @@ push_request_new (const char  *client_id,
 static void
 push_next (PvSyncClient *self)
 {
+  Run *run = self->run;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = pv_store_list_outbox (self->store, PUSH_BATCH, &error);
+  g_autoptr(GPtrArray) entries = pv_store_list_outbox (self->store, run->pushed_seq, PUSH_BATCH, &error);
   g_autoptr(PvPushRequest) request = NULL;
   g_autoptr(JsonNode) body = NULL;
 
-  if (entries == NULL)
+  if (entries != NULL && entries->len == 0)
+    run->outbox_sent = TRUE;
+  if (entries == NULL || entries->len == 0 ||
+      (request = push_request_new (run->client_id, entries, &error)) == NULL)
     {
-      finish_run (self, error);
-      return;
-    }
-  if (entries->len == 0)
-    {
-      pull_next (self);
-      return;
-    }
-
-  if ((request = push_request_new (self->run->client_id, entries, &error)) == NULL)
-    {
-      finish_run (self, error);
+      if (error != NULL)
+        keep_push_error (run, error);
+      push_settled (self);
       return;
     }
 
+  run->pushed_seq = ((PvOutboxEntry *) g_ptr_array_index (entries, entries->len - 1))->seq;
+  run->push_len = entries->len;
+  run->pushing = TRUE;
   body = pv_push_request_to_json (request);
   send_request (self, self->server_url, "POST", PV_PATH_PUSH, body, self->token,
                 on_push_reply, g_object_ref (self));
