@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "pv-json.h"
 #include "pv-model.h"
 
 /* A JSON field's value as a tree, with the text it was made from. */
@@ -505,7 +506,7 @@ pv_record_dup_json (PvRecord   *self,
   if (text == NULL || *text == '\0')
     return NULL;
 
-  return json_from_string (text, NULL);
+  return pv_json_from_text (text, NULL);
 }
 
 /* The string of a list element: the element itself, or the "value" of
@@ -665,7 +666,7 @@ pv_record_set_from_text (PvRecord    *self,
       break;
     case PV_FIELD_JSON:
       {
-        g_autoptr(JsonNode) node = json_from_string (text, error);
+        g_autoptr(JsonNode) node = pv_json_from_text (text, error);
         if (node == NULL)
           return FALSE;
         g_value_set_string (&value, text);
@@ -712,7 +713,7 @@ value_to_json (const PvField *field,
       {
         JsonNode *node = NULL;
         if (g_value_get_string (value) != NULL)
-          node = json_from_string (g_value_get_string (value), NULL);
+          node = pv_json_from_text (g_value_get_string (value), NULL);
         return node ? node : json_node_init_null (json_node_alloc ());
       }
     case PV_FIELD_TEXT:

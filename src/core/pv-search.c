@@ -20,6 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pv-json.h"
 #include "pv-store-private.h"
 #include "pv-text.h"
 
@@ -180,7 +181,7 @@ foreach_json_value (const char *json,
 {
   g_autoptr(JsonNode) root = NULL;
 
-  if (json != NULL && *json != '\0' && (root = json_from_string (json, NULL)) != NULL)
+  if (json != NULL && *json != '\0' && (root = pv_json_from_text (json, NULL)) != NULL)
     foreach_node_value (root, func, data);
 }
 

@@ -25,6 +25,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pv-json.h"
 #include "pv-search.h"
 #include "pv-uuid.h"
 
@@ -122,7 +123,7 @@ static JsonObject *
 parse_object (const char  *json,
               GError     **error)
 {
-  g_autoptr(JsonNode) node = json_from_string (json, error);
+  g_autoptr(JsonNode) node = pv_json_from_text (json, error);
 
   if (node == NULL)
     return NULL;
@@ -1401,7 +1402,7 @@ conflict_mine (PvConflict  *conflict,
   if (conflict->field == NULL)
     return parse_object (conflict->mine ? conflict->mine : "{}", error);
 
-  value = conflict->mine ? json_from_string (conflict->mine, error) : json_node_init_null (json_node_alloc ());
+  value = conflict->mine ? pv_json_from_text (conflict->mine, error) : json_node_init_null (json_node_alloc ());
   if (value == NULL)
     return NULL;
 

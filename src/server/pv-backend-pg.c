@@ -21,6 +21,8 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include "pv-json.h"
+
 #define SCHEMA_VERSION 2
 /* The advisory lock that serialises creating the schema between servers
  * starting together ("Peyvand" in ASCII). */
@@ -527,7 +529,7 @@ static GStrv
 audience_from_json (const char  *json,
                     GError     **error)
 {
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(JsonNode) node = pv_json_from_text (json, NULL);
   g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
   JsonArray *array;
 

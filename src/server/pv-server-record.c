@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pv-json.h"
 #include "pv-visibility.h"
 
 PvServerRecord *
@@ -52,7 +53,7 @@ corrupt (const char  *id,
 static JsonObject *
 parse_object (const char *text)
 {
-  g_autoptr(JsonNode) node = text ? json_from_string (text, NULL) : NULL;
+  g_autoptr(JsonNode) node = text ? pv_json_from_text (text, NULL) : NULL;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pv-json.h"
 #include "pv-model.h"
 #include "pv-server-record.h"
 
@@ -626,7 +627,7 @@ answer_duplicate (Apply   *apply,
 
   if (kept != NULL && g_strcmp0 (mutation_id, mutation->id) == 0)
     {
-      g_autoptr(JsonNode) node = json_from_string (kept, NULL);
+      g_autoptr(JsonNode) node = pv_json_from_text (kept, NULL);
       PvMutationResult *first = node ? pv_mutation_result_from_json (node, NULL) : NULL;
 
       if (first != NULL)

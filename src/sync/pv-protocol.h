@@ -7,16 +7,14 @@
  * Parsers check the type of every member they read and refuse what is
  * missing or of the wrong type; members they do not know are ignored, so
  * a later version can add some. Bodies are read with pv_protocol_parse(),
- * which refuses what is not strict JSON (json-glib 1.6 takes single
- * quotes, comments, hex…) and what json-glib would silently change or
- * could not write back: integers too big for 64 bits, "\u0000" in
- * strings, numbers beyond a double or that it writes as "1e+22.0",
- * nesting deeper than PV_PROTOCOL_MAX_DEPTH.
+ * which refuses what is not strict JSON (see pv-json.h).
  */
 #pragma once
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+
+#include "pv-json.h"
 
 G_BEGIN_DECLS
 
@@ -24,7 +22,7 @@ G_BEGIN_DECLS
 #define PV_PROTOCOL_HEADER              "X-Peyvand-Protocol"
 #define PV_PROTOCOL_MAX_BODY            (8 * 1024 * 1024)
 #define PV_PROTOCOL_MAX_MUTATIONS       1000
-#define PV_PROTOCOL_MAX_DEPTH           64
+#define PV_PROTOCOL_MAX_DEPTH           PV_JSON_MAX_DEPTH
 #define PV_PROTOCOL_PULL_LIMIT_DEFAULT  500
 #define PV_PROTOCOL_PULL_LIMIT_MAX      1000
 

@@ -922,12 +922,7 @@ mutation_from_entry (PvOutboxEntry  *entry,
   g_autoptr(PvMutation) mutation = pv_mutation_new ();
   g_autoptr(JsonNode) fields = NULL;
 
-  /* The protocol's own reader is many times faster than json-glib's;
-   * json-glib takes what it would refuse (text json-glib wrote itself). */
-  if (entry->fields != NULL)
-    fields = pv_protocol_parse (entry->fields, strlen (entry->fields), NULL);
-  if (fields == NULL)
-    fields = json_from_string (entry->fields, error);
+  fields = pv_json_from_text (entry->fields, error);
 
   if (fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields))
     {
