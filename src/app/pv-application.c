@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * pv-application.c: the app object. Opens the profile's store, keeps the
+ * pv-application.c: the app object. Opens the profile's store (its
+ * migrations on a worker thread, while the window says so), keeps the
  * sync client and the settings, owns the app-wide actions (about,
  * preferences, quit, sync) and makes the main window.
  */
@@ -26,6 +27,15 @@ struct _PvApplication
 
 G_DEFINE_FINAL_TYPE (PvApplication, pv_application, ADW_TYPE_APPLICATION)
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_OPEN_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const GOptionEntry option_entries[] = {
   { "data", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("The profile folder (default: $PEYVAND_DATA, else the app’s profile)"), N_("DIR") },
@@ -47,6 +57,14 @@ pv_application_get_store (PvApplication *self)
 {
   g_return_val_if_fail (PV_IS_APPLICATION (self), NULL);
   return self->store;
+}
+
+/* Why the profile could not be opened, or NULL. */
+const GError *
+pv_application_get_open_error (PvApplication *self)
+{
+  g_return_val_if_fail (PV_IS_APPLICATION (self), NULL);
+  return self->open_error;
 }
 
 PvSyncClient *
@@ -83,21 +101,100 @@ pv_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* Preferences and Sync Now need the profile's sync client. */
 static void
-open_profile (PvApplication *self)
+set_profile_actions_enabled (PvApplication *self,
+                             gboolean       enabled)
 {
-  if (self->data_dir == NULL)
-    self->data_dir = pv_store_default_profile_dir ();
+  static const char *names[] = { "preferences", "sync-now" };
 
-  self->store = pv_store_open (self->data_dir, &self->open_error);
-  if (self->store == NULL)
-    return;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), names[i])),
+                                 enabled);
+}
 
+static void
+present_first_run (PvApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    pv_first_run_present_if_needed (window, self);
+}
+
+static void
+start_sync_client (PvApplication *self)
+{
   self->sync_client = pv_sync_client_new (self->store);
   g_settings_bind (self->settings, "sync-interval",
                    self->sync_client, "sync-interval",
                    G_SETTINGS_BIND_GET);
   pv_credentials_restore (self->sync_client, self->settings);
+}
+
+/* Opens the profile in @task_data on a worker: its migrations may take a
+ * minute on a big profile after an upgrade. That store is closed again:
+ * a store belongs to the thread that opened it (it emits "changed" there
+ * at once), so the app's own is opened on the main thread afterwards —
+ * quickly, its schema now being current. */
+static void
+migrate_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PvStore *store = pv_store_open (task_data, &error);
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_object_unref (store);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+profile_opened_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  PvApplication *self = PV_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    self->store = pv_store_open (self->data_dir, &error);
+
+  if (self->store == NULL)
+    {
+      self->open_error = g_steal_pointer (&error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN_ERROR]);
+    }
+  else
+    {
+      start_sync_client (self);
+      set_profile_actions_enabled (self, TRUE);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+      present_first_run (self);
+    }
+
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+open_profile (PvApplication *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, profile_opened_cb, NULL);
+
+  if (self->data_dir == NULL)
+    self->data_dir = pv_store_default_profile_dir ();
+
+  /* Closing the window does not stop the migrations half-way. */
+  g_application_hold (G_APPLICATION (self));
+  g_task_set_source_tag (task, open_profile);
+  g_task_set_task_data (task, g_strdup (self->data_dir), g_free);
+  g_task_run_in_thread (task, migrate_thread);
 }
 
 static void
@@ -116,36 +213,20 @@ pv_application_startup (GApplication *app)
   open_profile (self);
 }
 
-static void
-show_open_error (PvApplication *self)
-{
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (NULL, _("The profile could not be opened"),
-                                   self->open_error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
+/* The window shows "Preparing your data…" until the store is open (or
+ * why it could not be opened). */
 static void
 pv_application_activate (GApplication *app)
 {
   PvApplication *self = PV_APPLICATION (app);
   GtkWindow *window;
 
-  if (self->store == NULL)
-    {
-      show_open_error (self);
-      return;
-    }
-
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
     window = GTK_WINDOW (pv_window_new (self));
 
   gtk_window_present (window);
-  pv_first_run_present_if_needed (window, self);
+  present_first_run (self);
 }
 
 static void
@@ -172,6 +253,27 @@ pv_application_finalize (GObject *object)
 }
 
 static void
+pv_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PvApplication *self = PV_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_OPEN_ERROR:
+      g_value_set_boxed (value, self->open_error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 pv_application_class_init (PvApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -179,6 +281,17 @@ pv_application_class_init (PvApplicationClass *klass)
 
   object_class->dispose = pv_application_dispose;
   object_class->finalize = pv_application_finalize;
+  object_class->get_property = pv_application_get_property;
+
+  /* The profile's store: NULL until it is open. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PV_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Why the store could not be opened. */
+  properties[PROP_OPEN_ERROR] =
+    g_param_spec_boxed ("open-error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->handle_local_options = pv_application_handle_local_options;
   app_class->startup = pv_application_startup;
@@ -251,8 +364,7 @@ sync_now_activated (GSimpleAction *action,
 {
   PvApplication *self = PV_APPLICATION (user_data);
 
-  if (self->sync_client != NULL)
-    pv_sync_client_sync_async (self->sync_client, NULL, sync_done, NULL);
+  pv_sync_client_sync_async (self->sync_client, NULL, sync_done, NULL);
 }
 
 static const GActionEntry app_actions[] = {
@@ -275,6 +387,7 @@ pv_application_init (PvApplication *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  set_profile_actions_enabled (self, FALSE);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * pv-application.h: the app — its profile (store), sync client and settings.
+ * pv-application.h: the app — its profile (store, opened after start-up),
+ * sync client and settings.
  */
 #pragma once
 
@@ -18,6 +19,7 @@ G_DECLARE_FINAL_TYPE (PvApplication, pv_application, PV, APPLICATION, AdwApplica
 
 PvApplication *pv_application_new             (void);
 PvStore       *pv_application_get_store       (PvApplication *self);
+const GError  *pv_application_get_open_error  (PvApplication *self);
 PvSyncClient  *pv_application_get_sync_client (PvApplication *self);
 GSettings     *pv_application_get_settings    (PvApplication *self);
 const char    *pv_application_get_data_dir    (PvApplication *self);

@@ -6,7 +6,6 @@
  * same functions for the PDF surface and for GtkPrintOperation; the chart
  * is the widget's drawing (pv-chart.c). Lengths are in points.
  */
-#include <adwaita.h>
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -541,35 +540,106 @@ draw_page_cb (GtkPrintOperation *operation,
   sheet_clear (&sheet);
 }
 
+/* Returns @error (taken), or success, once: the first of "done" with an
+ * error or a cancel, and the job's end, disconnects both. */
 static void
-show_print_error (GtkWindow    *parent,
-                  const GError *error)
+print_return (GtkPrintOperation *operation,
+              GTask             *task,
+              GError            *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent, _("Could not print the report"), error->message);
+  g_autoptr(GError) taken = error;
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (g_signal_handlers_disconnect_by_data (operation, task) == 0)
+    return;
+
+  if (taken != NULL)
+    g_task_return_error (task, g_steal_pointer (&taken));
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
 }
 
+/* The job went to the printer (for "Print to File": the file is
+ * written), or the printer refused it. */
+static void
+print_status_changed_cb (GtkPrintOperation *operation,
+                         GTask             *task)
+{
+  if (!gtk_print_operation_is_finished (operation))
+    return;
+
+  if (gtk_print_operation_get_status (operation) == GTK_PRINT_STATUS_FINISHED_ABORTED)
+    print_return (operation, task,
+                  g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, _("The printer did not take the report: %s"),
+                               gtk_print_operation_get_status_string (operation)));
+  else
+    print_return (operation, task, NULL);
+}
+
+/* The pages are drawn (or the dialog was cancelled): the job may still be
+ * on its way to the printer. */
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               GTask                   *task)
+{
+  GError *error = NULL;
+
+  switch (result)
+    {
+    case GTK_PRINT_OPERATION_RESULT_ERROR:
+      gtk_print_operation_get_error (operation, &error);
+      print_return (operation, task, error);
+      break;
+    case GTK_PRINT_OPERATION_RESULT_CANCEL:
+      print_return (operation, task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                          _("Printing was cancelled")));
+      break;
+    default:
+      print_status_changed_cb (operation, task);
+    }
+}
+
+/* The dialog and the printing do not block the app; the task keeps the
+ * operation (and so its job) until the job is finished. */
 void
-pv_report_print (PvReportDocument *document,
-                 GtkWindow        *parent)
+pv_report_print_async (PvReportDocument    *document,
+                       GtkWindow           *parent,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
 {
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GError) error = NULL;
+  GTask *task = g_task_new (NULL, NULL, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, pv_report_print_async);
+  g_task_set_task_data (task, g_object_ref (operation), g_object_unref);
+  g_object_set_data_full (G_OBJECT (operation), "pv-document", document,
+                          (GDestroyNotify) pv_report_document_free);
 
   gtk_page_setup_set_orientation (setup, is_wide (document) ? GTK_PAGE_ORIENTATION_LANDSCAPE
                                                             : GTK_PAGE_ORIENTATION_PORTRAIT);
   gtk_print_operation_set_default_page_setup (operation, setup);
+  /* The sheet keeps its own margins: the PDF's pages, on the paper. */
+  gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_job_name (operation, document->title);
+  gtk_print_operation_set_allow_async (operation, TRUE);
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), document);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), document);
+  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), task);
+  g_signal_connect (operation, "status-changed", G_CALLBACK (print_status_changed_cb), task);
 
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error)
       == GTK_PRINT_OPERATION_RESULT_ERROR)
-    show_print_error (parent, error);
+    print_return (operation, task, error);
+}
 
-  pv_report_document_free (document);
+gboolean
+pv_report_print_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -47,8 +47,13 @@ void     pv_report_export_async  (PvReportDocument     *document,
 gboolean pv_report_export_finish (GAsyncResult         *result,
                                   GError              **error);
 
-/* Shows the print dialog for @document (taken) and prints it. */
-void     pv_report_print         (PvReportDocument     *document,
-                                  GtkWindow            *parent);
+/* Shows the print dialog for @document (taken) and prints it; done when
+ * the job is finished (G_IO_ERROR_CANCELLED: the user cancelled). */
+void     pv_report_print_async   (PvReportDocument     *document,
+                                  GtkWindow            *parent,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data);
+gboolean pv_report_print_finish  (GAsyncResult         *result,
+                                  GError              **error);
 
 G_END_DECLS

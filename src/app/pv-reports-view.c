@@ -1020,6 +1020,20 @@ export_pdf_activated (GtkWidget  *widget,
 }
 
 static void
+print_done (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  g_autoptr(PvReportsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (pv_report_print_finish (res, &error))
+    add_toast (self, _("Report sent to the printer"));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    add_toast (self, error->message);
+}
+
+static void
 print_activated (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -1033,9 +1047,9 @@ print_activated (GtkWidget  *widget,
 
   filter = filter_text (self);
   root = gtk_widget_get_root (widget);
-  pv_report_print (pv_report_document_new (self->result, filter,
-                                           gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL),
-                   GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  pv_report_print_async (pv_report_document_new (self->result, filter,
+                                                 gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL),
+                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, print_done, g_object_ref (self));
 }
 
 /* The view --------------------------------------------------------------- */

@@ -79,19 +79,39 @@ import_export_action (GtkWidget  *widget,
   gtk_widget_activate_action (pv_window_get_view (self, view_name), view_action, NULL);
 }
 
+static const struct
+{
+  const char                  *name;
+  const char                  *parameter_type;
+  GtkWidgetActionActivateFunc  activate;
+} actions[] = {
+  { "win.show-view", "s", show_view_action },
+  { "win.show-sidebar", NULL, show_sidebar_action },
+  { "win.focus-search", NULL, focus_search_action },
+  { "win.search", "s", search_action },
+  { "win.open-record", "(ss)", open_record_action },
+  { "win.import", NULL, import_export_action },
+  { "win.export", NULL, import_export_action },
+};
+
+/* They work on the views: off while the store is not open. */
+void
+_pv_window_actions_set_enabled (PvWindow *self,
+                                gboolean  enabled)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i].name, enabled);
+}
+
 void
 _pv_window_class_actions_init (PvWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   static const char *view_keys[] = { "cartable", "contacts", "companies", "deals", "reports" };
 
-  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
-  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
-  gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
-  gtk_widget_class_install_action (widget_class, "win.search", "s", search_action);
-  gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_export_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, import_export_action);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_class_install_action (widget_class, actions[i].name, actions[i].parameter_type,
+                                     actions[i].activate);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
                                        "win.focus-search", NULL);

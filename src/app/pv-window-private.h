@@ -20,6 +20,10 @@ struct _PvWindow
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  GtkWidget            *status_box;
+  AdwStatusPage        *status_page;
+  GtkSpinner           *status_spinner;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar_box;
   GtkWidget            *content_box;
@@ -31,6 +35,8 @@ struct _PvWindow
 };
 
 void _pv_window_class_actions_init (PvWindowClass *klass);
+void _pv_window_actions_set_enabled (PvWindow      *self,
+                                     gboolean       enabled);
 void _pv_window_search             (PvWindow      *self,
                                     const char    *text);
 

@@ -2,7 +2,8 @@
  *
  * pv-window.c: the main window — a leaflet with the sidebar of views and
  * the content: the header (search, sync status, menu) over the stack of
- * views. Its actions are in pv-window-actions.c.
+ * views; until the app's store is open, a status page in its place.
+ * Its actions are in pv-window-actions.c.
  */
 #include <glib/gi18n.h>
 
@@ -27,6 +28,41 @@ static GParamSpec *properties[N_PROPS];
 
 static void restore_state (PvWindow *self);
 
+/* The content once the app's store is there, with the sync client made
+ * for it. */
+static void
+set_store (PvWindow *self,
+           PvStore  *store)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  pv_sync_button_set_client (self->sync_button,
+                             pv_application_get_sync_client (PV_APPLICATION (application)));
+  _pv_window_actions_set_enabled (self, store != NULL);
+  gtk_stack_set_visible_child (self->main_stack, store != NULL ? GTK_WIDGET (self->leaflet) : self->status_box);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/* The status page tells why the store could not be opened. */
+static void
+open_error_cb (PvWindow      *self,
+               GParamSpec    *pspec,
+               PvApplication *application)
+{
+  const GError *error = pv_application_get_open_error (application);
+
+  if (error == NULL)
+    return;
+
+  adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
+  adw_status_page_set_title (self->status_page, _("The profile could not be opened"));
+  adw_status_page_set_description (self->status_page, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), FALSE);
+}
+
 PvWindow *
 pv_window_new (PvApplication *application)
 {
@@ -36,14 +72,16 @@ pv_window_new (PvApplication *application)
 
   self = g_object_new (PV_TYPE_WINDOW,
                        "application", application,
-                       "store", pv_application_get_store (application),
                        NULL);
-  pv_sync_button_set_client (self->sync_button,
-                             pv_application_get_sync_client (application));
+  g_object_bind_property (application, "store", self, "store", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (application, "notify::open-error", G_CALLBACK (open_error_cb), self,
+                           G_CONNECT_SWAPPED);
+  open_error_cb (self, NULL, application);
   restore_state (self);
   return self;
 }
 
+/* NULL until the app's store is open. */
 PvStore *
 pv_window_get_store (PvWindow *self)
 {
@@ -371,8 +409,7 @@ pv_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_STORE:
-      if (g_set_object (&self->store, g_value_get_object (value)))
-        g_object_notify_by_pspec (object, pspec);
+      set_store (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -394,7 +431,7 @@ pv_window_class_init (PvWindowClass *klass)
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, PV_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PV_TYPE_CARTABLE_VIEW);
@@ -408,6 +445,10 @@ pv_window_class_init (PvWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/peyvand/Peyvand/pv-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PvWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, status_box);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, status_spinner);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, content_box);
@@ -430,6 +471,7 @@ pv_window_init (PvWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   build_sidebar (self);
+  _pv_window_actions_set_enabled (self, FALSE);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->sidebar));
   g_signal_connect_object (self->search_view, "hit-activated",
                            G_CALLBACK (search_hit_activated_cb), self, G_CONNECT_SWAPPED);

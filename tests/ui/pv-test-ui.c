@@ -2,9 +2,10 @@
  *
  * pv-test-ui.c: the harness of the UI tests. Each test starts the real
  * PvApplication (the same code as the `peyvand` binary) on a fresh
- * temporary profile under Xvfb, drives it through its actions as a user's
- * clicks and keys do, checks the database through the store, and saves
- * screenshots in <builddir>/tests/screenshots/<language>/.
+ * temporary profile under Xvfb, waits until its store is open, drives it
+ * through its actions as a user's clicks and keys do, checks the database
+ * through the store, and saves screenshots in
+ * <builddir>/tests/screenshots/<language>/.
  */
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -68,35 +69,46 @@ fill_profile (const char *dir,
     }
 }
 
-/* Mapped and laid out: a busy machine maps a window before its first
- * allocation. */
+/* For pv_test_ui_wait(): @widget is mapped and laid out (a busy machine
+ * maps a window before its first allocation), ready for a screenshot. */
+gboolean
+pv_test_ui_is_laid_out (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
 static gboolean
-window_is_shown (gpointer user_data)
+store_opened (gpointer user_data)
 {
   PvTestUi *ui = user_data;
 
-  return ui->window != NULL &&
-         gtk_widget_get_mapped (GTK_WIDGET (ui->window)) &&
-         gtk_widget_get_width (GTK_WIDGET (ui->window)) > 0;
+  return pv_application_get_store (ui->app) != NULL ||
+         pv_application_get_open_error (ui->app) != NULL;
 }
 
 static void wait_for_paint (GtkWidget *widget);
 
-/* Runs after the app's own activate: the test's body, then quits. */
+/* Runs after the app's own activate: the test's steps, then quits. */
 static void
-run_body (GApplication *app,
-          PvTestUi     *ui)
+run_steps (GApplication *app,
+           PvTestUi     *ui)
 {
   GList *windows;
 
   ui->window = PV_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (PV_IS_WINDOW (ui->window));
-  g_assert_true (pv_test_ui_wait (window_is_shown, ui, 20000));
+  if (ui->steps->opening != NULL)
+    ui->steps->opening (ui);
+
+  g_assert_true (pv_test_ui_wait (pv_test_ui_is_laid_out, ui->window, 20000));
+  g_assert_true (pv_test_ui_wait (store_opened, ui, 60000));
   ui->store = pv_application_get_store (ui->app);
+  if (ui->steps->opening == NULL)  /* only a test that watches the opening expects it to fail */
+    g_assert_no_error (pv_application_get_open_error (ui->app));
   wait_for_paint (GTK_WIDGET (ui->window));
   pv_test_ui_iterate (200);
 
-  ui->body (ui);
+  ui->steps->body (ui);
 
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
     gtk_window_destroy (windows->data);
@@ -104,12 +116,26 @@ run_body (GApplication *app,
 }
 
 /* Starts the app on a new profile with @demo_contacts of demo data (0:
- * empty), waits for its window, runs @body and closes the app. */
+ * empty), waits for its window and its store, runs @body and closes the
+ * app. */
 void
 pv_test_ui_run (guint        demo_contacts,
                 PvTestUiFunc body)
 {
-  PvTestUi ui = { .body = body };
+  PvTestUiSteps steps = { .body = body };
+
+  pv_test_ui_run_steps (demo_contacts, &steps);
+}
+
+/* pv_test_ui_run() in steps: @steps->before once the profile is made,
+ * @steps->opening once the window is there, before its store is open
+ * (the body then runs whether the store opened or not: ui->store may be
+ * NULL). */
+void
+pv_test_ui_run_steps (guint                demo_contacts,
+                      const PvTestUiSteps *steps)
+{
+  PvTestUi ui = { .steps = steps };
   g_autoptr(GError) error = NULL;
   char *argv[] = { (char *) "peyvand", NULL };
 
@@ -117,10 +143,12 @@ pv_test_ui_run (guint        demo_contacts,
   g_assert_no_error (error);
   fill_profile (ui.profile_dir, demo_contacts);
   g_setenv ("PEYVAND_DATA", ui.profile_dir, TRUE);
+  if (steps->before != NULL)
+    steps->before (&ui);
 
   ui.app = pv_application_new ();
   g_application_set_flags (G_APPLICATION (ui.app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (ui.app, "activate", G_CALLBACK (run_body), &ui);
+  g_signal_connect_after (ui.app, "activate", G_CALLBACK (run_steps), &ui);
   g_assert_cmpint (g_application_run (G_APPLICATION (ui.app), 1, argv), ==, 0);
 
   g_clear_object (&ui.app);
@@ -194,11 +222,14 @@ widget_has_text (GtkWidget  *widget,
   if (ADW_IS_PREFERENCES_ROW (widget) &&
       g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0)
     return TRUE;
+  if (ADW_IS_STATUS_PAGE (widget) &&
+      g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), text) == 0)
+    return TRUE;
   return FALSE;
 }
 
 /* The first widget under @root (depth first) of @type (0: any) whose
- * name, tooltip, label or row title is @text (NULL: any). */
+ * name, tooltip, label, row or status page title is @text (NULL: any). */
 GtkWidget *
 pv_test_ui_find (GtkWidget  *root,
                  GType       type,
@@ -218,6 +249,32 @@ pv_test_ui_find (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/* The first visible toplevel window of @type (dialogs, forms…), or NULL. */
+GtkWindow *
+pv_test_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* @widget and all its parents are visible, and no stack hides them. */
+gboolean
+pv_test_ui_is_shown (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+      return FALSE;
+  return TRUE;
 }
 
 typedef struct

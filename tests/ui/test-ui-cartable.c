@@ -108,29 +108,15 @@ badge_matches (gpointer user_data)
   return pv_view_get_badge (PV_VIEW (cartable (ui))) == expected_badge (ui);
 }
 
-static gboolean
-is_drawn (gpointer user_data)
-{
-  return gtk_widget_get_mapped (user_data) && gtk_widget_get_width (user_data) > 0;
-}
-
 /* The shown window of @type, once it is drawn. */
 static GtkWindow *
 find_window (GType type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *window = pv_test_ui_find_toplevel (type);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          g_assert_true (pv_test_ui_wait (is_drawn, window, 5000));
-          return window;
-        }
-    }
-  return NULL;
+  if (window != NULL)
+    g_assert_true (pv_test_ui_wait (pv_test_ui_is_laid_out, window, 5000));
+  return window;
 }
 
 static void
@@ -229,7 +215,7 @@ pick_date (PvTestUi *ui)
   picker = pv_test_ui_find (GTK_WIDGET (popover), PV_TYPE_DATE_PICKER, NULL);
   g_assert_nonnull (picker);
   g_assert_cmpint (pv_date_picker_is_jalali (PV_DATE_PICKER (picker)), ==, persian);
-  g_assert_true (pv_test_ui_wait (is_drawn, popover, 5000));
+  g_assert_true (pv_test_ui_wait (pv_test_ui_is_laid_out, popover, 5000));
   pv_test_ui_screenshot (GTK_WIDGET (popover), "cartable-date-picker");
 
   if (persian)

@@ -24,27 +24,6 @@
 #define ARABIC_QUERY "\u0643\u064a\u0627\u0646 \u064a\u0643\u062a\u0627"
 #define PHONE "+98 999 876 5432"
 
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-is_laid_out (gpointer user_data)
-{
-  return gtk_widget_get_width (user_data) > 0;
-}
-
 static gboolean
 redraw_tick (GtkWidget     *widget,
              GdkFrameClock *clock,
@@ -63,7 +42,7 @@ screenshot (GtkWidget  *widget,
 {
   guint tick;
 
-  g_assert_true (pv_test_ui_wait (is_laid_out, widget, 10000));
+  g_assert_true (pv_test_ui_wait (pv_test_ui_is_laid_out, widget, 10000));
   tick = gtk_widget_add_tick_callback (widget, redraw_tick, NULL, NULL);
   pv_test_ui_screenshot (widget, name);
   gtk_widget_remove_tick_callback (widget, tick);
@@ -72,13 +51,13 @@ screenshot (GtkWidget  *widget,
 static gboolean
 form_is_open (gpointer user_data)
 {
-  return find_toplevel (PV_TYPE_RECORD_FORM) != NULL;
+  return pv_test_ui_find_toplevel (PV_TYPE_RECORD_FORM) != NULL;
 }
 
 static gboolean
 form_is_closed (gpointer user_data)
 {
-  return find_toplevel (PV_TYPE_RECORD_FORM) == NULL;
+  return pv_test_ui_find_toplevel (PV_TYPE_RECORD_FORM) == NULL;
 }
 
 static PvRecordForm *
@@ -88,7 +67,7 @@ open_form (GtkWidget  *view,
   pv_test_ui_activate (view, action, NULL);
   g_assert_true (pv_test_ui_wait (form_is_open, NULL, 5000));
   pv_test_ui_iterate (100);
-  return PV_RECORD_FORM (find_toplevel (PV_TYPE_RECORD_FORM));
+  return PV_RECORD_FORM (pv_test_ui_find_toplevel (PV_TYPE_RECORD_FORM));
 }
 
 static void
@@ -125,7 +104,7 @@ static void
 show_view (PvTestUi   *ui,
            const char *name)
 {
-  g_assert_true (pv_test_ui_wait (is_laid_out, ui->window, 10000));
+  g_assert_true (pv_test_ui_wait (pv_test_ui_is_laid_out, ui->window, 10000));
   pv_test_ui_activate (GTK_WIDGET (ui->window), "win.show-view", "s", name);
 }
 
@@ -212,7 +191,7 @@ warn_duplicate (PvTestUi  *ui,
   type_into (form, "first_name", "Twin");
   type_into (form, "phones-0", "09998765432");
   pv_test_ui_activate (GTK_WIDGET (form), "form.save", NULL);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = GTK_WIDGET (pv_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   screenshot (dialog, "contact-duplicate");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -253,7 +232,7 @@ quick_action (GtkWidget  *detail,
   GtkWidget *field;
 
   pv_test_ui_activate (detail, action, NULL);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = GTK_WIDGET (pv_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   field = pv_test_ui_find (dialog, GTK_TYPE_TEXT_VIEW, NULL);
   if (field != NULL)

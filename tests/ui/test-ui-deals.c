@@ -185,25 +185,10 @@ drop_card (GtkWidget  *widget,
   pv_test_ui_iterate (50);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 form_is_mapped (gpointer user_data)
 {
-  GtkWindow *form = find_toplevel (PV_TYPE_DEAL_FORM);
+  GtkWindow *form = pv_test_ui_find_toplevel (PV_TYPE_DEAL_FORM);
 
   return form != NULL && gtk_widget_get_mapped (GTK_WIDGET (form));
 }
@@ -253,7 +238,7 @@ lose_on_zone (PvTestUi   *ui,
   g_autoptr(PvRecord) deal = NULL;
 
   drop_card (pv_test_ui_find (deals_view (ui), GTK_TYPE_BOX, "lost"), deal_id);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = pv_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "lost"));
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))),
@@ -403,7 +388,7 @@ new_deal (PvTestUi *ui)
   pv_test_ui_activate (GTK_WIDGET (ui->window), "win.show-view", "s", "deals");
   pv_test_ui_activate (deals_view (ui), "deals.new", NULL);
   g_assert_true (pv_test_ui_wait (form_is_mapped, NULL, 5000));
-  form = find_toplevel (PV_TYPE_DEAL_FORM);
+  form = pv_test_ui_find_toplevel (PV_TYPE_DEAL_FORM);
 
   gtk_editable_set_text (GTK_EDITABLE (pv_test_ui_find (GTK_WIDGET (form), ADW_TYPE_ENTRY_ROW, "title")), title);
   pv_test_ui_activate (GTK_WIDGET (form), "form.add-line", NULL);
@@ -414,7 +399,7 @@ new_deal (PvTestUi *ui)
   screenshot (GTK_WIDGET (form), "deal-form");
 
   pv_test_ui_activate (GTK_WIDGET (form), "form.save", NULL);
-  g_assert_null (find_toplevel (PV_TYPE_DEAL_FORM));
+  g_assert_null (pv_test_ui_find_toplevel (PV_TYPE_DEAL_FORM));
 
   found = pv_store_find (ui->store, PV_TYPE_DEAL, "title", title, NULL);
   g_assert_cmpuint (found->len, ==, 1);
@@ -428,7 +413,7 @@ new_deal (PvTestUi *ui)
   /* Opened from elsewhere (search, a customer's timeline), it shows in the form. */
   pv_window_open_record (ui->window, "deal", pv_record_get_id (found->pdata[0]));
   g_assert_true (pv_test_ui_wait (form_is_mapped, NULL, 5000));
-  form = find_toplevel (PV_TYPE_DEAL_FORM);
+  form = pv_test_ui_find_toplevel (PV_TYPE_DEAL_FORM);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pv_test_ui_find (GTK_WIDGET (form), ADW_TYPE_ENTRY_ROW, "title"))),
                    ==, title);
   g_assert_nonnull (line_row (form, 1));

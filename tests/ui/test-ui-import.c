@@ -15,22 +15,6 @@
 #include "pv-test-profile.h"
 #include "pv-test-ui.h"
 
-/* The first visible window of @type, or NULL. */
-static GtkWidget *
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 keep_painting (GtkWidget     *widget,
                GdkFrameClock *clock,
@@ -52,12 +36,6 @@ screenshot (GtkWidget  *window,
   gtk_widget_remove_tick_callback (window, tick);
 }
 
-static gboolean
-window_shown (gpointer window)
-{
-  return gtk_widget_get_mapped (window) && gtk_widget_get_width (window) > 0;
-}
-
 /* The window of @type just presented, once it is on screen. */
 static GtkWidget *
 wait_for_window (GType type)
@@ -65,9 +43,9 @@ wait_for_window (GType type)
   GtkWidget *window;
 
   pv_test_ui_iterate (100);
-  window = find_window (type);
+  window = GTK_WIDGET (pv_test_ui_find_toplevel (type));
   g_assert_nonnull (window);
-  g_assert_true (pv_test_ui_wait (window_shown, window, 10000));
+  g_assert_true (pv_test_ui_wait (pv_test_ui_is_laid_out, window, 10000));
   return window;
 }
 
@@ -190,7 +168,7 @@ import_files (PvTestUi *ui)
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
   pv_test_ui_iterate (100);
-  g_assert_null (find_window (PV_TYPE_IMPORT_DIALOG));
+  g_assert_null (pv_test_ui_find_toplevel (PV_TYPE_IMPORT_DIALOG));
 
   pv_test_remove_tree (dir);
 }
@@ -368,7 +346,7 @@ export_format (PvTestUi *ui)
   g_assert_nonnull (cancel);
   g_signal_emit_by_name (cancel, "clicked");
   pv_test_ui_iterate (100);
-  g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (pv_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 static void
@@ -429,7 +407,7 @@ merge_contacts (PvTestUi *ui)
   screenshot (dialog, "merge");
 
   pv_test_ui_activate (dialog, "merge.confirm", NULL);
-  g_assert_null (find_window (PV_TYPE_MERGE_DIALOG));
+  g_assert_null (pv_test_ui_find_toplevel (PV_TYPE_MERGE_DIALOG));
 
   merged = pv_store_get (ui->store, PV_TYPE_CONTACT, pv_record_get_id (survivor), &error);
   g_assert_no_error (error);

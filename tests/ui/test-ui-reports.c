@@ -3,10 +3,13 @@
  * test-ui-reports.c: the Reports view — every report shown through
  * reports.show with the rows the core gives for the same filter, a period
  * set through reports.set-period, CSV and PDF export through the actions,
- * a table row opening what is behind it; screenshots of the funnel,
- * forecast and RFM reports.
+ * printing through the print dialog to a PDF file, a table row opening
+ * what is behind it; screenshots of the funnel, forecast and RFM reports
+ * and of the print dialog.
  */
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <gtk/gtkunixprint.h>
 
 #include "pv-chart.h"
 #include "pv-report.h"
@@ -210,6 +213,122 @@ test_export (void)
   pv_test_ui_run (300, export_files);
 }
 
+static GtkPrintUnixDialog *
+print_dialog (void)
+{
+  return GTK_PRINT_UNIX_DIALOG (pv_test_ui_find_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG));
+}
+
+static gboolean
+print_dialog_shown (gpointer user_data)
+{
+  return print_dialog () != NULL;
+}
+
+/* GTK's file printer, by the name the user sees in the dialog. */
+static const char *
+file_printer_name (void)
+{
+  return g_dgettext ("gtk40", "Print to File");
+}
+
+/* The file printer is picked and the Print button can be pressed. */
+static gboolean
+file_printer_ready (gpointer user_data)
+{
+  GtkPrintUnixDialog *dialog = user_data;
+  GtkPrinter *printer = gtk_print_unix_dialog_get_selected_printer (dialog);
+  GtkWidget *print = gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+
+  return printer != NULL && g_strcmp0 (gtk_printer_get_name (printer), file_printer_name ()) == 0 &&
+         gtk_widget_is_sensitive (print);
+}
+
+static gboolean
+toast_shown (gpointer user_data)
+{
+  PvTestUi *ui = user_data;
+
+  return pv_test_ui_find (GTK_WIDGET (ui->window), GTK_TYPE_LABEL,
+                          _("Report sent to the printer")) != NULL;
+}
+
+/* The pages of a PDF written by cairo (the file at @path): its page
+ * tree's count. */
+static guint
+pdf_n_pages (const char *path)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("/Type\\s*/Pages\\b[^>]*/Count\\s+(\\d+)", G_REGEX_RAW, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *count = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &pdf, &length, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  g_assert_true (g_regex_match_full (regex, pdf, length, 0, 0, &match, NULL));
+  count = g_match_info_fetch (match, 1);
+  return (guint) g_ascii_strtoull (count, NULL, 10);
+}
+
+/* Prints the weekly activity table (two pages) through the print dialog
+ * to GTK's "Print to File" printer on A4, as a user would: the file is a
+ * PDF with as many pages as the PDF export of the same report. */
+static void
+print_report (PvTestUi *ui)
+{
+  g_autofree char *dir = g_dir_make_tmp ("peyvand-print-XXXXXX", NULL);
+  g_autofree char *printed = g_build_filename (dir, "printed.pdf", NULL);
+  g_autofree char *exported = g_build_filename (dir, "exported.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (printed, NULL, NULL);
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autoptr(GtkPageSetup) setup = NULL;
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  GtkPrintUnixDialog *dialog;
+
+  pv_test_ui_activate (GTK_WIDGET (ui->window), "win.show-view", "s", "reports");
+  pv_test_ui_activate (reports_view (ui), "reports.set-period", "s", "all");
+  show (ui, "activity-weeks", "all");
+
+  pv_test_ui_activate (reports_view (ui), "reports.print", NULL);
+  g_assert_true (pv_test_ui_wait (print_dialog_shown, NULL, 20000));
+  dialog = print_dialog ();
+
+  /* What the user picks: the printer, the file, PDF, A4 paper */
+  gtk_print_settings_set_printer (settings, file_printer_name ());
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  gtk_print_unix_dialog_set_settings (dialog, settings);
+  setup = gtk_page_setup_copy (gtk_print_unix_dialog_get_page_setup (dialog));
+  gtk_page_setup_set_paper_size (setup, a4);
+  gtk_print_unix_dialog_set_page_setup (dialog, setup);
+  g_assert_true (pv_test_ui_wait (file_printer_ready, dialog, 20000));
+  g_assert_true (pv_test_ui_wait (pv_test_ui_is_laid_out, dialog, 10000));
+  pv_test_ui_screenshot (GTK_WIDGET (dialog), "print-dialog");
+
+  gtk_widget_activate (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK));
+  g_assert_true (pv_test_ui_wait (toast_shown, ui, 20000));
+  g_assert_false (print_dialog_shown (NULL));
+
+  pv_test_ui_activate (reports_view (ui), "reports.export-pdf", "s", exported);
+  g_assert_true (pv_test_ui_wait (file_exists, exported, 10000));
+  g_assert_cmpuint (pdf_n_pages (exported), >, 1);
+  g_assert_cmpuint (pdf_n_pages (printed), ==, pdf_n_pages (exported));
+  g_test_message ("The printed words are not checked: pdftotext is not one of the CI's packages");
+
+  g_unlink (printed);
+  g_unlink (exported);
+  g_rmdir (dir);
+}
+
+static void
+test_print (void)
+{
+  pv_test_ui_run (300, print_report);
+}
+
 typedef struct
 {
   PvTestUi  *ui;
@@ -294,6 +413,7 @@ main (int   argc,
   g_test_add_func ("/ui/reports/every-report", test_every_report);
   g_test_add_func ("/ui/reports/set-period", test_set_period);
   g_test_add_func ("/ui/reports/export", test_export);
+  g_test_add_func ("/ui/reports/print", test_print);
   g_test_add_func ("/ui/reports/drill-down", test_drill_down);
 
   return g_test_run ();

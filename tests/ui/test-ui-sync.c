@@ -156,38 +156,15 @@ app_settings (PvTestUi *ui)
   return pv_application_get_settings (ui->app);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WINDOW (window);
-    }
-
-  return NULL;
-}
-
-/* Shown and laid out: ready for a screenshot. */
-static gboolean
-widget_is_laid_out (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
 static GtkWidget *
 open_preferences (PvTestUi *ui)
 {
   GtkWindow *preferences;
 
   pv_test_ui_activate (GTK_WIDGET (ui->window), "app.preferences", NULL);
-  preferences = find_toplevel (PV_TYPE_PREFERENCES_WINDOW);
+  preferences = pv_test_ui_find_toplevel (PV_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
-  g_assert_true (pv_test_ui_wait (widget_is_laid_out, preferences, 10000));
+  g_assert_true (pv_test_ui_wait (pv_test_ui_is_laid_out, preferences, 10000));
   return GTK_WIDGET (preferences);
 }
 
@@ -367,7 +344,7 @@ check_sync_popover (PvTestUi   *ui,
   GtkWidget *popover = sync_popover (ui);
 
   gtk_popover_popup (GTK_POPOVER (popover));
-  g_assert_true (pv_test_ui_wait (widget_is_laid_out, popover, 10000));
+  g_assert_true (pv_test_ui_wait (pv_test_ui_is_laid_out, popover, 10000));
   g_assert_nonnull (pv_test_ui_find (popover, GTK_TYPE_LABEL, title));
   screenshot (popover, name);
   gtk_popover_popdown (GTK_POPOVER (popover));
@@ -558,30 +535,30 @@ first_run (PvTestUi *ui)
   GtkWindow *welcome;
 
   pv_first_run_present_if_needed (GTK_WINDOW (ui->window), ui->app);
-  welcome = find_toplevel (PV_TYPE_FIRST_RUN);
+  welcome = pv_test_ui_find_toplevel (PV_TYPE_FIRST_RUN);
   g_assert_nonnull (welcome);
   g_assert_false (gtk_window_get_modal (welcome));
-  g_assert_true (pv_test_ui_wait (widget_is_laid_out, welcome, 10000));
+  g_assert_true (pv_test_ui_wait (pv_test_ui_is_laid_out, welcome, 10000));
   screenshot (GTK_WIDGET (welcome), "first-run");
 
   /* Working alone is remembered. */
   pv_test_ui_activate (GTK_WIDGET (welcome), "first-run.work-alone", NULL);
   g_assert_true (g_settings_get_boolean (app_settings (ui), "first-run-done"));
-  g_assert_null (find_toplevel (PV_TYPE_FIRST_RUN));
+  g_assert_null (pv_test_ui_find_toplevel (PV_TYPE_FIRST_RUN));
   pv_first_run_present_if_needed (GTK_WINDOW (ui->window), ui->app);
-  g_assert_null (find_toplevel (PV_TYPE_FIRST_RUN));
+  g_assert_null (pv_test_ui_find_toplevel (PV_TYPE_FIRST_RUN));
 
   /* Connecting opens the sign-in in Preferences; the choice is made when
    * signing in succeeds. */
   g_settings_reset (app_settings (ui), "first-run-done");
   pv_first_run_present_if_needed (GTK_WINDOW (ui->window), ui->app);
-  welcome = find_toplevel (PV_TYPE_FIRST_RUN);
+  welcome = pv_test_ui_find_toplevel (PV_TYPE_FIRST_RUN);
   g_assert_nonnull (welcome);
   pv_test_ui_activate (GTK_WIDGET (welcome), "first-run.connect", NULL);
-  g_assert_null (find_toplevel (PV_TYPE_FIRST_RUN));
-  g_assert_nonnull (find_toplevel (PV_TYPE_PREFERENCES_WINDOW));
+  g_assert_null (pv_test_ui_find_toplevel (PV_TYPE_FIRST_RUN));
+  g_assert_nonnull (pv_test_ui_find_toplevel (PV_TYPE_PREFERENCES_WINDOW));
   g_assert_false (g_settings_get_boolean (app_settings (ui), "first-run-done"));
-  gtk_window_destroy (find_toplevel (PV_TYPE_PREFERENCES_WINDOW));
+  gtk_window_destroy (pv_test_ui_find_toplevel (PV_TYPE_PREFERENCES_WINDOW));
 }
 
 static void
@@ -596,7 +573,7 @@ first_run_with_data (PvTestUi *ui)
 {
   g_assert_false (g_settings_get_boolean (app_settings (ui), "first-run-done"));
   pv_first_run_present_if_needed (GTK_WINDOW (ui->window), ui->app);
-  g_assert_null (find_toplevel (PV_TYPE_FIRST_RUN));
+  g_assert_null (pv_test_ui_find_toplevel (PV_TYPE_FIRST_RUN));
 }
 
 static void
