@@ -18,6 +18,12 @@
  * server started again on its folder finds its data, and the servers and
  * admin commands given one folder share one database, as they would share
  * one SQLite file: the tests themselves need no change.
+ *
+ *   $PEYVAND_SERVER --test-sql SQL --data DIR
+ *
+ * runs SQL (statements separated by ";") on that folder's database and
+ * prints the first column of the rows it returns, one a line: what a test
+ * does with the sqlite3 library where the storage is an SQLite file.
  */
 #include <gio/gio.h>
 #include <glib-unix.h>
@@ -143,6 +149,34 @@ exec_server (const char  *server,
   execv (server, (char **) args->pdata);
   g_printerr ("pv-test-postgres: cannot run %s: %s\n", server, g_strerror (errno));
   return EXIT_ERROR;
+}
+
+/* As the test's $PEYVAND_SERVER --test-sql SQL --data DIR: see the top. */
+static int
+run_sql (const char *sql,
+         const char *data_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = database_for (data_dir, &error);
+  g_autoptr(PGconn) conn = uri ? PQconnectdb (uri) : NULL;
+  g_autoptr(PGresult) result = NULL;
+
+  if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
+    {
+      g_printerr ("pv-test-postgres: %s\n", conn ? PQerrorMessage (conn) : error->message);
+      return EXIT_ERROR;
+    }
+
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      g_printerr ("pv-test-postgres: %s\n", PQerrorMessage (conn));
+      return EXIT_ERROR;
+    }
+
+  for (int row = 0; row < PQntuples (result); row++)
+    g_print ("%s\n", PQgetvalue (result, row, 0));
+  return 0;
 }
 
 /* Finding PostgreSQL -------------------------------------------------------------- */
@@ -444,6 +478,8 @@ main (int    argc,
   g_autofree char *uri = NULL;
   int status;
 
+  if (real_server != NULL && argc == 5 && g_str_equal (argv[1], "--test-sql") && g_str_equal (argv[3], "--data"))
+    return run_sql (argv[2], argv[4]);
   if (real_server != NULL)
     return exec_server (real_server, argv);
   if (argc < 2)

@@ -1933,39 +1933,83 @@ test_set_password_revokes (Fixture       *f,
   assert_session (f, session->token, TRUE);
 }
 
-/* A database of the first schema (version 1) is upgraded when the server
- * opens it, with its data and sessions kept; then resent mutations get
- * their first answers (skipped where the storage is not SQLite in the
- * data folder). */
+/* Runs @sql on the server's storage for @dir, an SQLite file in the data
+ * folder or, under pv-test-postgres, the folder's PostgreSQL database;
+ * returns the first column of the last row it gives, or "" (NULL when the
+ * storage is neither, as with a --database of the caller's). */
+static char *
+storage_sql (const char *dir,
+             const char *sql)
+{
+  g_autofree char *path = g_build_filename (dir, "peyvand-server.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const char *tail = sql;
+  char *value;
+
+  if (g_getenv ("PEYVAND_TEST_DATABASE") != NULL)
+    {
+      const char *argv[] = { server_path (), "--test-sql", sql, "--data", dir, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+      g_auto(GStrv) lines = NULL;
+      int status = 0;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      lines = g_strsplit (g_strstrip (out), "\n", -1);
+      return g_strdup (lines[0] != NULL ? lines[g_strv_length (lines) - 1] : "");
+    }
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  value = g_strdup ("");
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  while (*tail != '\0')
+    {
+      g_assert_cmpint (sqlite3_prepare_v2 (db, tail, -1, &stmt, &tail), ==, SQLITE_OK);
+      while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_free (value);
+          value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return value;
+}
+
+/* A database of the first schema (version 1), SQLite or PostgreSQL, is
+ * upgraded when the server opens it, with its data and sessions kept;
+ * then resent mutations get their first answers. */
 static void
 test_upgrade_schema_1 (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->data_dir, "peyvand-server.db", NULL);
+  gboolean postgres = g_getenv ("PEYVAND_TEST_DATABASE") != NULL;
   g_autofree char *rita = login (f, "rita");
   g_autofree char *reza = login (f, "reza");
   g_autofree char *id = new_id ();
   g_autoptr(PvPushRequest) push = pv_push_request_new (CLIENT_B);
   g_autoptr(PvPushResponse) first = NULL;
   g_autoptr(GHashTable) changes = NULL;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autofree char *downgraded = NULL;
+  g_autofree char *version = NULL;
   gint64 base;
-
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("The server's storage is not an SQLite file in its data folder");
-      return;
-    }
 
   base = create (f, rita, "contact", id, "{\"first_name\":\"Before\"}");
   stop_server (f);
 
   /* Back to what version 1 had. */
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE results; DROP INDEX tokens_user; PRAGMA user_version = 1",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  downgraded = storage_sql (f->data_dir, postgres
+                            ? "DROP TABLE results; DROP INDEX tokens_user; UPDATE peyvand_schema SET version = 1"
+                            : "DROP TABLE results; DROP INDEX tokens_user; PRAGMA user_version = 1");
+  if (downgraded == NULL)
+    {
+      g_test_skip ("The server's storage is neither an SQLite file in its data folder nor the test's PostgreSQL");
+      return;
+    }
 
   start_server (f, "http", NULL);
   changes = pull_all (f, rita, 0, NULL);
@@ -1977,12 +2021,8 @@ test_upgrade_schema_1 (Fixture       *f,
   g_assert_cmpstr (((PvMutationResult *) first->results->pdata[0])->reason, ==, "permission");
   assert_replayed (f, reza, push, first);
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  version = storage_sql (f->data_dir, postgres ? "SELECT version FROM peyvand_schema" : "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, "2");
 }
 
 /* The test's certificate is its own. */
