@@ -816,6 +816,29 @@ pv_backend_sqlite_get_result (PvBackend   *backend,
   return column_text (stmt, 1);
 }
 
+/* Runs @sql, a write whose parameters are ?1 and ?2, texts @text1 and
+ * @text2, and ?3, @number; any of them may be absent from @sql. */
+static gboolean
+write_texts_and_number (PvBackend   *backend,
+                        const char  *sql,
+                        const char  *text1,
+                        const char  *text2,
+                        gint64       number,
+                        GError     **error)
+{
+  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
+  Db *db = connect_for_writing (&conn);
+  g_autoptr(sqlite3_stmt) stmt = db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, text1);
+  bind_text (stmt, 2, text2);
+  sqlite3_bind_int64 (stmt, 3, number);
+  return step_done (db, stmt, error);
+}
+
 static gboolean
 pv_backend_sqlite_forget_results (PvBackend   *backend,
                                   const char  *user_id,
@@ -823,18 +846,8 @@ pv_backend_sqlite_forget_results (PvBackend   *backend,
                                   gint64       below_seq,
                                   GError     **error)
 {
-  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
-  Db *db = connect_for_writing (&conn);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = db_prepare (db, "DELETE FROM results WHERE user_id = ?1 AND client_id = ?2 AND seq < ?3", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, user_id);
-  bind_text (stmt, 2, client_id);
-  sqlite3_bind_int64 (stmt, 3, below_seq);
-  return step_done (db, stmt, error);
+  return write_texts_and_number (backend, "DELETE FROM results WHERE user_id = ?1 AND client_id = ?2 AND seq < ?3",
+                                 user_id, client_id, below_seq, error);
 }
 
 /* Accounts ------------------------------------------------------------------ */
@@ -926,27 +939,6 @@ pv_backend_sqlite_list_accounts (PvBackend  *backend,
 
 /* Tokens -------------------------------------------------------------------- */
 
-/* Runs @sql, a write whose parameters are ?1, text @text, and ?2,
- * @number; either may be absent from @sql. */
-static gboolean
-write_text_and_number (PvBackend   *backend,
-                       const char  *sql,
-                       const char  *text,
-                       gint64       number,
-                       GError     **error)
-{
-  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
-  Db *db = connect_for_writing (&conn);
-  g_autoptr(sqlite3_stmt) stmt = db_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, text);
-  sqlite3_bind_int64 (stmt, 2, number);
-  return step_done (db, stmt, error);
-}
-
 static gboolean
 pv_backend_sqlite_put_token (PvBackend   *backend,
                              const char  *token_hash,
@@ -954,18 +946,8 @@ pv_backend_sqlite_put_token (PvBackend   *backend,
                              gint64       expires_at,
                              GError     **error)
 {
-  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
-  Db *db = connect_for_writing (&conn);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = db_prepare (db, "INSERT INTO tokens (hash, user_id, expires_at) VALUES (?1, ?2, ?3)", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, token_hash);
-  bind_text (stmt, 2, user_id);
-  sqlite3_bind_int64 (stmt, 3, expires_at);
-  return step_done (db, stmt, error);
+  return write_texts_and_number (backend, "INSERT INTO tokens (hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
+                                 token_hash, user_id, expires_at, error);
 }
 
 static char *
@@ -997,7 +979,7 @@ pv_backend_sqlite_delete_token (PvBackend   *backend,
                                 const char  *token_hash,
                                 GError     **error)
 {
-  return write_text_and_number (backend, "DELETE FROM tokens WHERE hash = ?1", token_hash, 0, error);
+  return write_texts_and_number (backend, "DELETE FROM tokens WHERE hash = ?1", token_hash, NULL, 0, error);
 }
 
 static gboolean
@@ -1005,8 +987,8 @@ pv_backend_sqlite_delete_expired_tokens (PvBackend  *backend,
                                          gint64      now,
                                          GError    **error)
 {
-  return write_text_and_number (backend, "DELETE FROM tokens WHERE expires_at <= ?2",
-                                NULL, now, error);
+  return write_texts_and_number (backend, "DELETE FROM tokens WHERE expires_at <= ?3",
+                                 NULL, NULL, now, error);
 }
 
 static gboolean
@@ -1014,7 +996,7 @@ pv_backend_sqlite_delete_user_tokens (PvBackend   *backend,
                                       const char  *user_id,
                                       GError     **error)
 {
-  return write_text_and_number (backend, "DELETE FROM tokens WHERE user_id = ?1", user_id, 0, error);
+  return write_texts_and_number (backend, "DELETE FROM tokens WHERE user_id = ?1", user_id, NULL, 0, error);
 }
 
 /* Login failures ------------------------------------------------------------ */
@@ -1025,8 +1007,8 @@ pv_backend_sqlite_add_login_failure (PvBackend   *backend,
                                      gint64       at,
                                      GError     **error)
 {
-  return write_text_and_number (backend, "INSERT INTO login_failures (key, at) VALUES (?1, ?2)",
-                                key, at, error);
+  return write_texts_and_number (backend, "INSERT INTO login_failures (key, at) VALUES (?1, ?3)",
+                                 key, NULL, at, error);
 }
 
 static gboolean
@@ -1060,8 +1042,8 @@ pv_backend_sqlite_forget_login_failures (PvBackend   *backend,
                                          gint64       before,
                                          GError     **error)
 {
-  return write_text_and_number (backend, "DELETE FROM login_failures WHERE (?1 IS NULL OR key = ?1) AND at < ?2",
-                                key, before, error);
+  return write_texts_and_number (backend, "DELETE FROM login_failures WHERE (?1 IS NULL OR key = ?1) AND at < ?3",
+                                 key, NULL, before, error);
 }
 
 /* Opening ------------------------------------------------------------------- */
