@@ -4,8 +4,9 @@
  *
  * One sync pushes the profile's outbox in batches, each answer taken into
  * the store in one transaction, then pulls the server's changes page by
- * page, each page written with the new cursor in one transaction, until
- * the server has no more. Everything a sync needs to resume is in the
+ * page, the pages written with the cursor after them in one transaction,
+ * until the server has no more; both are pipelined (see the push and pull
+ * sections below). Everything a sync needs to resume is in the
  * store (the outbox, the cursor, the client id): the process can be
  * killed at any moment, and the next sync carries on where it stopped;
  * the server recognises mutations it applied before (exactly once).
