@@ -108,6 +108,7 @@ test_push_request_round_trip (void)
                                  "\"consent_sms\":true,\"quantity\":1.5,\"company_id\":null}"));
   g_ptr_array_add (request->mutations, new_mutation (2, PV_MUTATION_UPDATE, "{\"city\":\"'; DROP TABLE records; --\"}"));
   g_ptr_array_add (request->mutations, new_mutation (3, PV_MUTATION_DELETE, "{}"));
+  request->kept_below = 1;
 
   node = pv_push_request_to_json (request);
   again = through_text (node);
@@ -116,6 +117,7 @@ test_push_request_round_trip (void)
   parsed = pv_push_request_from_json (again, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (parsed->client_id, ==, CLIENT_ID);
+  g_assert_cmpint (parsed->kept_below, ==, 1);
   g_assert_cmpuint (parsed->mutations->len, ==, 3);
   for (guint i = 0; i < 3; i++)
     {
@@ -399,6 +401,9 @@ test_push_request_refused (void)
     "{\"client_id\":\"" CLIENT_ID "\",\"mutations\":{}}",
     "{\"client_id\":\"" CLIENT_ID "\",\"mutations\":[1]}",
     "{\"client_id\":\"" CLIENT_ID "\",\"mutations\":[null]}",
+    "{\"client_id\":\"" CLIENT_ID "\",\"kept_below\":0,\"mutations\":[]}",
+    "{\"client_id\":\"" CLIENT_ID "\",\"kept_below\":\"3\",\"mutations\":[]}",
+    "{\"client_id\":\"" CLIENT_ID "\",\"kept_below\":null,\"mutations\":[]}",
     M (OK_REST),                                             /* no seq */
     M ("\"seq\":0," OK_REST),
     M ("\"seq\":-5," OK_REST),

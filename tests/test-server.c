@@ -1060,7 +1060,8 @@ assert_replayed (Fixture        *f,
 
 /* A refusal or a conflict whose answer was lost is answered again when
  * the mutation is resent, however the record changed meanwhile; the
- * results are forgotten once the client pushes what comes after them. */
+ * results are forgotten once the client pushes what comes after them,
+ * unless it says it has not kept them yet (kept_below). */
 static void
 test_duplicate_replays_result (Fixture       *f,
                                gconstpointer  data)
@@ -1072,7 +1073,10 @@ test_duplicate_replays_result (Fixture       *f,
   g_autofree char *gone = new_id ();
   g_autoptr(PvPushRequest) push = pv_push_request_new (CLIENT_B);
   g_autoptr(PvPushRequest) later = pv_push_request_new (CLIENT_B);
+  g_autoptr(PvPushRequest) ahead = pv_push_request_new (CLIENT_B);
   g_autofree char *next = new_id ();
+  g_autofree char *pipelined = new_id ();
+  g_autoptr(PvPushResponse) refused = NULL;
   g_autoptr(PvPushResponse) first = NULL;
   g_autoptr(PvPushResponse) response = NULL;
   g_autoptr(PvMutationResult) edit = NULL;
@@ -1093,11 +1097,10 @@ test_duplicate_replays_result (Fixture       *f,
    * deleted. */
   g_ptr_array_add (push->mutations, new_mutation (f, CLIENT_B, PV_MUTATION_UPDATE, "contact", id, base,
                                                   "{\"job_title\":\"Buyer\"}"));
-  first = push_request (f, reza, push);
-  g_assert_cmpint (((PvMutationResult *) first->results->pdata[0])->status, ==, PV_MUTATION_REJECTED);
-  g_assert_cmpstr (((PvMutationResult *) first->results->pdata[0])->reason, ==, "permission");
-  assert_replayed (f, reza, push, first);
-  g_clear_pointer (&first, pv_push_response_free);
+  refused = push_request (f, reza, push);
+  g_assert_cmpint (((PvMutationResult *) refused->results->pdata[0])->status, ==, PV_MUTATION_REJECTED);
+  g_assert_cmpstr (((PvMutationResult *) refused->results->pdata[0])->reason, ==, "permission");
+  assert_replayed (f, reza, push, refused);
 
   {
     g_autoptr(PvPushRequest) from_nora = pv_push_request_new (CLIENT_C);
@@ -1118,6 +1121,16 @@ test_duplicate_replays_result (Fixture       *f,
     edit = push_one (f, rita, CLIENT_A, PV_MUTATION_UPDATE, "contact", id, 0, "{\"city\":\"Qom\"}");
     assert_replayed (f, nora, from_nora, first);
   }
+
+  /* Reza's client sends its next batch before it has written the answer
+   * to the first (it pipelines): that answer is still kept. */
+  ahead->kept_below = ((PvMutation *) push->mutations->pdata[0])->seq;
+  g_ptr_array_add (ahead->mutations, new_mutation (f, CLIENT_B, PV_MUTATION_CREATE, "contact", pipelined, 0,
+                                                   "{\"first_name\":\"Ahead\"}"));
+  response = push_request (f, reza, ahead);
+  g_assert_cmpint (((PvMutationResult *) response->results->pdata[0])->status, ==, PV_MUTATION_APPLIED);
+  g_clear_pointer (&response, pv_push_response_free);
+  assert_replayed (f, reza, push, refused);
 
   /* Reza's client pushes what comes next: the result before is
    * forgotten, and the mutation sent again after that (which a client

@@ -7,8 +7,9 @@
  * mutation is recognised (duplicate) and gets its first answer again — a
  * refusal or a conflict is not lost with a lost reply — and a storage
  * failure stops the push there, the rest to be resent. A client sends its
- * oldest pending mutation first: the results below it have reached it
- * and are forgotten. An update is merged field by field against the
+ * oldest pending mutation first, and may say it has kept only the answers
+ * below an earlier one (kept_below: it sends a batch before the answers to
+ * the one before are written): the results it has kept are forgotten. An update is merged field by field against the
  * revision the client based it on: a field another client changed since
  * then to another value keeps the server's value and is reported as a
  * conflict; the other fields are applied. Every saved version takes the
@@ -681,6 +682,18 @@ apply_one (Apply   *apply,
          pv_backend_set_client_seq (backend, user_id, apply->client_id, apply->mutation->seq, error);
 }
 
+/* The results a push says its client has kept: those below its first
+ * mutation, or below its kept_below when that is lower. */
+static gint64
+forget_below (const PvPushRequest *request)
+{
+  const PvMutation *first = g_ptr_array_index (request->mutations, 0);
+
+  if (request->kept_below > 0)
+    return MIN (request->kept_below, first->seq);
+  return first->seq;
+}
+
 /* Some mutations of a push, applied in one transaction. */
 typedef struct
 {
@@ -709,7 +722,7 @@ apply_chunk_in_transaction (gpointer   user_data,
     {
       const PvMutation *mutation = g_ptr_array_index (chunk->request->mutations, i);
       Apply apply = { chunk->self, chunk->viewer, chunk->request->client_id, mutation,
-                      i == 0 ? mutation->seq : 0, users };
+                      i == 0 ? forget_below (chunk->request) : 0, users };
       gboolean ok = apply_one (&apply, error);
 
       if (apply.result != NULL)

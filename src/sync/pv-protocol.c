@@ -634,6 +634,8 @@ pv_push_request_to_json (const PvPushRequest *request)
   JsonObject *object = json_object_new ();
 
   json_object_set_string_member (object, "client_id", request->client_id);
+  if (request->kept_below > 0)
+    json_object_set_int_member (object, "kept_below", request->kept_below);
   json_object_set_array_member (object, "mutations",
                                 items_to_json (request->mutations, (ItemToJson) mutation_to_json));
   return object_node (object);
@@ -649,6 +651,8 @@ pv_push_request_from_json (JsonNode  *node,
 
   if (object == NULL ||
       !read_uuid (object, "client_id", &request->client_id, error) ||
+      (json_object_has_member (object, "kept_below") &&
+       !read_int (object, "kept_below", 1, &request->kept_below, error)) ||
       (mutations = read_array (object, "mutations", error)) == NULL)
     return NULL;
 

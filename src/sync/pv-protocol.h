@@ -177,6 +177,8 @@ typedef struct
 {
   char      *client_id;   /* a UUID */
   GPtrArray *mutations;   /* of PvMutation, at most PV_PROTOCOL_MAX_MUTATIONS */
+  gint64     kept_below;  /* the client has kept every answer below this seq;
+                           * 0: below the first mutation's */
 } PvPushRequest;
 
 /* A resent mutation (duplicate) gets the rev, theirs and reason of its

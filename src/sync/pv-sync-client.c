@@ -56,6 +56,7 @@ typedef struct
   gboolean     pull;
   gint64       next;    /* the cursor after the pulled page */
   gboolean     more;    /* it is not the last */
+  gint64       first;   /* push: the number of the batch's first mutation */
   JobDoneFunc  done;
 } StoreJob;
 
@@ -73,7 +74,9 @@ typedef struct
   gint64    to_push;     /* mutations pending when it started */
   gint64    pushed;
   gint64    pushed_seq;  /* the number of the last mutation sent */
-  guint     push_len;    /* how many the batch with the server has */
+  gint64    push_first;  /* and of the first of the batch with the server */
+  guint     push_len;    /* how many that batch has */
+  gint64    ack_first;   /* the first of the batch whose answers are being written */
   gboolean  pushing;     /* a batch is with the server */
   gboolean  acking;      /* answers are being written in the worker */
   GQueue    answers;     /* StoreJob: answers waiting for the worker */
@@ -831,12 +834,15 @@ static void
 write_answers (PvSyncClient *self)
 {
   Run *run = self->run;
+  StoreJob *job;
 
   if (run->acking || g_queue_is_empty (&run->answers))
     return;
 
+  job = g_queue_pop_head (&run->answers);
   run->acking = TRUE;
-  run_in_worker (self, g_queue_pop_head (&run->answers));
+  run->ack_first = job->first;
+  run_in_worker (self, job);
 }
 
 static void
@@ -858,7 +864,8 @@ on_push_acknowledged (PvSyncClient *self,
 }
 
 static StoreJob *
-answers_job (PvPushResponse *response)
+answers_job (PvPushResponse *response,
+             gint64          first)
 {
   StoreJob *job = g_new0 (StoreJob, 1);
 
@@ -870,6 +877,7 @@ answers_job (PvPushResponse *response)
       g_ptr_array_add (job->items, pv_push_result_new (result->id, push_status_from_protocol (result),
                                                        result->rev, result->theirs, result->reason));
     }
+  job->first = first;
   job->done = on_push_acknowledged;
   return job;
 }
@@ -905,7 +913,7 @@ on_push_reply (JsonNode *reply,
       return;
     }
 
-  g_queue_push_tail (&run->answers, answers_job (response));
+  g_queue_push_tail (&run->answers, answers_job (response, run->push_first));
   run->pushed += response->results->len;
   report_progress (self);
 
@@ -965,6 +973,19 @@ push_request_new (const char  *client_id,
   return g_steal_pointer (&request);
 }
 
+/* The number below which every answer is written, for the server to
+ * forget the results it keeps only below it: the batches answered but
+ * not yet written are sent again should the app stop now. 0: all. */
+static gint64
+answers_kept_below (Run *run)
+{
+  StoreJob *oldest = g_queue_peek_head (&run->answers);
+
+  if (run->acking)
+    return run->ack_first;
+  return oldest != NULL ? oldest->first : 0;
+}
+
 static void
 push_next (PvSyncClient *self)
 {
@@ -985,6 +1006,8 @@ push_next (PvSyncClient *self)
       return;
     }
 
+  request->kept_below = answers_kept_below (run);
+  run->push_first = ((PvOutboxEntry *) g_ptr_array_index (entries, 0))->seq;
   run->pushed_seq = ((PvOutboxEntry *) g_ptr_array_index (entries, entries->len - 1))->seq;
   run->push_len = entries->len;
   run->pushing = TRUE;
