@@ -35,10 +35,8 @@ typedef struct
 
 struct _PvCartableView
 {
-  AdwBin        parent_instance;
+  PvView        parent_instance;
 
-  PvStore      *store;
-  guint         badge;
   char         *user_id;      /* whose desk is shown; NULL: nobody's */
   GPtrArray    *team_ids;     /* the user dropdown's, in order; NULL: nobody */
   GCancellable *cancellable;
@@ -55,17 +53,7 @@ struct _PvCartableView
   GtkButton    *referred_more;
 };
 
-static void view_iface_init (PvViewInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (PvCartableView, pv_cartable_view, ADW_TYPE_BIN,
-                               G_IMPLEMENT_INTERFACE (PV_TYPE_VIEW, view_iface_init))
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_BADGE,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (PvCartableView, pv_cartable_view, PV_TYPE_VIEW)
 
 static void reload (PvCartableView *self);
 
@@ -92,7 +80,7 @@ section_title (PvCartableSection section)
 static const char *
 me (PvCartableView *self)
 {
-  return pv_store_get_user_id (self->store);
+  return pv_store_get_user_id (pv_view_get_store (PV_VIEW (self)));
 }
 
 /* Loading ----------------------------------------------------------------- */
@@ -216,16 +204,6 @@ show_section (PvCartableView    *self,
     }
 }
 
-static void
-set_badge (PvCartableView *self,
-           guint           badge)
-{
-  if (self->badge == badge)
-    return;
-
-  self->badge = badge;
-  g_object_notify (G_OBJECT (self), "badge");
-}
 
 /* The dropdown of whose desk to see: the user's team (with "Unassigned"
  * first in a local profile); hidden when there is nobody else. */
@@ -288,23 +266,25 @@ load_done (GObject      *source,
   gtk_stack_set_visible_child_name (self->referred_stack,
                                     load->counts[PV_CARTABLE_REFERRED] > 0 ? "list" : "empty");
   show_team (self, load->team, load->me);
-  set_badge (self, load->my_counts[PV_CARTABLE_OVERDUE] + load->my_counts[PV_CARTABLE_TODAY]);
+  pv_view_set_badge (PV_VIEW (self),
+                     load->my_counts[PV_CARTABLE_OVERDUE] + load->my_counts[PV_CARTABLE_TODAY]);
 }
 
 /* Reads the desk again; a newer read cancels an older one. */
 static void
 reload (PvCartableView *self)
 {
+  PvStore *store = pv_view_get_store (PV_VIEW (self));
   g_autoptr(GTask) task = NULL;
   Load *load;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->store == NULL)
+  if (store == NULL)
     return;
 
   load = g_new0 (Load, 1);
-  load->store = g_object_ref (self->store);
+  load->store = g_object_ref (store);
   load->user_id = g_strdup (self->user_id);
   load->me = g_strdup (me (self));
   for (guint i = 0; i < PV_CARTABLE_N_SECTIONS; i++)
@@ -498,7 +478,7 @@ load_activity (PvCartableView *self,
                const char     *id)
 {
   g_autoptr(GError) error = NULL;
-  PvActivity *activity = pv_store_get (self->store, PV_TYPE_ACTIVITY, id, &error);
+  PvActivity *activity = pv_store_get (pv_view_get_store (PV_VIEW (self)), PV_TYPE_ACTIVITY, id, &error);
 
   if (activity == NULL)
     report (self, error);
@@ -510,8 +490,9 @@ present_form (PvCartableView *self,
               PvActivity     *activity)
 {
   GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  PvStore *store = pv_view_get_store (PV_VIEW (self));
 
-  gtk_window_present (GTK_WINDOW (pv_activity_form_new (parent, self->store, activity)));
+  gtk_window_present (GTK_WINDOW (pv_activity_form_new (parent, store, activity)));
 }
 
 static void
@@ -549,7 +530,7 @@ done_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   g_variant_get (param, "(&s&s&s)", &id, &outcome, &mood);
-  if (pv_cartable_complete (self->store, id, outcome, *mood ? mood : NULL, &error))
+  if (pv_cartable_complete (pv_view_get_store (PV_VIEW (self)), id, outcome, *mood ? mood : NULL, &error))
     toast (self, _("Marked as done"));
   else
     report (self, error);
@@ -577,7 +558,7 @@ reschedule_action (GtkWidget  *widget,
       return;
     }
 
-  if (!pv_cartable_reschedule (self->store, id, due, &error))
+  if (!pv_cartable_reschedule (pv_view_get_store (PV_VIEW (self)), id, due, &error))
     {
       report (self, error);
       return;
@@ -612,7 +593,7 @@ refer_dialog_action (GtkWidget  *widget,
   if (activity == NULL)
     return;
 
-  dialog = pv_refer_dialog_new (parent, self->store, activity);
+  dialog = pv_refer_dialog_new (parent, pv_view_get_store (PV_VIEW (self)), activity);
   g_signal_connect_object (dialog, "response", G_CALLBACK (refer_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -624,6 +605,7 @@ refer_action (GtkWidget  *widget,
               GVariant   *param)
 {
   PvCartableView *self = PV_CARTABLE_VIEW (widget);
+  PvStore *store = pv_view_get_store (PV_VIEW (self));
   g_autoptr(PvActivity) activity = NULL;
   g_autoptr(PvUser) colleague = NULL;
   g_autoptr(GError) error = NULL;
@@ -635,13 +617,13 @@ refer_action (GtkWidget  *widget,
   if (activity == NULL)
     return;
 
-  if (!pv_store_refer_activity (self->store, activity, user_id, *note ? note : NULL, &error))
+  if (!pv_store_refer_activity (store, activity, user_id, *note ? note : NULL, &error))
     {
       report (self, error);
       return;
     }
 
-  colleague = pv_store_get (self->store, PV_TYPE_USER, user_id, NULL);
+  colleague = pv_store_get (store, PV_TYPE_USER, user_id, NULL);
   message = g_strdup_printf (_("Referred to %s"), colleague ? pv_cartable_user_name (colleague) : user_id);
   toast (self, message);
 }
@@ -741,14 +723,6 @@ pv_cartable_view_show_record (PvView     *view,
 }
 
 static void
-view_iface_init (PvViewInterface *iface)
-{
-  iface->show_record = pv_cartable_view_show_record;
-}
-
-/* GObject ----------------------------------------------------------------- */
-
-static void
 user_id_changed_cb (PvCartableView *self)
 {
   g_free (self->user_id);
@@ -757,30 +731,24 @@ user_id_changed_cb (PvCartableView *self)
 }
 
 static void
-pv_cartable_view_set_store (PvCartableView *self,
-                            PvStore        *store)
+pv_cartable_view_store_changed (PvView *view)
 {
+  PvCartableView *self = PV_CARTABLE_VIEW (view);
+  PvStore *store = pv_view_get_store (view);
   GApplication *application = g_application_get_default ();
 
-  if (self->store == store)
+  if (store == NULL)
     return;
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
-
-  if (store != NULL)
-    {
-      g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (store, "notify::user-id", G_CALLBACK (user_id_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      if (GTK_IS_APPLICATION (application))
-        pv_reminders_ensure (application, store);
-      user_id_changed_cb (self);
-    }
-
-  g_object_notify (G_OBJECT (self), "store");
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "notify::user-id", G_CALLBACK (user_id_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  if (GTK_IS_APPLICATION (application))
+    pv_reminders_ensure (application, store);
+  user_id_changed_cb (self);
 }
+
+/* GObject ----------------------------------------------------------------- */
 
 static void
 pv_cartable_view_dispose (GObject *object)
@@ -790,9 +758,6 @@ pv_cartable_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_object (&self->store);
   for (guint i = 0; i < PV_CARTABLE_N_SECTIONS; i++)
     g_clear_object (&self->sections[i].items);
 
@@ -811,57 +776,17 @@ pv_cartable_view_finalize (GObject *object)
 }
 
 static void
-pv_cartable_view_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  PvCartableView *self = PV_CARTABLE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_BADGE:
-      g_value_set_uint (value, self->badge);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pv_cartable_view_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  PvCartableView *self = PV_CARTABLE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      pv_cartable_view_set_store (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pv_cartable_view_class_init (PvCartableViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PvViewClass *view_class = PV_VIEW_CLASS (klass);
 
   object_class->dispose = pv_cartable_view_dispose;
   object_class->finalize = pv_cartable_view_finalize;
-  object_class->get_property = pv_cartable_view_get_property;
-  object_class->set_property = pv_cartable_view_set_property;
 
-  g_object_class_override_property (object_class, PROP_STORE, "store");
-  g_object_class_override_property (object_class, PROP_BADGE, "badge");
+  view_class->show_record = pv_cartable_view_show_record;
+  view_class->store_changed = pv_cartable_view_store_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/peyvand/Peyvand/pv-cartable-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PvCartableView, user_dropdown);

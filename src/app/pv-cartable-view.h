@@ -4,13 +4,11 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
 #include "pv-view.h"
 
 G_BEGIN_DECLS
 
 #define PV_TYPE_CARTABLE_VIEW (pv_cartable_view_get_type ())
-G_DECLARE_FINAL_TYPE (PvCartableView, pv_cartable_view, PV, CARTABLE_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (PvCartableView, pv_cartable_view, PV, CARTABLE_VIEW, PvView)
 
 G_END_DECLS

@@ -4,16 +4,11 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "pv-record-browser.h"
-#include "pv-view.h"
+#include "pv-records-view.h"
 
 G_BEGIN_DECLS
 
 #define PV_TYPE_COMPANIES_VIEW (pv_companies_view_get_type ())
-G_DECLARE_FINAL_TYPE (PvCompaniesView, pv_companies_view, PV, COMPANIES_VIEW, AdwBin)
-
-PvRecordBrowser *pv_companies_view_get_browser (PvCompaniesView *self);
+G_DECLARE_FINAL_TYPE (PvCompaniesView, pv_companies_view, PV, COMPANIES_VIEW, PvRecordsView)
 
 G_END_DECLS

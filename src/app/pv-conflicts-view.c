@@ -19,10 +19,8 @@
 
 struct _PvConflictsView
 {
-  AdwBin        parent_instance;
+  PvView        parent_instance;
 
-  PvStore      *store;
-  guint         badge;
   GCancellable *cancellable;
 
   /* Template children */
@@ -30,17 +28,7 @@ struct _PvConflictsView
   GtkListBox   *list;
 };
 
-static void view_iface_init (PvViewInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (PvConflictsView, pv_conflicts_view, ADW_TYPE_BIN,
-                               G_IMPLEMENT_INTERFACE (PV_TYPE_VIEW, view_iface_init))
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_BADGE,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (PvConflictsView, pv_conflicts_view, PV_TYPE_VIEW)
 
 /* A conflict and the name of its record, as the worker found them. */
 typedef struct
@@ -133,17 +121,6 @@ load_thread (GTask        *task,
 }
 
 static void
-set_badge (PvConflictsView *self,
-           guint            badge)
-{
-  if (self->badge == badge)
-    return;
-
-  self->badge = badge;
-  g_object_notify (G_OBJECT (self), "badge");
-}
-
-static void
 show_items (PvConflictsView *self,
             GPtrArray       *items)
 {
@@ -159,7 +136,7 @@ show_items (PvConflictsView *self,
     }
 
   gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
-  set_badge (self, items->len);
+  pv_view_set_badge (PV_VIEW (self), items->len);
 }
 
 static void
@@ -185,18 +162,19 @@ load_done (GObject      *source,
 static void
 reload (PvConflictsView *self)
 {
+  PvStore *store = pv_view_get_store (PV_VIEW (self));
   g_autoptr(GTask) task = NULL;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->store == NULL)
+  if (store == NULL)
     return;
 
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, load_done, NULL);
   g_task_set_source_tag (task, reload);
   g_task_set_return_on_cancel (task, TRUE);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -215,13 +193,14 @@ resolve (PvConflictsView  *self,
          const char       *conflict_id,
          PvConflictChoice  choice)
 {
+  PvStore *store = pv_view_get_store (PV_VIEW (self));
   g_autoptr(GError) error = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (self->store == NULL)
+  if (store == NULL)
     return;
 
-  if (!pv_store_resolve_conflict (self->store, conflict_id, choice, &error))
+  if (!pv_store_resolve_conflict (store, conflict_id, choice, &error))
     {
       if (PV_IS_WINDOW (root))
         pv_window_add_toast (PV_WINDOW (root), adw_toast_new (error->message));
@@ -273,28 +252,17 @@ pv_conflicts_view_show_record (PvView     *view,
 }
 
 static void
-view_iface_init (PvViewInterface *iface)
+pv_conflicts_view_store_changed (PvView *view)
 {
-  iface->show_record = pv_conflicts_view_show_record;
+  PvStore *store = pv_view_get_store (view);
+
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), view,
+                             G_CONNECT_SWAPPED);
+  reload (PV_CONFLICTS_VIEW (view));
 }
 
 /* GObject ---------------------------------------------------------------- */
-
-static void
-pv_conflicts_view_set_store (PvConflictsView *self,
-                             PvStore         *store)
-{
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  if (!g_set_object (&self->store, store))
-    return;
-
-  if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
-                             G_CONNECT_SWAPPED);
-  reload (self);
-  g_object_notify (G_OBJECT (self), "store");
-}
 
 static void
 pv_conflicts_view_dispose (GObject *object)
@@ -303,50 +271,8 @@ pv_conflicts_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pv_conflicts_view_parent_class)->dispose (object);
-}
-
-static void
-pv_conflicts_view_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  PvConflictsView *self = PV_CONFLICTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_BADGE:
-      g_value_set_uint (value, self->badge);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pv_conflicts_view_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  PvConflictsView *self = PV_CONFLICTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      pv_conflicts_view_set_store (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -354,13 +280,12 @@ pv_conflicts_view_class_init (PvConflictsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PvViewClass *view_class = PV_VIEW_CLASS (klass);
 
   object_class->dispose = pv_conflicts_view_dispose;
-  object_class->get_property = pv_conflicts_view_get_property;
-  object_class->set_property = pv_conflicts_view_set_property;
 
-  g_object_class_override_property (object_class, PROP_STORE, "store");
-  g_object_class_override_property (object_class, PROP_BADGE, "badge");
+  view_class->show_record = pv_conflicts_view_show_record;
+  view_class->store_changed = pv_conflicts_view_store_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/peyvand/Peyvand/pv-conflicts-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PvConflictsView, stack);

@@ -4,13 +4,11 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
 #include "pv-view.h"
 
 G_BEGIN_DECLS
 
 #define PV_TYPE_CONFLICTS_VIEW (pv_conflicts_view_get_type ())
-G_DECLARE_FINAL_TYPE (PvConflictsView, pv_conflicts_view, PV, CONFLICTS_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (PvConflictsView, pv_conflicts_view, PV, CONFLICTS_VIEW, PvView)
 
 G_END_DECLS

@@ -4,16 +4,11 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "pv-record-browser.h"
-#include "pv-view.h"
+#include "pv-records-view.h"
 
 G_BEGIN_DECLS
 
 #define PV_TYPE_CONTACTS_VIEW (pv_contacts_view_get_type ())
-G_DECLARE_FINAL_TYPE (PvContactsView, pv_contacts_view, PV, CONTACTS_VIEW, AdwBin)
-
-PvRecordBrowser *pv_contacts_view_get_browser (PvContactsView *self);
+G_DECLARE_FINAL_TYPE (PvContactsView, pv_contacts_view, PV, CONTACTS_VIEW, PvRecordsView)
 
 G_END_DECLS

@@ -20,9 +20,8 @@
 
 struct _PvDealsView
 {
-  AdwBin        parent_instance;
+  PvView        parent_instance;
 
-  PvStore      *store;
   PvRecordList *pipelines;
   GPtrArray    *stages;       /* PvBoardStage of the pipeline shown */
   GCancellable *cancellable;  /* of the load under way */
@@ -36,17 +35,7 @@ struct _PvDealsView
   PvDealList   *list;
 };
 
-static void view_iface_init (PvViewInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (PvDealsView, pv_deals_view, ADW_TYPE_BIN,
-                               G_IMPLEMENT_INTERFACE (PV_TYPE_VIEW, view_iface_init))
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_BADGE,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (PvDealsView, pv_deals_view, PV_TYPE_VIEW)
 
 /* What the view shows depends on these entities. */
 static const char *shown_entities[] = {
@@ -193,12 +182,13 @@ load_done (GObject      *source,
 static void
 reload (PvDealsView *self)
 {
+  PvStore *store = pv_view_get_store (PV_VIEW (self));
   g_autoptr(GTask) task = NULL;
   Load *load;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->store == NULL || current_pipeline_id (self) == NULL)
+  if (store == NULL || current_pipeline_id (self) == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
@@ -213,7 +203,7 @@ reload (PvDealsView *self)
   g_task_set_source_tag (task, reload);
   g_task_set_return_on_cancel (task, TRUE);
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (self->store), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (store), g_object_unref);
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -273,13 +263,14 @@ static void
 open_form (PvDealsView *self,
            const char  *deal_id)
 {
+  PvStore *store = pv_view_get_store (PV_VIEW (self));
   g_autoptr(GError) error = NULL;
   PvDealForm *form;
 
-  if (self->store == NULL)
+  if (store == NULL)
     return;
 
-  form = pv_deal_form_new (self->store, deal_id, current_pipeline_id (self), &error);
+  form = pv_deal_form_new (store, deal_id, current_pipeline_id (self), &error);
   if (form == NULL)
     {
       report_error (self, error);
@@ -370,7 +361,7 @@ move_action (GtkWidget  *widget,
   stage = find_stage (self, stage_id);
   if (stage != NULL && g_str_equal (stage->kind, "lost"))
     ask_lost (self, deal_id);
-  else if (!pv_pipeline_board_move (self->store, deal_id, stage_id, &error))
+  else if (!pv_pipeline_board_move (pv_view_get_store (PV_VIEW (self)), deal_id, stage_id, &error))
     report_error (self, error);
 }
 
@@ -382,7 +373,8 @@ won_action (GtkWidget  *widget,
   PvDealsView *self = PV_DEALS_VIEW (widget);
   g_autoptr(GError) error = NULL;
 
-  if (pv_pipeline_board_close (self->store, g_variant_get_string (parameter, NULL), "won", NULL, &error))
+  if (pv_pipeline_board_close (pv_view_get_store (PV_VIEW (self)), g_variant_get_string (parameter, NULL),
+                               "won", NULL, &error))
     toast (self, _("Deal marked as won"));
   else
     report_error (self, error);
@@ -398,7 +390,7 @@ lost_action (GtkWidget  *widget,
   const char *deal_id, *reason;
 
   g_variant_get (parameter, "(&s&s)", &deal_id, &reason);
-  if (pv_pipeline_board_close (self->store, deal_id, "lost", reason, &error))
+  if (pv_pipeline_board_close (pv_view_get_store (PV_VIEW (self)), deal_id, "lost", reason, &error))
     toast (self, _("Deal marked as lost"));
   else
     report_error (self, error);
@@ -431,21 +423,11 @@ pv_deals_view_show_record (PvView     *view,
 }
 
 static void
-view_iface_init (PvViewInterface *iface)
+pv_deals_view_store_changed (PvView *view)
 {
-  iface->show_record = pv_deals_view_show_record;
-}
-
-static void
-pv_deals_view_set_store (PvDealsView *self,
-                         PvStore     *store)
-{
+  PvDealsView *self = PV_DEALS_VIEW (view);
+  PvStore *store = pv_view_get_store (view);
   g_autoptr(GError) error = NULL;
-
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  if (!g_set_object (&self->store, store))
-    return;
 
   g_clear_object (&self->pipelines);
   if (store != NULL)
@@ -463,7 +445,6 @@ pv_deals_view_set_store (PvDealsView *self,
   if (self->pipelines != NULL)
     pipelines_changed_cb (self);
   queue_reload (self);
-  g_object_notify (G_OBJECT (self), "store");
 }
 
 static void
@@ -474,9 +455,6 @@ pv_deals_view_dispose (GObject *object)
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_object (&self->store);
   g_clear_object (&self->pipelines);
   g_clear_pointer (&self->stages, g_ptr_array_unref);
 
@@ -484,56 +462,16 @@ pv_deals_view_dispose (GObject *object)
 }
 
 static void
-pv_deals_view_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  PvDealsView *self = PV_DEALS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_BADGE:
-      g_value_set_uint (value, 0);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pv_deals_view_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  PvDealsView *self = PV_DEALS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      pv_deals_view_set_store (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pv_deals_view_class_init (PvDealsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PvViewClass *view_class = PV_VIEW_CLASS (klass);
 
   object_class->dispose = pv_deals_view_dispose;
-  object_class->get_property = pv_deals_view_get_property;
-  object_class->set_property = pv_deals_view_set_property;
 
-  g_object_class_override_property (object_class, PROP_STORE, "store");
-  g_object_class_override_property (object_class, PROP_BADGE, "badge");
+  view_class->show_record = pv_deals_view_show_record;
+  view_class->store_changed = pv_deals_view_store_changed;
 
   g_type_ensure (PV_TYPE_DEAL_BOARD);
   g_type_ensure (PV_TYPE_DEAL_LIST);

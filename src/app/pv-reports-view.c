@@ -22,9 +22,8 @@
 
 struct _PvReportsView
 {
-  AdwBin          parent_instance;
+  PvView          parent_instance;
 
-  PvStore        *store;
   char           *report_id;
   PvReportPeriod  period;
   GPtrArray      *scope_ids[3];   /* pipeline, team, rep ids by dropdown position; [0] NULL: all */
@@ -60,17 +59,7 @@ struct _PvReportsView
   AdwStatusPage  *error_page;
 };
 
-static void view_iface_init (PvViewInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (PvReportsView, pv_reports_view, ADW_TYPE_BIN,
-                               G_IMPLEMENT_INTERFACE (PV_TYPE_VIEW, view_iface_init))
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_BADGE,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (PvReportsView, pv_reports_view, PV_TYPE_VIEW)
 
 enum { SCOPE_PIPELINE, SCOPE_TEAM, SCOPE_REP };
 
@@ -289,6 +278,7 @@ fill_scope (PvReportsView *self,
             const char    *field,
             const char    *all_title)
 {
+  PvStore *store = pv_view_get_store (PV_VIEW (self));
   g_autofree char *picked = g_strdup (scope_id (self, scope, dropdown));
   g_autoptr(GPtrArray) strings = g_ptr_array_new ();
   g_autoptr(GPtrArray) records = NULL;
@@ -300,8 +290,8 @@ fill_scope (PvReportsView *self,
   g_ptr_array_add (self->scope_ids[scope], NULL);
   g_ptr_array_add (strings, (gpointer) all_title);
 
-  if (self->store != NULL &&
-      (records = pv_store_find (self->store, type, "deleted", "0", &error)) == NULL)
+  if (store != NULL &&
+      (records = pv_store_find (store, type, "deleted", "0", &error)) == NULL)
     g_warning ("Could not list the records of %s: %s", g_type_name (type), error->message);
 
   for (guint i = 0; records != NULL && i < records->len; i++)
@@ -568,17 +558,18 @@ restart (GCancellable **cancellable)
 static void
 run_report (PvReportsView *self)
 {
+  PvStore *store = pv_view_get_store (PV_VIEW (self));
   g_autoptr(GTask) task = NULL;
 
   g_clear_handle_id (&self->rerun_id, g_source_remove);
-  if (self->store == NULL || self->report_id == NULL)
+  if (store == NULL || self->report_id == NULL)
     return;
 
   task = g_task_new (self, restart (&self->run_cancellable), run_done, NULL);
   g_task_set_source_tag (task, run_report);
   g_task_set_return_on_cancel (task, TRUE);
   g_task_set_task_data (task, current_filter (self), (GDestroyNotify) pv_report_filter_free);
-  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (self->store), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (store), g_object_unref);
   g_object_set_data_full (G_OBJECT (task), "report", g_strdup (self->report_id), g_free);
   gtk_spinner_start (self->spinner);
   g_task_run_in_thread (task, run_thread);
@@ -845,10 +836,11 @@ drill_down (PvReportsView *self,
             double         x,
             double         y)
 {
+  PvStore *store = pv_view_get_store (PV_VIEW (self));
   g_autoptr(GTask) task = NULL;
   double chart_x, chart_y;
 
-  if (self->result == NULL || self->store == NULL)
+  if (self->result == NULL || store == NULL)
     return;
 
   if (gtk_widget_translate_coordinates (widget, GTK_WIDGET (self->chart), x, y, &chart_x, &chart_y))
@@ -859,7 +851,7 @@ drill_down (PvReportsView *self,
   g_task_set_source_tag (task, drill_down);
   g_task_set_return_on_cancel (task, TRUE);
   g_task_set_task_data (task, pv_report_result_ref (self->result), (GDestroyNotify) pv_report_result_unref);
-  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (self->store), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (store), g_object_unref);
   g_object_set_data (G_OBJECT (task), "row", GUINT_TO_POINTER (row));
   g_task_run_in_thread (task, drill_thread);
 }
@@ -1070,27 +1062,15 @@ pv_reports_view_show_record (PvView     *view,
 }
 
 static void
-view_iface_init (PvViewInterface *iface)
+pv_reports_view_store_changed (PvView *view)
 {
-  iface->show_record = pv_reports_view_show_record;
-}
-
-static void
-pv_reports_view_set_store (PvReportsView *self,
-                           PvStore       *store)
-{
-  if (self->store == store)
-    return;
-
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
+  PvReportsView *self = PV_REPORTS_VIEW (view);
+  PvStore *store = pv_view_get_store (view);
 
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   fill_scopes (self);
   run_report (self);
-  g_object_notify (G_OBJECT (self), "store");
 }
 
 static void
@@ -1105,7 +1085,6 @@ pv_reports_view_dispose (GObject *object)
   g_clear_handle_id (&self->rerun_id, g_source_remove);
   g_clear_handle_id (&self->scroll_id, g_source_remove);
   g_clear_pointer (&self->drill_popover, gtk_widget_unparent);
-  g_clear_object (&self->store);
   g_clear_pointer (&self->result, pv_report_result_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->scope_ids); i++)
     g_clear_pointer (&self->scope_ids[i], g_ptr_array_unref);
@@ -1125,57 +1104,17 @@ pv_reports_view_finalize (GObject *object)
 }
 
 static void
-pv_reports_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PvReportsView *self = PV_REPORTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_BADGE:
-      g_value_set_uint (value, 0);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pv_reports_view_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PvReportsView *self = PV_REPORTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      pv_reports_view_set_store (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pv_reports_view_class_init (PvReportsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PvViewClass *view_class = PV_VIEW_CLASS (klass);
 
   object_class->dispose = pv_reports_view_dispose;
   object_class->finalize = pv_reports_view_finalize;
-  object_class->get_property = pv_reports_view_get_property;
-  object_class->set_property = pv_reports_view_set_property;
 
-  g_object_class_override_property (object_class, PROP_STORE, "store");
-  g_object_class_override_property (object_class, PROP_BADGE, "badge");
+  view_class->show_record = pv_reports_view_show_record;
+  view_class->store_changed = pv_reports_view_store_changed;
 
   g_type_ensure (PV_TYPE_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/peyvand/Peyvand/pv-reports-view.ui");

@@ -13,9 +13,8 @@
 
 struct _PvSearchView
 {
-  AdwBin        parent_instance;
+  PvView        parent_instance;
 
-  PvStore      *store;
   char         *query;
   GCancellable *cancellable;
   guint         n_hits;
@@ -25,15 +24,10 @@ struct _PvSearchView
   GtkListBox   *results;
 };
 
-static void view_iface_init (PvViewInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (PvSearchView, pv_search_view, ADW_TYPE_BIN,
-                               G_IMPLEMENT_INTERFACE (PV_TYPE_VIEW, view_iface_init))
+G_DEFINE_FINAL_TYPE (PvSearchView, pv_search_view, PV_TYPE_VIEW)
 
 enum {
   PROP_0,
-  PROP_STORE,
-  PROP_BADGE,
   PROP_N_HITS,
   N_PROPS
 };
@@ -155,6 +149,7 @@ pv_search_view_set_query (PvSearchView *self,
                           const char   *query)
 {
   g_autoptr(GTask) task = NULL;
+  PvStore *store;
 
   g_return_if_fail (PV_IS_SEARCH_VIEW (self));
 
@@ -165,7 +160,8 @@ pv_search_view_set_query (PvSearchView *self,
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->store == NULL || query == NULL || *query == '\0')
+  store = pv_view_get_store (PV_VIEW (self));
+  if (store == NULL || query == NULL || *query == '\0')
     return;
 
   self->cancellable = g_cancellable_new ();
@@ -173,7 +169,7 @@ pv_search_view_set_query (PvSearchView *self,
   g_task_set_source_tag (task, pv_search_view_set_query);
   g_task_set_return_on_cancel (task, TRUE);
   g_task_set_task_data (task, g_strdup (query), g_free);
-  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (self->store), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (store), g_object_unref);
   g_task_run_in_thread (task, search_thread);
 }
 
@@ -223,18 +219,12 @@ row_activated_cb (PvSearchView  *self,
 }
 
 static void
-view_iface_init (PvViewInterface *iface)
-{
-}
-
-static void
 pv_search_view_dispose (GObject *object)
 {
   PvSearchView *self = PV_SEARCH_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pv_search_view_parent_class)->dispose (object);
 }
@@ -259,33 +249,8 @@ pv_search_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_BADGE:
-      g_value_set_uint (value, 0);
-      break;
     case PROP_N_HITS:
       g_value_set_uint (value, self->n_hits);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pv_search_view_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  PvSearchView *self = PV_SEARCH_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      if (g_set_object (&self->store, g_value_get_object (value)))
-        g_object_notify_by_pspec (object, pspec);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -301,10 +266,7 @@ pv_search_view_class_init (PvSearchViewClass *klass)
   object_class->dispose = pv_search_view_dispose;
   object_class->finalize = pv_search_view_finalize;
   object_class->get_property = pv_search_view_get_property;
-  object_class->set_property = pv_search_view_set_property;
 
-  g_object_class_override_property (object_class, PROP_STORE, "store");
-  g_object_class_override_property (object_class, PROP_BADGE, "badge");
   properties[PROP_N_HITS] =
     g_param_spec_uint ("n-hits", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

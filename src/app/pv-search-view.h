@@ -4,14 +4,12 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
 #include "pv-view.h"
 
 G_BEGIN_DECLS
 
 #define PV_TYPE_SEARCH_VIEW (pv_search_view_get_type ())
-G_DECLARE_FINAL_TYPE (PvSearchView, pv_search_view, PV, SEARCH_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (PvSearchView, pv_search_view, PV, SEARCH_VIEW, PvView)
 
 void        pv_search_view_set_query      (PvSearchView *self,
                                            const char   *query);

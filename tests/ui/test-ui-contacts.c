@@ -9,11 +9,10 @@
  */
 #include <glib/gi18n.h>
 
-#include "pv-companies-view.h"
-#include "pv-contacts-view.h"
 #include "pv-model.h"
 #include "pv-record-detail.h"
 #include "pv-record-form.h"
+#include "pv-records-view.h"
 #include "pv-search-view.h"
 #include "pv-test-ui.h"
 
@@ -217,7 +216,7 @@ search_has_hits (gpointer user_data)
 static PvRecordDetail *
 detail_of (GtkWidget *view)
 {
-  PvRecordBrowser *browser = pv_contacts_view_get_browser (PV_CONTACTS_VIEW (view));
+  PvRecordBrowser *browser = pv_records_view_get_browser (PV_RECORDS_VIEW (view));
 
   return PV_RECORD_DETAIL (pv_record_browser_get_detail (browser));
 }
@@ -293,7 +292,7 @@ is_listed (gpointer user_data)
 {
   PvTestUi *ui = user_data;
   GtkWidget *view = pv_window_get_view (ui->window, "contacts");
-  PvRecordBrowser *browser = pv_contacts_view_get_browser (PV_CONTACTS_VIEW (view));
+  PvRecordBrowser *browser = pv_records_view_get_browser (PV_RECORDS_VIEW (view));
   PvRecord *contact = g_object_get_data (G_OBJECT (view), "test-contact");
 
   return pv_record_list_find (pv_record_browser_get_list (browser), pv_record_get_id (contact)) >= 0;
@@ -330,7 +329,7 @@ static gboolean
 list_has (gpointer user_data)
 {
   GtkWidget *view = user_data;
-  PvRecordBrowser *browser = pv_contacts_view_get_browser (PV_CONTACTS_VIEW (view));
+  PvRecordBrowser *browser = pv_records_view_get_browser (PV_RECORDS_VIEW (view));
   guint expected = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (view), "test-expected"));
 
   return g_list_model_get_n_items (G_LIST_MODEL (pv_record_browser_get_list (browser))) == expected;
