@@ -9,6 +9,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "pv-activity.h"
+#include "pv-contact.h"
+#include "pv-deal.h"
+#include "pv-line-item.h"
 #include "pv-migrations.h"
 #include "pv-search.h"
 #include "pv-store.h"
@@ -616,6 +620,46 @@ test_crash_mid_write (Fixture       *f,
   f->store = g_steal_pointer (&reopened);
 }
 
+/* What a person calls a record, for lists, conflicts and the CLI. */
+static void
+test_record_name (void)
+{
+  g_autoptr(PvRecord) contact = PV_RECORD (pv_contact_new ());
+  g_autoptr(PvRecord) nameless = PV_RECORD (pv_contact_new ());
+  g_autoptr(PvRecord) deal = PV_RECORD (pv_deal_new ());
+  g_autoptr(PvRecord) activity = PV_RECORD (pv_activity_new ());
+  g_autoptr(PvRecord) line = PV_RECORD (pv_line_item_new ());
+  g_autofree char *contact_name = NULL;
+  g_autofree char *last_only = NULL;
+  g_autofree char *deal_name = NULL;
+  g_autofree char *activity_name = NULL;
+  g_autofree char *nameless_name = NULL;
+  g_autofree char *line_name = NULL;
+
+  pv_record_set_string (contact, "first_name", "سارا");
+  pv_record_set_string (contact, "last_name", "رضایی");
+  contact_name = pv_record_dup_name (contact);
+  g_assert_cmpstr (contact_name, ==, "سارا رضایی");
+  pv_record_set_string (contact, "first_name", NULL);
+  last_only = pv_record_dup_name (contact);
+  g_assert_cmpstr (last_only, ==, "رضایی");
+
+  pv_record_set_string (nameless, "phones", "[\"09121234567\"]");
+  nameless_name = pv_record_dup_name (nameless);
+  g_assert_null (nameless_name);
+
+  pv_record_set_string (deal, "title", "Laptops for Sepahan");
+  deal_name = pv_record_dup_name (deal);
+  g_assert_cmpstr (deal_name, ==, "Laptops for Sepahan");
+
+  pv_record_set_string (activity, "subject", "Call back\nabout the price");
+  activity_name = pv_record_dup_name (activity);
+  g_assert_cmpstr (activity_name, ==, "Call back");
+
+  line_name = pv_record_dup_name (line);
+  g_assert_null (line_name);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -639,6 +683,7 @@ main (int argc, char *argv[])
 #undef ADD
   g_test_add_func ("/store/migrate/from-v1", test_migration_from_v1);
   g_test_add_func ("/store/migrate/newer-refused", test_newer_schema_refused);
+  g_test_add_func ("/record/name", test_record_name);
 
   return g_test_run ();
 }

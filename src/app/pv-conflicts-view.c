@@ -45,38 +45,6 @@ item_free (Item *item)
   g_free (item);
 }
 
-/* What a person calls @record: a contact's name, a company's, a deal's
- * title, an activity's subject; NULL when it has none. */
-static char *
-record_title (PvRecord *record)
-{
-  static const char *fields[] = { "name", "title", "subject", "display_name" };
-
-  if (PV_IS_CONTACT (record))
-    {
-      const char *first = pv_record_get_string (record, "first_name");
-      const char *last = pv_record_get_string (record, "last_name");
-      g_autofree char *name = g_strdup_printf ("%s %s", first ? first : "", last ? last : "");
-
-      g_strstrip (name);
-      return *name ? g_steal_pointer (&name) : NULL;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      int index = pv_record_find_field (record, fields[i]);
-      const char *value;
-
-      if (index < 0 || pv_record_get_field (record, index)->type != PV_FIELD_TEXT)
-        continue;
-      value = pv_record_get_string (record, fields[i]);
-      if (value != NULL && *value != '\0')
-        return g_strdup (value);
-    }
-
-  return NULL;
-}
-
 static Item *
 item_new (PvStore    *store,
           PvConflict *conflict)
@@ -89,7 +57,7 @@ item_new (PvStore    *store,
     record = pv_store_get (store, type, conflict->record_id, NULL);
 
   item->conflict = conflict;
-  item->title = record ? record_title (record) : NULL;
+  item->title = record ? pv_record_dup_name (record) : NULL;
   if (item->title == NULL)
     item->title = g_strdup (pv_conflict_is_deleted (conflict) ? _("A deleted record")
                                                               : _("A record without a name"));

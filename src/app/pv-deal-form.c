@@ -155,13 +155,7 @@ dup_name (PvStore    *store,
 {
   g_autoptr(PvRecord) record = id ? pv_store_get (store, type, id, NULL) : NULL;
 
-  if (record == NULL)
-    return NULL;
-  if (PV_IS_COMPANY (record))
-    return g_strdup (pv_record_get_string (record, "name"));
-  return g_strstrip (g_strdup_printf ("%s %s",
-                                      pv_record_get_string (record, "first_name") ?: "",
-                                      pv_record_get_string (record, "last_name") ?: ""));
+  return record ? pv_record_dup_name (record) : NULL;
 }
 
 static GtkWidget *

@@ -15,15 +15,10 @@ pv_record_dup_title (PvRecord *record)
 {
   g_autoptr(GPtrArray) phones = NULL;
   g_autoptr(GPtrArray) emails = NULL;
-  const char *first, *last;
+  char *name = pv_record_dup_name (record);
 
-  if (!PV_IS_CONTACT (record))
-    return g_strdup (pv_record_get_string (record, "name"));
-
-  first = pv_record_get_string (record, "first_name");
-  last = pv_record_get_string (record, "last_name");
-  if ((first && *first) || (last && *last))
-    return g_strstrip (g_strdup_printf ("%s %s", first ? first : "", last ? last : ""));
+  if (name != NULL || !PV_IS_CONTACT (record))
+    return name;
 
   phones = pv_record_dup_values (record, "phones");
   if (phones->len > 0)

@@ -679,27 +679,16 @@ drill_items_free (DrillItems *items)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DrillItems, drill_items_free)
 
-/* A record's name: a deal's title, a contact's full name, an activity's
- * subject, a user's display name, else its name. */
+/* A record's name (pv_record_dup_name()), else its id. */
 static char *
 record_title (PvStore           *store,
               const PvReportRef *ref)
 {
   GType type = pv_record_type_from_name (ref->entity);
   g_autoptr(PvRecord) record = type ? pv_store_get (store, type, ref->id, NULL) : NULL;
-  static const struct { const char *entity; const char *field; } fields[] = {
-    { "deal", "title" }, { "activity", "subject" }, { "user", "display_name" },
-  };
+  char *name = record ? pv_record_dup_name (record) : NULL;
 
-  if (record == NULL)
-    return g_strdup (ref->id);
-  if (PV_IS_CONTACT (record))
-    return g_strstrip (g_strdup_printf ("%s %s", pv_record_get_string (record, "first_name") ?: "",
-                                        pv_record_get_string (record, "last_name") ?: ""));
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (g_str_equal (ref->entity, fields[i].entity))
-      return g_strdup (pv_record_get_string (record, fields[i].field));
-  return g_strdup (pv_record_get_string (record, "name"));
+  return name ? name : g_strdup (ref->id);
 }
 
 static void

@@ -202,7 +202,7 @@ pv_cli_field_text (PvCli      *cli,
 
   if (g_str_equal (field, "@title"))
     {
-      char *title = pv_cli_record_title (record);
+      char *title = pv_record_dup_name (record);
       return title ? title : g_strdup ("");
     }
 

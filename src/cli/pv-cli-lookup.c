@@ -74,53 +74,6 @@ pv_cli_short_id (const char *id)
   return g_strdup (length > PV_CLI_SHORT_ID_LENGTH ? id + length - PV_CLI_SHORT_ID_LENGTH : id);
 }
 
-static char *
-contact_name (PvRecord *record)
-{
-  const char *first = pv_record_get_string (record, "first_name");
-  const char *last = pv_record_get_string (record, "last_name");
-  g_autofree char *name = g_strdup_printf ("%s %s", first ? first : "", last ? last : "");
-
-  return g_strstrip (g_steal_pointer (&name));
-}
-
-static char *
-first_line (const char *text)
-{
-  const char *end = strchr (text, '\n');
-
-  return end ? g_strndup (text, end - text) : g_strdup (text);
-}
-
-/* What a person calls the record: a contact's name, a deal's title, an
- * activity's subject…; NULL for records without one (line items, quotas). */
-char *
-pv_cli_record_title (PvRecord *record)
-{
-  static const char *fields[] = { "display_name", "name", "title", "subject", "username", "body", "note" };
-
-  if (PV_IS_CONTACT (record))
-    {
-      g_autofree char *name = contact_name (record);
-      if (*name != '\0')
-        return g_steal_pointer (&name);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      int index = pv_record_find_field (record, fields[i]);
-      const char *value;
-
-      if (index < 0 || pv_record_get_field (record, index)->type != PV_FIELD_TEXT)
-        continue;
-      value = pv_record_get_string (record, fields[i]);
-      if (value != NULL && *value != '\0')
-        return first_line (value);
-    }
-
-  return NULL;
-}
-
 /* The type of record field @index refers to, or G_TYPE_INVALID. */
 GType
 pv_cli_ref_type (PvRecord *record,
@@ -173,7 +126,7 @@ pv_cli_lookup_title (PvCli      *cli,
     g_hash_table_remove_all (cli->titles);
 
   record = pv_store_get (cli->store, type, id, NULL);
-  title = record ? pv_cli_record_title (record) : NULL;
+  title = record ? pv_record_dup_name (record) : NULL;
   g_hash_table_insert (cli->titles, g_steal_pointer (&key), title);
   return title;
 }
@@ -221,7 +174,7 @@ match_record (PvRecord *record,
       (g_str_has_prefix (id, matches->id_part) || g_str_has_suffix (id, matches->id_part)))
     keep_match (matches->by_id, &matches->n_by_id, record);
 
-  if (*matches->folded_name == '\0' || (title = pv_cli_record_title (record)) == NULL)
+  if (*matches->folded_name == '\0' || (title = pv_record_dup_name (record)) == NULL)
     return TRUE;
 
   folded = pv_text_normalize (title);
@@ -276,7 +229,7 @@ set_ambiguous_error (GType       type,
   for (guint i = 0; i < kept->len; i++)
     {
       g_autofree char *short_id = pv_cli_short_id (pv_record_get_id (kept->pdata[i]));
-      g_autofree char *title = pv_cli_record_title (kept->pdata[i]);
+      g_autofree char *title = pv_record_dup_name (kept->pdata[i]);
 
       g_string_append_printf (list, "\n  %s  %s", short_id, title ? title : "");
     }

@@ -21,7 +21,6 @@ G_BEGIN_DECLS
 GType       pv_cli_parse_entity      (const char  *name,
                                       GError     **error);
 char       *pv_cli_short_id          (const char  *id);
-char       *pv_cli_record_title      (PvRecord    *record);
 GType       pv_cli_ref_type          (PvRecord    *record,
                                       guint        index);
 const char *pv_cli_lookup_title      (PvCli       *cli,

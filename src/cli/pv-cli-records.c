@@ -371,7 +371,7 @@ report_deleted (GPtrArray *records)
   for (guint i = 0; i < records->len; i++)
     {
       PvRecord *record = records->pdata[i];
-      g_autofree char *title = pv_cli_record_title (record);
+      g_autofree char *title = pv_record_dup_name (record);
 
       pv_cli_message (_("Deleted %s “%s” (%s)"), pv_record_get_entity (record)->name,
                       title ? title : "", pv_record_get_id (record));

@@ -550,6 +550,39 @@ pv_record_dup_values (PvRecord   *self,
   return values;
 }
 
+/* What a person calls the record: a contact's full name; else the first
+ * of its display name, name, title, subject, username, body or note that
+ * is set (its first line). NULL when it has none (a line item, a contact
+ * known by its phone only). */
+char *
+pv_record_dup_name (PvRecord *self)
+{
+  static const char *fields[] = { "display_name", "name", "title", "subject", "username", "body", "note" };
+  const char *first = NULL, *last = NULL;
+
+  if (pv_record_find_field (self, "first_name") >= 0)
+    {
+      first = pv_record_get_string (self, "first_name");
+      last = pv_record_get_string (self, "last_name");
+    }
+  if ((first != NULL && *first != '\0') || (last != NULL && *last != '\0'))
+    return g_strstrip (g_strdup_printf ("%s %s", first ? first : "", last ? last : ""));
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      int index = pv_record_find_field (self, fields[i]);
+      const char *value;
+
+      if (index < 0 || pv_record_get_field (self, index)->type != PV_FIELD_TEXT)
+        continue;
+      value = pv_record_get_string (self, fields[i]);
+      if (value != NULL && *value != '\0')
+        return g_strndup (value, strcspn (value, "\n"));
+    }
+
+  return NULL;
+}
+
 /* Appends @element (taking it) to the JSON array in @field. */
 void
 pv_record_json_append (PvRecord   *self,

@@ -121,6 +121,7 @@ JsonNode       *pv_record_dup_json         (PvRecord       *self,
                                             const char     *field);
 GPtrArray      *pv_record_dup_values       (PvRecord       *self,
                                             const char     *field);
+char           *pv_record_dup_name         (PvRecord       *self);
 
 char           *pv_record_value_to_text    (PvRecord       *self,
                                             guint           index);
