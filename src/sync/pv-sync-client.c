@@ -929,9 +929,7 @@ mutation_from_entry (PvOutboxEntry  *entry,
                      GError        **error)
 {
   g_autoptr(PvMutation) mutation = pv_mutation_new ();
-  g_autoptr(JsonNode) fields = NULL;
-
-  fields = pv_json_from_text (entry->fields, error);
+  g_autoptr(JsonNode) fields = pv_json_from_text (entry->fields, error);
 
   if (fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields))
     {
