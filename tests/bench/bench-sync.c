@@ -776,7 +776,7 @@ main (int   argc,
 
       g_ptr_array_add (ids, pv_uuid_new ());
       g_ptr_array_add (texts, json_to_string (node, FALSE));
-      g_ptr_array_add (mutations, raw_mutation (&seeder, PV_MUTATION_CREATE, ids->pdata[i], json_object_ref (fields)));
+      g_ptr_array_add (mutations, raw_mutation (&seeder, PV_MUTATION_CREATE, ids->pdata[i], fields));
     }
   span = span_start (&bench);
   raw_push (&bench, &seeder, mutations);
