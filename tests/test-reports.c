@@ -5,7 +5,9 @@
  * dollars, some without line items), quotas (one of zero), nine
  * activities — checked against figures worked out by hand in the
  * comments, in a Jalali quarter (Q1 1403 = 2024-03-20..2024-06-20), a
- * Gregorian month, and an empty period. Times are UTC noons.
+ * Gregorian month, and an empty period; and the figures the store keeps
+ * for them (a deal's profit, whether an activity led to a deal) as
+ * records change. Times are UTC noons.
  */
 #include <glib.h>
 #include <math.h>
@@ -132,6 +134,69 @@ add_line (Fixture    *f,
                                              "quantity", quantity, "unit-price", price,
                                              "discount", discount, NULL);
   save (f, item);
+}
+
+/* The live line item of @product on @deal. */
+static PvRecord *
+find_line (Fixture    *f,
+           const char *deal,
+           const char *product)
+{
+  g_autoptr(GPtrArray) items = pv_store_find (f->store, PV_TYPE_LINE_ITEM, "deal_id", deal, NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (pv_record_get_string (items->pdata[i], "product_id"), product) == 0)
+      return g_object_ref (items->pdata[i]);
+
+  g_error ("no line of %s on %s", product, deal);
+}
+
+/* Sets properties of the stored record @id and saves it. */
+static void
+edit (Fixture    *f,
+      GType       type,
+      const char *id,
+      const char *first_property,
+      ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvRecord) record = pv_store_get (f->store, type, id, &error);
+  va_list args;
+
+  g_assert_no_error (error);
+  va_start (args, first_property);
+  g_object_set_valist (G_OBJECT (record), first_property, args);
+  va_end (args);
+  save (f, record);
+}
+
+static void
+delete_record (Fixture  *f,
+               PvRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  pv_store_delete (f->store, record, &error);
+  g_assert_no_error (error);
+}
+
+/* @record as the server sends it, alone in a page, or its leaving the
+ * user's view when @upsert is FALSE. */
+static void
+pull (Fixture  *f,
+      PvRecord *record,
+      gboolean  upsert,
+      gint64    rev)
+{
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_pulled_change_free);
+  g_autoptr(JsonObject) json = upsert ? pv_record_to_json (record) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (page, pv_pulled_change_new (upsert ? PV_PULL_UPSERT : PV_PULL_EVICT, rev,
+                                               pv_record_get_entity (record)->name,
+                                               pv_record_get_id (record), json));
+  pv_store_apply_pull (f->store, page, rev, FALSE, &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -919,6 +984,112 @@ test_products (Fixture       *f,
   g_assert_cmpstr (toner, ==, "D1 D10");
 }
 
+/* The profit the store keeps on each deal follows its line items:
+ * changed, deleted, added, arriving from the server before their deal,
+ * and leaving the user's view; and a deleted deal is no purchase. */
+static void
+test_kept_profit (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PvRecord) d1_toner = find_line (f, "D1", "B");
+  g_autoptr(PvRecord) d10_toners = find_line (f, "D10", "B");
+  g_autoptr(PvRecord) d10 = pv_store_get (f->store, PV_TYPE_DEAL, "D10", NULL);
+  g_autoptr(PvRecord) d12 = NULL;
+  g_autoptr(PvRecord) d12_toner = NULL;
+
+  /* D10: 3 Toners at 50 − 70 each: −60. */
+  g_object_set (d10_toners, "quantity", 3.0, NULL);
+  save (f, d10_toners);
+  {
+    g_autoptr(PvReportResult) result = run (f, "unprofitable", Q1, NULL);
+    assert_text (result, 0, "customer", "Beta");
+    assert_int (result, 0, "profit", -60);
+  }
+
+  /* Alpha without D1's Toner (−25): 80; with a Printer on D11 (+40): 120. */
+  delete_record (f, d1_toner);
+  {
+    g_autoptr(PvReportResult) result = run (f, "customers", Q1, NULL);
+    assert_text (result, 1, "customer", "Alpha");
+    assert_int (result, 1, "profit", 80);
+  }
+  add_line (f, "D11", "A", 1, 0, 0);
+  {
+    g_autoptr(PvReportResult) result = run (f, "customers", "all", NULL);
+    assert_text (result, 1, "customer", "Alpha");
+    assert_int (result, 1, "profit", 120 + 7 * 40);          /* and D9's 7 Printers */
+  }
+
+  /* D10 deleted: Beta bought nothing. */
+  delete_record (f, d10);
+  {
+    g_autoptr(PvReportResult) result = run (f, "unprofitable", Q1, NULL);
+    g_assert_cmpuint (pv_report_result_get_n_rows (result), ==, 0);
+  }
+
+  /* D12, won from Beta on 06-15 for 20, comes from the server after its
+   * line (1 Toner at 50, cost 70: −20), which then leaves the view. */
+  d12 = g_object_new (PV_TYPE_DEAL, "id", "D12", "rev", (gint64) 2, "title", "D12", "owner", "u2",
+                      "company-id", "co2", "pipeline-id", "P1", "stage-id", "s3", "status", "won",
+                      "amount", (gint64) 20, "currency", "IRR", "created-at", ms (2024, 6, 14),
+                      "updated-at", ms (2024, 6, 15), "closed-at", ms (2024, 6, 15), NULL);
+  d12_toner = g_object_new (PV_TYPE_LINE_ITEM, "id", "L12", "rev", (gint64) 1, "deal-id", "D12",
+                            "product-id", "B", "quantity", 1.0, "unit-price", (gint64) 50,
+                            "unit-cost", (gint64) 70, "created-at", ms (2024, 6, 14),
+                            "updated-at", ms (2024, 6, 14), NULL);
+  pull (f, d12_toner, TRUE, 1);
+  pull (f, d12, TRUE, 2);
+  {
+    g_autoptr(PvReportResult) result = run (f, "unprofitable", Q1, NULL);
+    g_assert_cmpuint (pv_report_result_get_n_rows (result), ==, 1);
+    assert_text (result, 0, "customer", "Beta");
+    assert_int (result, 0, "monetary", 20);
+    assert_int (result, 0, "profit", -20);
+  }
+  pull (f, d12_toner, FALSE, 3);
+  {
+    g_autoptr(PvReportResult) result = run (f, "customers", Q1, NULL);
+    assert_text (result, 2, "customer", "Beta");
+    assert_null (result, 2, "profit");
+  }
+}
+
+/* Whether an activity led to a deal, kept by the store, follows the
+ * activity and the deals of its contact and company. */
+static void
+test_kept_led_to_deal (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PvRecord) d12 = NULL;
+
+  /* John's deal D12 created 04-20, 19 days after the call A3. */
+  add_deal (f, "D12", "u2", NULL, "k3", "s1", 10, NULL, ms (2024, 4, 20), NULL);
+  {
+    g_autoptr(PvReportResult) led = run (f, "activity-deals", Q1, NULL);
+    assert_text (led, 0, "kind", "Call");
+    assert_int (led, 0, "led_to_deal", 2);
+  }
+  /* D12 deleted, and D1 (which followed A1) moved to Zahra: no call led. */
+  d12 = pv_store_get (f->store, PV_TYPE_DEAL, "D12", NULL);
+  delete_record (f, d12);
+  edit (f, PV_TYPE_DEAL, "D1", "contact-id", "k2", NULL);
+  {
+    g_autoptr(PvReportResult) led = run (f, "activity-deals", "all", NULL);
+    assert_text (led, 0, "kind", "Call");
+    assert_int (led, 0, "done", 2);
+    assert_int (led, 0, "led_to_deal", 0);
+  }
+  /* The call A7 done on 04-18 with Alpha, two days before D11. */
+  edit (f, PV_TYPE_ACTIVITY, "A7", "done-at", ms (2024, 4, 18), "company-id", "co1", NULL);
+  {
+    g_autoptr(PvReportResult) led = run (f, "activity-deals", Q1, NULL);
+    g_autofree char *ids = drill (f, led, 0);
+    assert_int (led, 0, "done", 3);
+    assert_int (led, 0, "led_to_deal", 1);
+    g_assert_cmpstr (ids, ==, "A7");
+  }
+}
+
 static void
 test_output (Fixture       *f,
              gconstpointer  data)
@@ -995,6 +1166,8 @@ main (int    argc,
   ADD ("/reports/customers", test_customers);
   ADD ("/reports/rfm", test_rfm);
   ADD ("/reports/products", test_products);
+  ADD ("/reports/kept-profit", test_kept_profit);
+  ADD ("/reports/kept-led-to-deal", test_kept_led_to_deal);
   ADD ("/reports/output", test_output);
   ADD ("/reports/drill-all", test_drill_all);
 

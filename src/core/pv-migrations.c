@@ -88,6 +88,37 @@
 #define DEALS_IN_STAGES(ids)                                                    \
   " WHERE id IN (SELECT deal_id FROM deal_stages WHERE stage_id IN (" ids ") AND deleted = 0);"
 
+/* Migration 9: the profit of the deal whose id is @deal over its live line
+ * items — quantity × (unit price less the discount − unit cost) — or NULL
+ * when it has none. */
+#define DEAL_PROFIT(deal)                                                       \
+  "(SELECT sum (li.quantity * (li.unit_price * (100.0 - li.discount) / 100.0 - li.unit_cost))" \
+  "  FROM line_items li WHERE li.deal_id = " deal " AND li.deleted = 0)"
+#define SET_DEAL_PROFIT "UPDATE deals SET line_profit = " DEAL_PROFIT ("deals.id")
+/* Migration 9: whether the activity @a was done and its contact (or
+ * company) had a live deal created in the 30 days after. */
+#define LED_WINDOW_MS "2592000000"
+#define LED_TO_DEAL(a)                                                          \
+  "(" a ".contact_id IS NOT NULL AND EXISTS (SELECT 1 FROM deals d WHERE d.contact_id = " a ".contact_id" \
+  "  AND d.deleted = 0 AND d.created_at >= " a ".done_at AND d.created_at < " a ".done_at + " LED_WINDOW_MS ")" \
+  " OR " a ".company_id IS NOT NULL AND EXISTS (SELECT 1 FROM deals d WHERE d.company_id = " a ".company_id" \
+  "  AND d.deleted = 0 AND d.created_at >= " a ".done_at AND d.created_at < " a ".done_at + " LED_WINDOW_MS "))"
+#define SET_LED_TO_DEAL "UPDATE activities SET led_to_deal = " LED_TO_DEAL ("activities")
+/* The live activity @a was done in the 30 days before the deal @d was made. */
+#define DONE_BEFORE(a, d)                                                       \
+  a ".deleted = 0 AND " a ".done_at > " d ".created_at - " LED_WINDOW_MS        \
+  " AND " a ".done_at <= " d ".created_at"
+/* The activities that the deal @d (OLD or NEW) may have followed, looked
+ * up by its contact and by its company. */
+#define SET_LED_TO_DEAL_BEFORE(d)                                               \
+  SET_LED_TO_DEAL " WHERE contact_id = " d ".contact_id AND " DONE_BEFORE ("activities", d) ";" \
+  SET_LED_TO_DEAL " WHERE company_id = " d ".company_id AND " DONE_BEFORE ("activities", d) ";"
+/* The same for every deal, from the deals' side (few activities led to
+ * one), for the first fill. */
+#define LED_BY(column, index)                                                   \
+  "SELECT a.num FROM deals d INDEXED BY " index " CROSS JOIN activities a"       \
+  "  WHERE d.deleted = 0 AND a." column " = d." column " AND " DONE_BEFORE ("a", "d")
+
 typedef struct
 {
   const char *sql;
@@ -385,6 +416,61 @@ static const Migration migrations[] = {
     SET_LEAD_SOURCE " WHERE contact_id IN (OLD.id, NEW.id) AND deleted = 0; END;"
     "CREATE TRIGGER contacts_lead_source_delete AFTER DELETE ON contacts BEGIN "
     SET_LEAD_SOURCE " WHERE contact_id = OLD.id AND deleted = 0; END;",
+    NULL },
+
+  /* 9: reports over all time, which group every deal or activity, read
+   * them in the order they group them by (no sort): deals by stage and
+   * how far they got (the funnel), by lead source, by owner and status
+   * (win rate, reps); purchases (won deals) by customer, with each deal's
+   * profit over its line items (see DEAL_PROFIT); calls, visits and
+   * meetings by kind and when done, with whether each led to a deal (see
+   * LED_TO_DEAL), instead of all activities by when done. Triggers keep the
+   * profit whenever a line item changes or arrives before its deal, and
+   * whether an activity led to a deal whenever it or a deal of its contact
+   * or company changes. */
+  { "ALTER TABLE deals ADD COLUMN line_profit REAL;"
+    "ALTER TABLE activities ADD COLUMN led_to_deal INTEGER NOT NULL DEFAULT 0;"
+    SET_DEAL_PROFIT " WHERE id IN (SELECT deal_id FROM line_items WHERE deleted = 0);"
+    "UPDATE activities SET led_to_deal = 1 WHERE num IN ("
+    LED_BY ("contact_id", "deals_by_contact_time") " UNION " LED_BY ("company_id", "deals_by_company_time") ");"
+    "CREATE INDEX deals_by_reach ON deals (stage_id, pipeline_id, reached_position, lost_stage_id,"
+    "  created_at, owner, currency, amount) WHERE deleted = 0;"
+    "CREATE INDEX deals_by_lead_source ON deals (lead_source, created_at, pipeline_id, owner, status,"
+    "  currency, amount) WHERE deleted = 0;"
+    "CREATE INDEX deals_by_owner_closed ON deals (owner, status, closed_at, pipeline_id, currency, amount,"
+    "  created_at) WHERE deleted = 0;"
+    "CREATE INDEX deals_purchases ON deals (coalesce (company_id, contact_id), company_id IS NULL,"
+    "  closed_at, owner, pipeline_id, currency, amount, line_profit, company_id, contact_id)"
+    "  WHERE deleted = 0 AND status = 'won';"
+    "DROP INDEX activities_by_done;"
+    "CREATE INDEX activities_outreach_done ON activities (kind, done_at, assignee_id, led_to_deal)"
+    "  WHERE deleted = 0 AND kind IN ('call', 'visit', 'meeting') AND done_at IS NOT NULL;"
+    "CREATE TRIGGER line_items_profit_insert AFTER INSERT ON line_items BEGIN "
+    SET_DEAL_PROFIT " WHERE id = NEW.deal_id; END;"
+    "CREATE TRIGGER line_items_profit_update AFTER UPDATE OF deal_id, quantity, unit_price, unit_cost,"
+    "  discount, deleted ON line_items BEGIN "
+    SET_DEAL_PROFIT " WHERE id IN (OLD.deal_id, NEW.deal_id); END;"
+    "CREATE TRIGGER line_items_profit_delete AFTER DELETE ON line_items BEGIN "
+    SET_DEAL_PROFIT " WHERE id = OLD.deal_id; END;"
+    "CREATE TRIGGER deals_profit_insert AFTER INSERT ON deals"
+    "  WHEN EXISTS (SELECT 1 FROM line_items WHERE deal_id = NEW.id) BEGIN "
+    SET_DEAL_PROFIT " WHERE num = NEW.num; END;"
+    "CREATE TRIGGER deals_profit_update AFTER UPDATE OF id ON deals BEGIN "
+    SET_DEAL_PROFIT " WHERE num = NEW.num; END;"
+    "CREATE TRIGGER activities_led_insert AFTER INSERT ON activities WHEN " LED_TO_DEAL ("NEW")
+    " BEGIN UPDATE activities SET led_to_deal = 1 WHERE num = NEW.num; END;"
+    "CREATE TRIGGER activities_led_update AFTER UPDATE OF done_at, contact_id, company_id, deleted"
+    "  ON activities WHEN NEW.done_at IS NOT OLD.done_at OR NEW.contact_id IS NOT OLD.contact_id"
+    "  OR NEW.company_id IS NOT OLD.company_id OR NEW.deleted <> OLD.deleted BEGIN "
+    SET_LED_TO_DEAL " WHERE num = NEW.num; END;"
+    "CREATE TRIGGER deals_led_insert AFTER INSERT ON deals BEGIN "
+    SET_LED_TO_DEAL_BEFORE ("NEW") " END;"
+    "CREATE TRIGGER deals_led_update AFTER UPDATE OF contact_id, company_id, created_at, deleted ON deals"
+    "  WHEN NEW.contact_id IS NOT OLD.contact_id OR NEW.company_id IS NOT OLD.company_id"
+    "  OR NEW.created_at <> OLD.created_at OR NEW.deleted <> OLD.deleted BEGIN "
+    SET_LED_TO_DEAL_BEFORE ("OLD") SET_LED_TO_DEAL_BEFORE ("NEW") " END;"
+    "CREATE TRIGGER deals_led_delete AFTER DELETE ON deals BEGIN "
+    SET_LED_TO_DEAL_BEFORE ("OLD") " END;",
     NULL },
 };
 

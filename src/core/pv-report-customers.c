@@ -25,30 +25,45 @@
 
 #include <glib/gi18n-lib.h>
 
-/* The score 1–5 of @value among all customers (higher is better). */
-#define QUINTILE(value)                                                        \
-  "(1 + 5 * (rank () OVER (ORDER BY " value ") - 1) / count(*) OVER ())"
+/* The score 1–5 of @value among all customers (c, higher is better),
+ * without ranking every customer: with n customers and bk the ⌈k × n / 5⌉th
+ * smallest value (k = 1…4), at least k × n / 5 customers have a worse
+ * value than v exactly when v > bk, so the score is 1 + the bounds v is
+ * above. @name holds the bounds, found with one sort of the values. */
+#define QUINTILE_BOUNDS(name, value)                                           \
+  name " AS (SELECT max (CASE i WHEN (n + 4) / 5 THEN v END) AS b1,"          \
+  "  max (CASE i WHEN (2 * n + 4) / 5 THEN v END) AS b2,"                     \
+  "  max (CASE i WHEN (3 * n + 4) / 5 THEN v END) AS b3,"                     \
+  "  max (CASE i WHEN (4 * n + 4) / 5 THEN v END) AS b4"                      \
+  "  FROM (SELECT " value " AS v, row_number () OVER (ORDER BY " value ") AS i," \
+  "  (SELECT count(*) FROM c) AS n FROM c))"
+#define QUINTILE(value, name)                                                  \
+  "(1 + (" value " > " name ".b1) + (" value " > " name ".b2) + (" value " > " name ".b3)" \
+  " + (" value " > " name ".b4))"
 
-#define LINE_PROFIT "li.quantity * (li.unit_price * (100.0 - li.discount) / 100.0 - li.unit_cost)"
+/* A figure of the purchase d when it is in the period, else NULL. */
+#define IN_PERIOD_ONLY(expr) "CASE WHEN d.closed_at >= :from_ms THEN " expr " END"
 
-/* w: every purchase up to the end (with its profit when in the period);
- * c: per customer; s: with scores; seg: with segment and churn risk. */
+/* c: per customer who bought in the period, from every purchase up to its
+ * end, read by customer from the index of purchases (grouped as they
+ * come), with the profit the store keeps on each deal (migration 9);
+ * rb, fb, mb: the quintile bounds; s: with scores; seg: with segment and
+ * churn risk. */
 #define CUSTOMERS                                                              \
-  "w AS (SELECT CASE WHEN d.company_id IS NOT NULL THEN 'company' ELSE 'contact' END AS kind," \
-  "  coalesce (d.company_id, d.contact_id) AS cid, d.id, d.closed_at, d.currency,"            \
-  "  " PV_SQL_AMOUNT ("d") " AS amount, d.closed_at >= :from_ms AS in_period,"                 \
-  "  CASE WHEN d.closed_at >= :from_ms THEN (SELECT sum (" LINE_PROFIT ") FROM line_items li" \
-  "   WHERE li.deal_id = d.id AND li.deleted = 0) END AS lp"                  \
-  "  FROM deals d WHERE d.status = 'won' AND d.closed_at < :asof"             \
-  "  AND coalesce (d.company_id, d.contact_id) IS NOT NULL AND " PV_SQL_DEAL_SCOPE ("d") "),"  \
-  " c AS (SELECT kind, cid, sum (in_period) AS f, max (closed_at) AS last,"   \
-  "  min (CASE WHEN in_period THEN closed_at END) AS first,"                  \
-  "  coalesce (sum (CASE WHEN in_period THEN amount END), 0) AS m,"           \
-  "  sum (" PV_SQL_IN_CUR ("w", "w.lp") ") AS profit,"                         \
-  "  coalesce (sum (amount), 0) AS ltv FROM w GROUP BY kind, cid HAVING sum (in_period) > 0)," \
-  " s AS (SELECT c.*, " QUINTILE ("last") " AS r, " QUINTILE ("f") " AS fs, " QUINTILE ("m") " AS ms," \
-  "  (:asof - last) / 86400000.0 AS recency,"                                 \
-  "  CASE WHEN f >= 2 THEN (last - first) / 86400000.0 / (f - 1) END AS interval FROM c)," \
+  "c AS MATERIALIZED (SELECT CASE WHEN d.company_id IS NULL THEN 'contact' ELSE 'company' END AS kind," \
+  "  coalesce (d.company_id, d.contact_id) AS cid, sum (d.closed_at >= :from_ms) AS f,"                \
+  "  max (d.closed_at) AS last, min (" IN_PERIOD_ONLY ("d.closed_at") ") AS first,"                    \
+  "  coalesce (sum (" IN_PERIOD_ONLY (PV_SQL_AMOUNT ("d")) "), 0) AS m,"                              \
+  "  sum (" PV_SQL_IN_CUR ("d", IN_PERIOD_ONLY ("d.line_profit")) ") AS profit,"                      \
+  "  coalesce (sum (" PV_SQL_AMOUNT ("d") "), 0) AS ltv"                                              \
+  "  FROM deals d INDEXED BY deals_purchases WHERE d.status = 'won' AND d.closed_at < :asof"          \
+  "  AND coalesce (d.company_id, d.contact_id) IS NOT NULL AND " PV_SQL_DEAL_SCOPE ("d")              \
+  "  GROUP BY coalesce (d.company_id, d.contact_id), d.company_id IS NULL"                            \
+  "  HAVING sum (d.closed_at >= :from_ms) > 0),"                                                      \
+  " " QUINTILE_BOUNDS ("rb", "last") ", " QUINTILE_BOUNDS ("fb", "f") ", " QUINTILE_BOUNDS ("mb", "m") "," \
+  " s AS (SELECT c.*, " QUINTILE ("last", "rb") " AS r, " QUINTILE ("f", "fb") " AS fs,"            \
+  "  " QUINTILE ("m", "mb") " AS ms, (:asof - last) / 86400000.0 AS recency,"                        \
+  "  CASE WHEN f >= 2 THEN (last - first) / 86400000.0 / (f - 1) END AS interval FROM c, rb, fb, mb)," \
   " seg AS (SELECT s.*, CASE"                                                 \
   "  WHEN r >= 4 AND fs >= 4 THEN 'champions' WHEN r >= 3 AND fs >= 3 THEN 'loyal'"         \
   "  WHEN r >= 4 AND fs = 1 THEN 'new' WHEN r >= 4 THEN 'potential'"         \

@@ -18,16 +18,18 @@
   " / (julianday (q.period_end, '+1 day') - julianday (q.period_start)))"
 
 /* One row per user of the filter: deals closed in the period, open deals
- * now, quota, activities done in the period and overdue now. */
+ * now (both read by owner, grouped as they come), quota, activities done
+ * in the period and overdue now. */
 #define REP_STATS                                                              \
   "u AS (SELECT u.id, coalesce (u.display_name, u.username, u.id) AS name, u.team_id"  \
   "  FROM users u WHERE u.deleted = 0 AND " PV_SQL_PEOPLE ("u.id") "),"        \
   " closed AS (SELECT d.owner, sum (d.status = 'won') AS won, sum (d.status = 'lost') AS lost,"  \
   "  sum (CASE WHEN d.status = 'won' THEN " PV_SQL_AMOUNT ("d") " END) AS amount"                 \
-  "  FROM deals d WHERE d.status IN ('won', 'lost') AND " PV_SQL_DEAL_SCOPE ("d")                  \
-  "  AND " PV_SQL_IN_PERIOD ("d.closed_at") " GROUP BY d.owner),"                                 \
+  "  FROM deals d INDEXED BY deals_by_owner_closed WHERE d.status IN ('won', 'lost')"               \
+  "  AND " PV_SQL_DEAL_SCOPE ("d") " AND " PV_SQL_IN_PERIOD ("d.closed_at") " GROUP BY d.owner),"  \
   " open AS (SELECT d.owner, count(*) AS n, sum (" PV_SQL_AMOUNT ("d") ") AS amount"              \
-  "  FROM deals d WHERE d.status = 'open' AND " PV_SQL_DEAL_SCOPE ("d") " GROUP BY d.owner),"    \
+  "  FROM deals d INDEXED BY deals_by_owner_closed"                                                \
+  "  WHERE d.status = 'open' AND " PV_SQL_DEAL_SCOPE ("d") " GROUP BY d.owner),"                 \
   " quota AS (SELECT q.user_id, sum (" QUOTA_SHARE ") AS amount FROM quotas q"                   \
   "  WHERE q.deleted = 0 AND q.period_start < :to_date AND q.period_end >= :from_date"           \
   "  GROUP BY q.user_id),"                                                     \
@@ -115,10 +117,12 @@ static const PvReportDef teams = {
 #define ACTIVITIES_OF_PERIOD                                                   \
   "a.deleted = 0 AND " PV_SQL_IN_PERIOD (ACTIVITY_DAY) " AND " PV_SQL_PEOPLE ("a.assignee_id")
 #define ACTIVITY_KINDS "('call', 'meeting', 'visit', 'task', 'email', 'sms', 'follow-up')"
+/* The counts per group: the pending ones are what is neither done nor
+ * overdue (one test less on every activity). */
+#define ACTIVITY_OVERDUE "sum (a.done_at IS NULL AND a.due_at < :now)"
 #define ACTIVITY_COUNTS                                                        \
-  "count(*) AS total, sum (a.done_at IS NOT NULL) AS done,"                    \
-  " sum (a.done_at IS NULL AND a.due_at < :now) AS overdue,"                   \
-  " sum (a.done_at IS NULL AND (a.due_at IS NULL OR a.due_at >= :now)) AS pending"
+  "count(*) AS total, count (a.done_at) AS done, " ACTIVITY_OVERDUE " AS overdue," \
+  " count(*) - count (a.done_at) - coalesce (" ACTIVITY_OVERDUE ", 0) AS pending"
 
 static const PvReportColumn activities_columns[] = {
   { "kind", N_("Kind"), PV_REPORT_COLUMN_TEXT },
@@ -136,7 +140,7 @@ static const PvReportDef activities = {
   PV_REPORT_BUCKETS_NONE, "activity",
   /* Through the index by kind, every kind's period in turn: grouped as it
    * comes, without sorting the activities. */
-  "SELECT a.kind, " ACTIVITY_COUNTS ", " PV_SQL_PERCENT ("sum (a.done_at IS NOT NULL)", "count(*)") ", a.kind"
+  "SELECT a.kind, " ACTIVITY_COUNTS ", " PV_SQL_PERCENT ("count (a.done_at)", "count(*)") ", a.kind"
   " FROM activities a INDEXED BY activities_by_kind WHERE a.kind IN " ACTIVITY_KINDS
   " AND " ACTIVITIES_OF_PERIOD " GROUP BY a.kind ORDER BY total DESC, a.kind",
   "SELECT 'activity', a.id FROM activities a WHERE a.kind = :key AND " ACTIVITIES_OF_PERIOD
@@ -204,15 +208,8 @@ static const PvReportDef activity_weeks = {
 /* Activities that led to a deal ------------------------------------------ */
 
 /* A call, visit or meeting done in the period led to a deal when its
- * contact (or company) had a deal created in the 30 days after it (no
- * look-up for an activity without one). */
-#define LED_WINDOW_MS "2592000000"
-#define LED_TO_DEAL                                                            \
-  "(a.contact_id IS NOT NULL AND EXISTS (SELECT 1 FROM deals d WHERE d.contact_id = a.contact_id" \
-  "  AND d.deleted = 0 AND d.created_at >= a.done_at AND d.created_at < a.done_at + " LED_WINDOW_MS ")" \
-  " OR a.company_id IS NOT NULL AND EXISTS (SELECT 1 FROM deals d WHERE d.company_id = a.company_id" \
-  "  AND d.deleted = 0"                                                        \
-  "  AND d.created_at >= a.done_at AND d.created_at < a.done_at + " LED_WINDOW_MS "))"
+ * contact (or company) had a deal created in the 30 days after it: kept
+ * on the activity by the store (migration 9). */
 #define OUTREACH                                                               \
   "a.deleted = 0 AND a.kind IN ('call', 'visit', 'meeting') AND "              \
   PV_SQL_IN_PERIOD ("a.done_at") " AND " PV_SQL_PEOPLE ("a.assignee_id")
@@ -230,13 +227,14 @@ static const PvReportDef activity_deals = {
   activity_deals_columns, G_N_ELEMENTS (activity_deals_columns),
   PV_REPORT_CHART_BAR, 0, { 1, 2 }, 2,
   PV_REPORT_BUCKETS_NONE, "activity",
-  /* Through the index by when they were done, which holds the contact
-   * and company: each activity's deals looked up once. */
-  "WITH s AS MATERIALIZED (SELECT a.kind, " LED_TO_DEAL " AS led"
-  "  FROM activities a INDEXED BY activities_by_done WHERE " OUTREACH ")"
-  " SELECT kind, count(*), sum (led), " PV_SQL_PERCENT ("sum (led)", "count(*)") ", kind"
-  " FROM s GROUP BY kind ORDER BY count(*) DESC, kind",
-  "SELECT 'activity', a.id FROM activities a WHERE a.kind = :key AND " OUTREACH " AND " LED_TO_DEAL
+  /* Through the index of calls, visits and meetings by kind and when
+   * they were done, which holds whether they led to a deal: each kind's
+   * period in turn, grouped as it comes. */
+  "SELECT a.kind, count(*), sum (a.led_to_deal),"
+  "  " PV_SQL_PERCENT ("sum (a.led_to_deal)", "count(*)") ", a.kind"
+  " FROM activities a INDEXED BY activities_outreach_done WHERE " OUTREACH
+  " GROUP BY a.kind ORDER BY count(*) DESC, a.kind",
+  "SELECT 'activity', a.id FROM activities a WHERE a.kind = :key AND " OUTREACH " AND a.led_to_deal = 1"
   " ORDER BY a.id",
 };
 

@@ -37,10 +37,12 @@ static const PvReportDef funnel = {
   PV_REPORT_CHART_FUNNEL, 1, { 4 }, 1,
   PV_REPORT_BUCKETS_NONE, "deal",
   /* The cohort counted once by where its deals are and got to (a few
-   * dozen groups), then added up three ways. */
+   * dozen groups, read in that order from the index: no sort), then added
+   * up three ways. */
   "WITH g AS MATERIALIZED (SELECT d.stage_id, d.pipeline_id, d.reached_position AS top,"
   "  d.lost_stage_id AS lost_stage, count(*) AS n, sum (" PV_SQL_AMOUNT ("d") ") AS amount"
-  "  FROM deals d WHERE " PV_SQL_DEAL_SCOPE ("d") " AND " PV_SQL_IN_PERIOD ("d.created_at")
+  "  FROM deals d INDEXED BY deals_by_reach"
+  "  WHERE " PV_SQL_DEAL_SCOPE ("d") " AND " PV_SQL_IN_PERIOD ("d.created_at")
   "  GROUP BY 1, 2, 3, 4),"
   " tops AS (SELECT pipeline_id, top AS position, sum (n) AS n FROM g WHERE top IS NOT NULL GROUP BY 1, 2),"
   " entered AS (SELECT lost_stage AS stage_id, sum (n) AS n FROM g WHERE lost_stage IS NOT NULL GROUP BY 1),"
@@ -117,24 +119,23 @@ static const PvReportDef forecast = {
 
 /* Win rate and sales cycle ----------------------------------------------- */
 
-/* Deals closed in the period, per owner and in total (key ''); the sales
- * cycle is the days from creation to close of the won ones. */
-#define CLOSED_DEALS                                                           \
-  "c AS (SELECT coalesce (d.owner, '(none)') AS owner, d.status, " PV_SQL_AMOUNT ("d") " AS amount," \
-  "  " PV_SQL_DAYS ("d.created_at", "d.closed_at") " AS days FROM deals d"     \
-  "  WHERE d.status IN ('won', 'lost') AND " PV_SQL_DEAL_SCOPE ("d")           \
-  "  AND " PV_SQL_IN_PERIOD ("d.closed_at") "),"                               \
-  " g AS (SELECT owner AS k, status, amount, days FROM c"                      \
-  "  UNION ALL SELECT '', status, amount, days FROM c)"
+/* Deals closed in the period with one of @statuses, through @index, with
+ * the days from creation to close. */
+#define CLOSED_DEALS(name, statuses, index)                                    \
+  name " AS NOT MATERIALIZED (SELECT d.owner, d.status, " PV_SQL_AMOUNT ("d") " AS amount," \
+  "  " PV_SQL_DAYS ("d.created_at", "d.closed_at") " AS days"                  \
+  "  FROM deals d INDEXED BY " index " WHERE d.status IN " statuses            \
+  "  AND " PV_SQL_DEAL_SCOPE ("d") " AND " PV_SQL_IN_PERIOD ("d.closed_at") ")"
+#define OWNER_KEY "coalesce (owner, '(none)')"
 
-/* Per @key over the rows of @table: the median of @value, and how many
- * rows and their mean, with one sort (one window). */
+/* Per @key over the rows of @table: the median of @value, with one sort
+ * (one window). */
 #define MEDIAN(name, table, key, value)                                        \
   name "_r AS (SELECT " key " AS k, " value " AS v, row_number () OVER w AS rn," \
-  "  count(*) OVER w AS cnt, avg (" value ") OVER w AS mean FROM " table        \
+  "  count(*) OVER w AS cnt FROM " table                                       \
   "  WINDOW w AS (PARTITION BY " key " ORDER BY " value                        \
   "  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)),"               \
-  " " name " AS (SELECT k, max (cnt) AS n, max (mean) AS mean, avg (v) AS median FROM " name "_r" \
+  " " name " AS (SELECT k, avg (v) AS median FROM " name "_r"                  \
   "  WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY k)"
 
 static const PvReportColumn win_rate_columns[] = {
@@ -155,17 +156,25 @@ static const PvReportDef win_rate = {
   win_rate_columns, G_N_ELEMENTS (win_rate_columns),
   PV_REPORT_CHART_BAR, 0, { 3, 6 }, 2,
   PV_REPORT_BUCKETS_NONE, "deal",
-  "WITH " CLOSED_DEALS ","
-  " " MEDIAN ("med", "g WHERE status = 'won'", "k", "days") ","
-  " agg AS (SELECT k, sum (status = 'won') AS won, sum (status = 'lost') AS lost,"
+  /* Per owner (read by owner, grouped as they come, without sorting
+   * them), then the total (key '') of those; the medians per owner and of
+   * all, of the won deals (read by status). */
+  "WITH " CLOSED_DEALS ("c", "('won', 'lost')", "deals_by_owner_closed") ","
+  " " CLOSED_DEALS ("won", "('won')", "deals_by_closed") ","
+  " per AS (SELECT " OWNER_KEY " AS k, sum (status = 'won') AS won, sum (status = 'lost') AS lost,"
   "  sum (CASE WHEN status = 'won' THEN amount END) AS won_amount,"
   "  sum (CASE WHEN status = 'lost' THEN amount END) AS lost_amount,"
-  "  avg (CASE WHEN status = 'won' THEN days END) AS cycle FROM g GROUP BY k)"
+  "  sum (CASE WHEN status = 'won' THEN days END) AS days FROM c GROUP BY owner),"
+  " agg AS (SELECT * FROM per UNION ALL SELECT '', sum (won), sum (lost), sum (won_amount),"
+  "  sum (lost_amount), sum (days) FROM per HAVING count(*) > 0),"
+  " " MEDIAN ("by_owner", "won", OWNER_KEY, "days") ","
+  " " MEDIAN ("overall", "won", "''", "days") ","
+  " med AS (SELECT * FROM by_owner UNION ALL SELECT * FROM overall)"
   " SELECT CASE agg.k WHEN '' THEN '(total)' ELSE coalesce (u.display_name, u.username, agg.k) END,"
   "  won, lost, " PV_SQL_PERCENT ("won", "won + lost") ","
   "  coalesce (won_amount, 0), coalesce (lost_amount, 0),"
   "  " PV_SQL_PERCENT ("coalesce (won_amount, 0)", "coalesce (won_amount, 0) + coalesce (lost_amount, 0)") ","
-  "  cycle, med.median, nullif (agg.k, '')"
+  "  days / won, med.median, nullif (agg.k, '')"
   " FROM agg LEFT JOIN med USING (k) LEFT JOIN users u ON u.id = agg.k"
   " ORDER BY agg.k = '', coalesce (won_amount, 0) DESC, won DESC, agg.k",
   "SELECT 'deal', d.id FROM deals d"
@@ -245,7 +254,8 @@ static const PvReportDef lost_reasons = {
 /* Lead sources ----------------------------------------------------------- */
 
 /* The deal's own source, else its contact's (referral, exhibition, a
- * campaign…), kept on the deal by the store (migration 8). */
+ * campaign…), kept on the deal by the store (migration 8); the deals are
+ * read by it, grouped as they come. */
 #define LEAD_SOURCE "d.lead_source"
 
 static const PvReportColumn sources_columns[] = {
@@ -266,7 +276,8 @@ static const PvReportDef sources = {
   "SELECT " LEAD_SOURCE " AS k, count(*), sum (d.status = 'open'), sum (d.status = 'won'),"
   "  sum (d.status = 'lost'), " PV_SQL_PERCENT ("sum (d.status = 'won')", "sum (d.status <> 'open')") ","
   "  coalesce (sum (CASE WHEN d.status = 'won' THEN " PV_SQL_AMOUNT ("d") " END), 0) AS won_amount, " LEAD_SOURCE
-  " FROM deals d WHERE " PV_SQL_DEAL_SCOPE ("d") " AND " PV_SQL_IN_PERIOD ("d.created_at")
+  " FROM deals d INDEXED BY deals_by_lead_source"
+  " WHERE " PV_SQL_DEAL_SCOPE ("d") " AND " PV_SQL_IN_PERIOD ("d.created_at")
   " GROUP BY k ORDER BY won_amount DESC, count(*) DESC, k",
   "SELECT 'deal', d.id FROM deals d WHERE " LEAD_SOURCE " = :key AND " PV_SQL_DEAL_SCOPE ("d") " AND " PV_SQL_IN_PERIOD ("d.created_at")
   " ORDER BY d.id",
