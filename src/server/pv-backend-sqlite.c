@@ -98,6 +98,7 @@ struct _PvBackendSqlite
   char      *path;
   GMutex     write_lock;   /* held by whoever uses the writer */
   Db        *writer;
+  gint64     last_rev;     /* in a transaction: the last revision handed out (0: none yet) */
   GMutex     readers_lock;
   GPtrArray *readers;      /* idle reading connections */
 };
@@ -326,6 +327,55 @@ run_write (PvBackendSqlite  *self,
 
 /* Transactions and revisions ------------------------------------------------ */
 
+static gint64
+read_current_rev (Db      *db,
+                  GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = db_prepare (db, "SELECT value FROM counters WHERE name = 'rev'", error);
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return db_fail (db, error), -1;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Revisions are counted in memory during a transaction (the write lock
+ * and BEGIN IMMEDIATE make it the only writer, also of other processes)
+ * and the counter written once before the commit: an UPDATE per mutation
+ * cost a statement journal each. */
+static gint64
+pv_backend_sqlite_next_rev (PvBackend  *backend,
+                            GError    **error)
+{
+  PvBackendSqlite *self = PV_BACKEND_SQLITE (backend);
+
+  g_return_val_if_fail (in_transaction (self), 0);
+
+  if (self->last_rev == 0 && (self->last_rev = read_current_rev (self->writer, error)) < 0)
+    return self->last_rev = 0;
+
+  return ++self->last_rev;
+}
+
+static gboolean
+save_last_rev (PvBackendSqlite  *self,
+               GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (self->last_rev == 0)
+    return TRUE;
+
+  stmt = db_prepare (self->writer, "UPDATE counters SET value = ?1 WHERE name = 'rev'", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, self->last_rev);
+  return step_done (self->writer, stmt, error);
+}
+
 static gboolean
 pv_backend_sqlite_transaction (PvBackend      *backend,
                                PvBackendFunc   func,
@@ -341,52 +391,19 @@ pv_backend_sqlite_transaction (PvBackend      *backend,
   ok = db_exec (self->writer, "BEGIN IMMEDIATE", error);
   if (ok)
     {
+      self->last_rev = 0;
       g_private_set (&current_transaction, self);
       ok = func (user_data, error);
       g_private_set (&current_transaction, NULL);
 
       if (ok)
-        ok = db_exec (self->writer, "COMMIT", error);
+        ok = save_last_rev (self, error) && db_exec (self->writer, "COMMIT", error);
       if (!ok)
         db_exec (self->writer, "ROLLBACK", NULL);
     }
   g_mutex_unlock (&self->write_lock);
 
   return ok;
-}
-
-static gint64
-pv_backend_sqlite_next_rev (PvBackend  *backend,
-                            GError    **error)
-{
-  PvBackendSqlite *self = PV_BACKEND_SQLITE (backend);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_return_val_if_fail (in_transaction (self), 0);
-
-  stmt = db_prepare (self->writer,
-                     "UPDATE counters SET value = value + 1 WHERE name = 'rev' RETURNING value",
-                     error);
-  if (stmt == NULL)
-    return 0;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return db_fail (self->writer, error), 0;
-
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static gint64
-read_current_rev (Db      *db,
-                  GError **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = db_prepare (db, "SELECT value FROM counters WHERE name = 'rev'", error);
-
-  if (stmt == NULL)
-    return -1;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return db_fail (db, error), -1;
-
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 static gint64
