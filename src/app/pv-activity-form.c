@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * pv-activity-form.c: creates or edits an activity: subject, kind, due
- * day (picked in the user's calendar) and time, reminder, priority,
- * assignee and notes. Save stays off until there is a subject.
+ * pv-activity-form.c: creates or edits an activity: subject, kind,
+ * customer (a contact and/or a company; an activity made from a record
+ * keeps it), due day (picked in the user's calendar) and time, reminder,
+ * priority, assignee and notes. Save stays off until there is a subject.
  */
 #include <glib/gi18n.h>
 
 #include "pv-activity-form.h"
 #include "pv-activity-kind.h"
 #include "pv-cartable.h"
+#include "pv-customer-picker.h"
 #include "pv-date-picker.h"
 #include "pv-format.h"
 
@@ -31,6 +33,7 @@ struct _PvActivityForm
   GtkLabel       *error_label;
   AdwEntryRow    *subject_row;
   AdwComboRow    *kind_row;
+  PvCustomerPicker *customer_row;
   AdwExpanderRow *due_row;
   GtkMenuButton  *day_button;
   PvDatePicker   *date_picker;
@@ -210,6 +213,7 @@ pv_activity_form_new (GtkWindow  *parent,
   self->activity = g_object_ref (activity);
   fill_assignees (self);
   fill_fields (self);
+  pv_customer_picker_bind (self->customer_row, store, PV_RECORD (activity));
   return self;
 }
 
@@ -307,11 +311,13 @@ pv_activity_form_class_init (PvActivityFormClass *klass)
   object_class->finalize = pv_activity_form_finalize;
 
   g_type_ensure (PV_TYPE_DATE_PICKER);
+  g_type_ensure (PV_TYPE_CUSTOMER_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/peyvand/Peyvand/pv-activity-form.ui");
   gtk_widget_class_bind_template_child (widget_class, PvActivityForm, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, PvActivityForm, error_label);
   gtk_widget_class_bind_template_child (widget_class, PvActivityForm, subject_row);
   gtk_widget_class_bind_template_child (widget_class, PvActivityForm, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, PvActivityForm, customer_row);
   gtk_widget_class_bind_template_child (widget_class, PvActivityForm, due_row);
   gtk_widget_class_bind_template_child (widget_class, PvActivityForm, day_button);
   gtk_widget_class_bind_template_child (widget_class, PvActivityForm, date_picker);

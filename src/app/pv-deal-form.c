@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * pv-deal-form.c: creates or edits a deal: title, customer (a contact
- * and/or a company, found with the global search on a worker thread),
+ * and/or a company, picked with PvCustomerPicker),
  * pipeline and stage (whose probability it shows), expected close date
  * (Jalali in Persian), owner, line items from the product list; it shows
  * the stages the deal went through. The deal and its lines are saved in
@@ -9,14 +9,12 @@
  */
 #include <glib/gi18n.h>
 
+#include "pv-customer-picker.h"
 #include "pv-deal-form.h"
 #include "pv-format.h"
 #include "pv-jalali.h"
 #include "pv-pipeline-board.h"
 #include "pv-record-list.h"
-#include "pv-search.h"
-
-#define CUSTOMER_HITS 8
 
 struct _PvDealForm
 {
@@ -28,15 +26,12 @@ struct _PvDealForm
   PvRecordList   *stages;      /* of the chosen pipeline */
   PvRecordList   *users;
   PvRecordList   *products;
-  GCancellable   *search_cancellable;
-  char           *company_name;
-  char           *contact_name;
 
   /* Template children */
   GtkRevealer    *error_revealer;
   GtkLabel       *error_label;
   AdwEntryRow    *title_row;
-  AdwActionRow   *customer_row;
+  PvCustomerPicker *customer_row;
   AdwComboRow    *pipeline_row;
   AdwComboRow    *stage_row;
   GtkLabel       *probability_label;
@@ -45,9 +40,6 @@ struct _PvDealForm
   AdwEntryRow    *amount_row;
   GtkListBox     *lines;
   AdwPreferencesGroup *history_group;
-  GtkPopover     *customer_popover;
-  GtkSearchEntry *customer_search;
-  GtkListBox     *customer_results;
 };
 
 G_DEFINE_FINAL_TYPE (PvDealForm, pv_deal_form, ADW_TYPE_WINDOW)
@@ -130,132 +122,6 @@ pipeline_selected_cb (PvDealForm *self)
   adw_combo_row_set_model (self->stage_row, G_LIST_MODEL (self->stages));
   select_id (self->stage_row, self->stages, pv_record_get_string (self->deal, "stage_id"));
   stage_selected_cb (self);
-}
-
-/* Customer --------------------------------------------------------------- */
-
-static void
-show_customer (PvDealForm *self)
-{
-  g_autofree char *both = NULL;
-
-  if (self->company_name && self->contact_name)
-    /* Translators: a deal's customer: a company and the contact there */
-    both = g_strdup_printf (_("%s — %s"), self->company_name, self->contact_name);
-  adw_action_row_set_subtitle (self->customer_row,
-                               both ? both : self->company_name ? self->company_name
-                                           : self->contact_name ? self->contact_name
-                                           : _("None"));
-}
-
-static char *
-dup_name (PvStore    *store,
-          GType       type,
-          const char *id)
-{
-  g_autoptr(PvRecord) record = id ? pv_store_get (store, type, id, NULL) : NULL;
-
-  return record ? pv_record_dup_name (record) : NULL;
-}
-
-static GtkWidget *
-customer_row_new (PvSearchHit *hit)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hit->title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), g_str_equal (hit->entity, "company")
-                                                     ? _("Company") : _("Contact"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "entity", g_strdup (hit->entity), g_free);
-  g_object_set_data_full (G_OBJECT (row), "id", g_strdup (hit->id), g_free);
-  g_object_set_data_full (G_OBJECT (row), "name", g_strdup (hit->title), g_free);
-  return row;
-}
-
-static void
-search_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  PvStore *store = g_object_get_data (G_OBJECT (task), "store");
-  g_autoptr(GError) error = NULL;
-  GPtrArray *hits = pv_store_search (store, task_data, CUSTOMER_HITS, &error);
-
-  if (hits == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-search_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  PvDealForm *self = PV_DEAL_FORM (source);
-  g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *child;
-
-  hits = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->customer_results))) != NULL)
-    gtk_list_box_remove (self->customer_results, child);
-
-  if (hits == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-
-  for (guint i = 0; i < hits->len; i++)
-    {
-      PvSearchHit *hit = g_ptr_array_index (hits, i);
-
-      if (!g_str_equal (hit->entity, "deal"))
-        gtk_list_box_append (self->customer_results, customer_row_new (hit));
-    }
-}
-
-static void
-customer_search_changed_cb (PvDealForm *self)
-{
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->customer_search));
-  g_autoptr(GTask) task = NULL;
-
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  if (*query == '\0')
-    return;
-
-  self->search_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->search_cancellable, search_done, NULL);
-  g_task_set_source_tag (task, customer_search_changed_cb);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_set_task_data (task, g_strdup (query), g_free);
-  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, search_thread);
-}
-
-/* A company or a contact becomes the deal's; the other stays. */
-static void
-customer_activated_cb (PvDealForm    *self,
-                       GtkListBoxRow *row)
-{
-  gboolean is_company = g_str_equal (g_object_get_data (G_OBJECT (row), "entity"), "company");
-  char **name = is_company ? &self->company_name : &self->contact_name;
-
-  pv_record_set_string (self->deal, is_company ? "company_id" : "contact_id",
-                        g_object_get_data (G_OBJECT (row), "id"));
-  g_free (*name);
-  *name = g_strdup (g_object_get_data (G_OBJECT (row), "name"));
-  show_customer (self);
-  gtk_popover_popdown (self->customer_popover);
 }
 
 /* Dates and amounts ------------------------------------------------------ */
@@ -533,9 +399,7 @@ fill_in (PvDealForm *self)
                                  pv_format_uses_jalali () ? _("Expected Close (year/month/day)")
                                                           : _("Expected Close (year-month-day)"));
 
-  self->company_name = dup_name (self->store, PV_TYPE_COMPANY, pv_record_get_string (deal, "company_id"));
-  self->contact_name = dup_name (self->store, PV_TYPE_CONTACT, pv_record_get_string (deal, "contact_id"));
-  show_customer (self);
+  pv_customer_picker_bind (self->customer_row, self->store, deal);
 
   adw_combo_row_set_model (self->pipeline_row, G_LIST_MODEL (self->pipelines));
   select_id (self->pipeline_row, self->pipelines, pv_record_get_string (deal, "pipeline_id"));
@@ -621,8 +485,6 @@ pv_deal_form_dispose (GObject *object)
 {
   PvDealForm *self = PV_DEAL_FORM (object);
 
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PV_TYPE_DEAL_FORM);
   g_clear_object (&self->deal);
   g_clear_object (&self->pipelines);
@@ -635,28 +497,17 @@ pv_deal_form_dispose (GObject *object)
 }
 
 static void
-pv_deal_form_finalize (GObject *object)
-{
-  PvDealForm *self = PV_DEAL_FORM (object);
-
-  g_free (self->company_name);
-  g_free (self->contact_name);
-
-  G_OBJECT_CLASS (pv_deal_form_parent_class)->finalize (object);
-}
-
-static void
 pv_deal_form_class_init (PvDealFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pv_deal_form_dispose;
-  object_class->finalize = pv_deal_form_finalize;
 
   g_type_ensure (PV_TYPE_PIPELINE);
   g_type_ensure (PV_TYPE_STAGE);
   g_type_ensure (PV_TYPE_USER);
+  g_type_ensure (PV_TYPE_CUSTOMER_PICKER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/ir/peyvand/Peyvand/pv-deal-form.ui");
   gtk_widget_class_bind_template_child (widget_class, PvDealForm, error_revealer);
@@ -671,13 +522,8 @@ pv_deal_form_class_init (PvDealFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PvDealForm, amount_row);
   gtk_widget_class_bind_template_child (widget_class, PvDealForm, lines);
   gtk_widget_class_bind_template_child (widget_class, PvDealForm, history_group);
-  gtk_widget_class_bind_template_child (widget_class, PvDealForm, customer_popover);
-  gtk_widget_class_bind_template_child (widget_class, PvDealForm, customer_search);
-  gtk_widget_class_bind_template_child (widget_class, PvDealForm, customer_results);
   gtk_widget_class_bind_template_callback (widget_class, pipeline_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, stage_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, customer_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, customer_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "form.add-line", NULL, add_line_action);

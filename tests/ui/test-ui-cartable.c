@@ -3,7 +3,8 @@
  * test-ui-cartable.c: the cartable on the demo data: complete an item
  * with an outcome, reschedule items (by action, from a row's menu and in
  * the date picker — Jalali in Persian), refer one to a colleague with a
- * note through the dialog, a new activity through the form, a manager
+ * note through the dialog, a new activity through the form (its customer
+ * picked by a search typed in the picker), a manager
  * looking at a rep's desk, a reminder's notification, and the sidebar
  * badge against the database.
  */
@@ -14,9 +15,11 @@
 #include "pv-activity-row.h"
 #include "pv-cartable.h"
 #include "pv-cartable-view.h"
+#include "pv-customer-picker.h"
 #include "pv-date-picker.h"
 #include "pv-jalali.h"
 #include "pv-model.h"
+#include "pv-record-list.h"
 #include "pv-refer-dialog.h"
 #include "pv-reminders.h"
 #include "pv-test-ui.h"
@@ -300,13 +303,88 @@ test_desk (void)
 
 /* A new activity, through the form --------------------------------------- */
 
+/* The first demo contact (at a company if @at_company), read from the
+ * database (the list's items are reused as it pages). */
+static PvRecord *
+demo_contact (PvTestUi *ui,
+              gboolean  at_company)
+{
+  g_autoptr(PvRecordList) contacts = pv_record_list_new (ui->store, PV_TYPE_CONTACT, NULL, NULL, NULL);
+
+  g_assert_nonnull (contacts);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (contacts)); i++)
+    {
+      g_autoptr(PvRecord) contact = g_list_model_get_item (G_LIST_MODEL (contacts), i);
+
+      if (!at_company || pv_record_get_string (contact, "company_id") != NULL)
+        return pv_store_get (ui->store, PV_TYPE_CONTACT, pv_record_get_id (contact), NULL);
+    }
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  GtkWidget  *results;
+  const char *id;
+} HitWait;
+
+static GtkWidget *
+hit_row (HitWait *wait)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (wait->results);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "id"), wait->id) == 0)
+      return row;
+  return NULL;
+}
+
+static gboolean
+hit_shown (gpointer user_data)
+{
+  return hit_row (user_data) != NULL;
+}
+
+/* Opens the customer row of @form as a keyboard user would (Enter on the
+ * row), types the first name and the start of the last name of @contact
+ * and picks it among the hits. */
+static void
+pick_customer (GtkWindow *form,
+               PvRecord  *contact)
+{
+  GtkWidget *picker = pv_test_ui_find (GTK_WIDGET (form), PV_TYPE_CUSTOMER_PICKER, NULL);
+  GtkWidget *button = pv_test_ui_find (picker, GTK_TYPE_MENU_BUTTON, _("Choose Customer"));
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_autofree char *start = g_utf8_substring (pv_record_get_string (contact, "last_name"), 0, 2);
+  g_autofree char *query = g_strdup_printf ("%s %s", pv_record_get_string (contact, "first_name"), start);
+  HitWait wait = { NULL, pv_record_get_id (contact) };
+
+  gtk_widget_activate (picker);
+  g_assert_true (pv_test_ui_wait (pv_test_ui_is_laid_out, popover, 5000));
+  wait.results = pv_test_ui_find (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX, "customer-results");
+  gtk_editable_set_text (GTK_EDITABLE (pv_test_ui_find (GTK_WIDGET (popover), GTK_TYPE_SEARCH_ENTRY,
+                                                        "customer-search")), query);
+  g_assert_true (pv_test_ui_wait (hit_shown, &wait, 5000));
+  pv_test_ui_screenshot (GTK_WIDGET (popover), "cartable-customer-picker");
+
+  g_signal_emit_by_name (wait.results, "row-activated", hit_row (&wait));
+  pv_test_ui_iterate (50);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+}
+
 static void
 new_activity (PvTestUi *ui)
 {
+  /* Not one of the demo data's subjects. */
+  static const char subject_text[] = "پیگیری پیش‌فاکتور چاپگرها";
   gint64 before = pv_store_count (ui->store, PV_TYPE_ACTIVITY, NULL);
+  g_autoptr(PvRecord) contact = demo_contact (ui, FALSE);
+  g_autofree char *name = pv_record_dup_name (contact);
   g_autoptr(GPtrArray) mine = NULL;
   GtkWindow *form;
   GtkWidget *subject;
+  GtkWidget *picker;
+  GtkWidget *row;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   gboolean found = FALSE;
@@ -318,7 +396,10 @@ new_activity (PvTestUi *ui)
   subject = pv_test_ui_find (GTK_WIDGET (form), ADW_TYPE_ENTRY_ROW, _("Subject"));
   g_assert_nonnull (subject);
   gtk_widget_grab_focus (subject);
-  gtk_editable_set_text (GTK_EDITABLE (subject), "پیگیری پیش‌فاکتور");
+  gtk_editable_set_text (GTK_EDITABLE (subject), subject_text);
+  pick_customer (form, contact);
+  picker = pv_test_ui_find (GTK_WIDGET (form), PV_TYPE_CUSTOMER_PICKER, NULL);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (picker)), ==, name);
   pv_test_ui_screenshot (GTK_WIDGET (form), "cartable-new-activity");
 
   g_assert_true (pv_activity_form_save (PV_ACTIVITY_FORM (form), &error));
@@ -326,25 +407,85 @@ new_activity (PvTestUi *ui)
   pv_test_ui_iterate (100);
   g_assert_cmpint (pv_store_count (ui->store, PV_TYPE_ACTIVITY, NULL), ==, before + 1);
 
-  /* Mine, due within the next hour or so. */
+  /* Mine, due within the next hour or so, with the contact picked. */
   mine = pv_store_find (ui->store, PV_TYPE_ACTIVITY, "assignee_id", me (ui), NULL);
   for (guint i = 0; i < mine->len && !found; i++)
-    if (g_strcmp0 (pv_record_get_string (mine->pdata[i], "subject"), "پیگیری پیش‌فاکتور") == 0)
+    if (g_strcmp0 (pv_record_get_string (mine->pdata[i], "subject"), subject_text) == 0)
       {
         found = TRUE;
         g_assert_cmpint (pv_record_get_int (mine->pdata[i], "due_at"), >, pv_now_ms ());
+        g_assert_cmpstr (pv_record_get_string (mine->pdata[i], "contact_id"), ==, pv_record_get_id (contact));
         id = g_strdup (pv_record_get_id (mine->pdata[i]));
       }
   g_assert_true (found);
 
-  /* Enter on its row opens it in the form again. */
-  gtk_widget_activate (wait_for_row (ui, id));
+  /* Its row names the customer; Enter on it opens it in the form again,
+   * the customer shown there. */
+  row = wait_for_row (ui, id);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), name));
+  gtk_widget_activate (row);
   pv_test_ui_iterate (50);
   form = find_window (PV_TYPE_ACTIVITY_FORM);
   g_assert_nonnull (form);
   subject = pv_test_ui_find (GTK_WIDGET (form), ADW_TYPE_ENTRY_ROW, _("Subject"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (subject)), ==, "پیگیری پیش‌فاکتور");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (subject)), ==, subject_text);
+  picker = pv_test_ui_find (GTK_WIDGET (form), PV_TYPE_CUSTOMER_PICKER, NULL);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (picker)), ==, name);
   gtk_window_close (form);
+}
+
+/* An activity made for a contact at a company (as the detail pane makes
+ * them) shows both in the form and keeps them when saved; clearing the
+ * customer takes effect only on Save. */
+static void
+customer_kept (PvTestUi *ui)
+{
+  g_autoptr(PvRecord) contact = demo_contact (ui, TRUE);
+  g_autoptr(PvRecord) company = pv_store_get (ui->store, PV_TYPE_COMPANY,
+                                              pv_record_get_string (contact, "company_id"), NULL);
+  g_autoptr(PvActivity) activity = pv_activity_new ();
+  g_autoptr(PvActivity) saved = NULL;
+  g_autofree char *contact_name = pv_record_dup_name (contact);
+  g_autofree char *company_name = NULL;
+  g_autofree char *both = NULL;
+  GtkWindow *form;
+  GtkWidget *picker;
+
+  g_assert_nonnull (company);
+  company_name = pv_record_dup_name (company);
+  both = g_strdup_printf (_("%s — %s"), company_name, contact_name);
+  g_object_set (activity, "subject", "Call about the offer", "assignee-id", me (ui),
+                "due-at", pv_now_ms () + 3600 * 1000,
+                "contact-id", pv_record_get_id (contact), "company-id", pv_record_get_id (company), NULL);
+  g_assert_true (pv_store_save (ui->store, PV_RECORD (activity), NULL));
+
+  start (ui);
+  pv_test_ui_activate (cartable (ui), "cartable.edit", "s", pv_record_get_id (PV_RECORD (activity)));
+  form = find_window (PV_TYPE_ACTIVITY_FORM);
+  picker = pv_test_ui_find (GTK_WIDGET (form), PV_TYPE_CUSTOMER_PICKER, NULL);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (picker)), ==, both);
+  pv_test_ui_screenshot (GTK_WIDGET (form), "cartable-activity-customer");
+  g_assert_true (pv_activity_form_save (PV_ACTIVITY_FORM (form), NULL));
+  saved = get_activity (ui, pv_record_get_id (PV_RECORD (activity)));
+  g_assert_cmpstr (pv_record_get_string (PV_RECORD (saved), "contact_id"), ==, pv_record_get_id (contact));
+  g_assert_cmpstr (pv_record_get_string (PV_RECORD (saved), "company_id"), ==, pv_record_get_id (company));
+
+  pv_test_ui_activate (cartable (ui), "cartable.edit", "s", pv_record_get_id (PV_RECORD (activity)));
+  form = find_window (PV_TYPE_ACTIVITY_FORM);
+  picker = pv_test_ui_find (GTK_WIDGET (form), PV_TYPE_CUSTOMER_PICKER, NULL);
+  pv_test_ui_activate (picker, "picker.clear", NULL);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (picker)), ==, _("None"));
+  g_assert_false (gtk_widget_is_sensitive (pv_test_ui_find (picker, GTK_TYPE_BUTTON, _("Clear Customer"))));
+  gtk_window_close (form);
+  g_clear_object (&saved);
+  saved = get_activity (ui, pv_record_get_id (PV_RECORD (activity)));
+  g_assert_cmpstr (pv_record_get_string (PV_RECORD (saved), "contact_id"), ==, pv_record_get_id (contact));
+}
+
+static void
+test_customer_kept (void)
+{
+  pv_test_ui_run (50, customer_kept);
 }
 
 static void
@@ -536,6 +677,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/cartable/desk", test_desk);
   g_test_add_func ("/ui/cartable/new-activity", test_new_activity);
+  g_test_add_func ("/ui/cartable/customer-kept", test_customer_kept);
   g_test_add_func ("/ui/cartable/team", test_team);
   g_test_add_func ("/ui/cartable/reminder", test_reminder);
 
