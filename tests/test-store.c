@@ -459,6 +459,14 @@ assert_misses (PvStore    *store,
 }
 
 static void
+keep_result (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
 test_search (Fixture       *f,
              gconstpointer  data)
 {
@@ -506,6 +514,29 @@ test_search (Fixture       *f,
   g_assert_true (pv_store_save (f->store, PV_RECORD (company), &error));
   assert_finds (f->store, "isfahan", id);
   assert_finds (f->store, "isfahan", pv_record_get_id (PV_RECORD (deal)));
+
+  /* The same on a worker thread; a cancelled search answers "cancelled". */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GAsyncResult) cancelled_result = NULL;
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GPtrArray) hits = NULL;
+    g_autoptr(GPtrArray) none = NULL;
+
+    pv_store_search_async (f->store, "عليرض", 10, NULL, keep_result, &result);
+    pv_store_search_async (f->store, "isfahan", 10, cancellable, keep_result, &cancelled_result);
+    g_cancellable_cancel (cancellable);
+    while (result == NULL || cancelled_result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+
+    hits = pv_store_search_finish (f->store, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_assert_cmpstr (((PvSearchHit *) hits->pdata[0])->id, ==, id);
+    none = pv_store_search_finish (f->store, cancelled_result, &error);
+    g_assert_null (none);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
 }
 
 static void

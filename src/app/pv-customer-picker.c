@@ -113,30 +113,6 @@ hit_row_new (PvSearchHit *hit)
   return row;
 }
 
-/* The contacts and companies that match the query (the task data);
- * deals are no customers. */
-static void
-search_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  PvStore *store = g_object_get_data (G_OBJECT (task), "store");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) hits = pv_store_search (store, task_data, CUSTOMER_HITS, &error);
-
-  if (hits == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  for (guint i = hits->len; i > 0; i--)
-    if (g_str_equal (((PvSearchHit *) g_ptr_array_index (hits, i - 1))->entity, "deal"))
-      g_ptr_array_remove_index (hits, i - 1);
-  g_task_return_pointer (task, g_steal_pointer (&hits), (GDestroyNotify) g_ptr_array_unref);
-}
-
 static void
 clear_results (PvCustomerPicker *self)
 {
@@ -147,16 +123,19 @@ clear_results (PvCustomerPicker *self)
   gtk_widget_set_visible (GTK_WIDGET (self->results), FALSE);
 }
 
+/* The contacts and companies that match the query; deals are no
+ * customers. */
 static void
 search_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  PvCustomerPicker *self = PV_CUSTOMER_PICKER (source);
+  g_autoptr(PvCustomerPicker) self = user_data;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
+  guint shown = 0;
 
-  hits = g_task_propagate_pointer (G_TASK (result), &error);
+  hits = pv_store_search_finish (PV_STORE (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -165,15 +144,21 @@ search_done (GObject      *source,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
 
   for (guint i = 0; hits != NULL && i < hits->len; i++)
-    gtk_list_box_append (self->results, hit_row_new (g_ptr_array_index (hits, i)));
-  gtk_widget_set_visible (GTK_WIDGET (self->results), hits != NULL && hits->len > 0);
+    {
+      PvSearchHit *hit = g_ptr_array_index (hits, i);
+
+      if (g_str_equal (hit->entity, "deal"))
+        continue;
+      gtk_list_box_append (self->results, hit_row_new (hit));
+      shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->results), shown > 0);
 }
 
 static void
 search_changed_cb (PvCustomerPicker *self)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autoptr(GTask) task = NULL;
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
@@ -184,12 +169,8 @@ search_changed_cb (PvCustomerPicker *self)
     }
 
   self->search_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->search_cancellable, search_done, NULL);
-  g_task_set_source_tag (task, search_changed_cb);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_set_task_data (task, g_strdup (query), g_free);
-  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, search_thread);
+  pv_store_search_async (self->store, query, CUSTOMER_HITS, self->search_cancellable, search_done,
+                         g_object_ref (self));
 }
 
 /* A company or a contact becomes the customer; the other stays. */

@@ -108,32 +108,15 @@ show_hits (PvSearchView *self,
 }
 
 static void
-search_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  PvStore *store = g_object_get_data (G_OBJECT (task), "store");
-  g_autoptr(GError) error = NULL;
-  GPtrArray *hits;
-
-  hits = pv_store_search (store, task_data, HITS_PER_KIND, &error);
-  if (hits == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
 search_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  PvSearchView *self = PV_SEARCH_VIEW (source);
+  g_autoptr(PvSearchView) self = user_data;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
 
-  hits = g_task_propagate_pointer (G_TASK (result), &error);
+  hits = pv_store_search_finish (PV_STORE (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (hits == NULL)
@@ -148,7 +131,6 @@ void
 pv_search_view_set_query (PvSearchView *self,
                           const char   *query)
 {
-  g_autoptr(GTask) task = NULL;
   PvStore *store;
 
   g_return_if_fail (PV_IS_SEARCH_VIEW (self));
@@ -165,12 +147,7 @@ pv_search_view_set_query (PvSearchView *self,
     return;
 
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, search_done, NULL);
-  g_task_set_source_tag (task, pv_search_view_set_query);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_set_task_data (task, g_strdup (query), g_free);
-  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (store), g_object_unref);
-  g_task_run_in_thread (task, search_thread);
+  pv_store_search_async (store, query, HITS_PER_KIND, self->cancellable, search_done, g_object_ref (self));
 }
 
 const char *

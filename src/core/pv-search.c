@@ -666,3 +666,69 @@ pv_store_search (PvStore     *store,
 
   return ok ? g_steal_pointer (&hits) : NULL;
 }
+
+typedef struct
+{
+  char  *query;
+  guint  limit_per_kind;
+} SearchData;
+
+static void
+search_data_free (SearchData *search)
+{
+  g_free (search->query);
+  g_free (search);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchData *search = task_data;
+  GError *error = NULL;
+  GPtrArray *hits = pv_store_search (source_object, search->query, search->limit_per_kind, &error);
+
+  if (hits == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* pv_store_search() on a worker thread, for search as you type:
+ * cancelling @cancellable answers at once with G_IO_ERROR_CANCELLED (the
+ * search itself runs to its end unseen). */
+void
+pv_store_search_async (PvStore             *store,
+                       const char          *query,
+                       guint                limit_per_kind,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchData *search;
+
+  g_return_if_fail (PV_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  search = g_new0 (SearchData, 1);
+  search->query = g_strdup (query);
+  search->limit_per_kind = limit_per_kind;
+  g_task_set_source_tag (task, pv_store_search_async);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_set_task_data (task, search, (GDestroyNotify) search_data_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+/* The hits of pv_store_search_async(), or NULL with @error set. */
+GPtrArray *
+pv_store_search_finish (PvStore       *store,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

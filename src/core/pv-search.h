@@ -25,6 +25,15 @@ GPtrArray *pv_store_search        (PvStore     *store,
                                    const char  *query,
                                    guint        limit_per_kind,
                                    GError     **error);
+void       pv_store_search_async  (PvStore             *store,
+                                   const char          *query,
+                                   guint                limit_per_kind,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+GPtrArray *pv_store_search_finish (PvStore             *store,
+                                   GAsyncResult        *result,
+                                   GError             **error);
 
 /* For the store and the migrations. */
 void       pv_search_register_functions (sqlite3   *db);
