@@ -26,6 +26,7 @@ struct _PvCustomerPicker
   GtkPopover     *popover;
   GtkSearchEntry *search_entry;
   GtkLabel       *error_label;
+  GtkLabel       *empty_label;
   GtkListBox     *results;
 };
 
@@ -121,6 +122,7 @@ clear_results (PvCustomerPicker *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
     gtk_list_box_remove (self->results, child);
   gtk_widget_set_visible (GTK_WIDGET (self->results), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), FALSE);
 }
 
 /* The contacts and companies that match the query; deals are no
@@ -153,6 +155,7 @@ search_done (GObject      *source,
       shown++;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->results), shown > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), error == NULL && shown == 0);
 }
 
 static void
@@ -309,6 +312,7 @@ pv_customer_picker_class_init (PvCustomerPickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PvCustomerPicker, popover);
   gtk_widget_class_bind_template_child (widget_class, PvCustomerPicker, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PvCustomerPicker, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PvCustomerPicker, empty_label);
   gtk_widget_class_bind_template_child (widget_class, PvCustomerPicker, results);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);

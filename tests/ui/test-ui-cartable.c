@@ -345,9 +345,15 @@ hit_shown (gpointer user_data)
   return hit_row (user_data) != NULL;
 }
 
+static gboolean
+widget_shown (gpointer widget)
+{
+  return gtk_widget_get_visible (widget);
+}
+
 /* Opens the customer row of @form as a keyboard user would (Enter on the
- * row), types the first name and the start of the last name of @contact
- * and picks it among the hits. */
+ * row), types a name nobody has (and is told so), then the first name and
+ * the start of the last name of @contact, and picks it among the hits. */
 static void
 pick_customer (GtkWindow *form,
                PvRecord  *contact)
@@ -358,13 +364,20 @@ pick_customer (GtkWindow *form,
   g_autofree char *start = g_utf8_substring (pv_record_get_string (contact, "last_name"), 0, 2);
   g_autofree char *query = g_strdup_printf ("%s %s", pv_record_get_string (contact, "first_name"), start);
   HitWait wait = { NULL, pv_record_get_id (contact) };
+  GtkWidget *entry, *empty;
 
   gtk_widget_activate (picker);
   g_assert_true (pv_test_ui_wait (pv_test_ui_is_laid_out, popover, 5000));
   wait.results = pv_test_ui_find (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX, "customer-results");
-  gtk_editable_set_text (GTK_EDITABLE (pv_test_ui_find (GTK_WIDGET (popover), GTK_TYPE_SEARCH_ENTRY,
-                                                        "customer-search")), query);
+  entry = pv_test_ui_find (GTK_WIDGET (popover), GTK_TYPE_SEARCH_ENTRY, "customer-search");
+  empty = pv_test_ui_find (GTK_WIDGET (popover), GTK_TYPE_LABEL, "customer-no-results");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Zzyzx Qwv");
+  g_assert_true (pv_test_ui_wait (widget_shown, empty, 5000));
+  g_assert_false (gtk_widget_get_visible (wait.results));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), query);
   g_assert_true (pv_test_ui_wait (hit_shown, &wait, 5000));
+  g_assert_false (gtk_widget_get_visible (empty));
   pv_test_ui_screenshot (GTK_WIDGET (popover), "cartable-customer-picker");
 
   g_signal_emit_by_name (wait.results, "row-activated", hit_row (&wait));
