@@ -754,6 +754,29 @@ pv_backend_sqlite_get_client_seq (PvBackend   *backend,
   return db_check (db, rc, error);
 }
 
+/* Runs @sql, a write whose parameters are ?1 and ?2, texts @text1 and
+ * @text2, and ?3, @number; any of them may be absent from @sql. */
+static gboolean
+write_texts_and_number (PvBackend   *backend,
+                        const char  *sql,
+                        const char  *text1,
+                        const char  *text2,
+                        gint64       number,
+                        GError     **error)
+{
+  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
+  Db *db = connect_for_writing (&conn);
+  g_autoptr(sqlite3_stmt) stmt = db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, text1);
+  bind_text (stmt, 2, text2);
+  sqlite3_bind_int64 (stmt, 3, number);
+  return step_done (db, stmt, error);
+}
+
 static gboolean
 pv_backend_sqlite_set_client_seq (PvBackend   *backend,
                                   const char  *user_id,
@@ -761,20 +784,9 @@ pv_backend_sqlite_set_client_seq (PvBackend   *backend,
                                   gint64       seq,
                                   GError     **error)
 {
-  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
-  Db *db = connect_for_writing (&conn);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = db_prepare (db, "INSERT INTO clients (user_id, client_id, last_seq) VALUES (?1, ?2, ?3) "
-                         "ON CONFLICT (user_id, client_id) DO UPDATE SET last_seq = excluded.last_seq",
-                     error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, user_id);
-  bind_text (stmt, 2, client_id);
-  sqlite3_bind_int64 (stmt, 3, seq);
-  return step_done (db, stmt, error);
+  return write_texts_and_number (backend, "INSERT INTO clients (user_id, client_id, last_seq) VALUES (?1, ?2, ?3) "
+                                          "ON CONFLICT (user_id, client_id) DO UPDATE SET last_seq = excluded.last_seq",
+                                 user_id, client_id, seq, error);
 }
 
 static gboolean
@@ -831,29 +843,6 @@ pv_backend_sqlite_get_result (PvBackend   *backend,
 
   *mutation_id = column_text (stmt, 0);
   return column_text (stmt, 1);
-}
-
-/* Runs @sql, a write whose parameters are ?1 and ?2, texts @text1 and
- * @text2, and ?3, @number; any of them may be absent from @sql. */
-static gboolean
-write_texts_and_number (PvBackend   *backend,
-                        const char  *sql,
-                        const char  *text1,
-                        const char  *text2,
-                        gint64       number,
-                        GError     **error)
-{
-  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
-  Db *db = connect_for_writing (&conn);
-  g_autoptr(sqlite3_stmt) stmt = db_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, text1);
-  bind_text (stmt, 2, text2);
-  sqlite3_bind_int64 (stmt, 3, number);
-  return step_done (db, stmt, error);
 }
 
 static gboolean
