@@ -124,23 +124,6 @@ add_text_row (PvRecordDetail *self,
     add_row (self, self->fields_group, self->field_rows, title, value);
 }
 
-static const char *
-point_label (const char *field,
-             const char *type)
-{
-  if (g_str_equal (field, "emails"))
-    return g_strcmp0 (type, "work") == 0 ? _("Work E-mail") : _("E-mail");
-  if (g_strcmp0 (type, "mobile") == 0)
-    return _("Mobile");
-  if (g_strcmp0 (type, "work") == 0)
-    return _("Work Phone");
-  if (g_strcmp0 (type, "home") == 0)
-    return _("Home Phone");
-  if (g_strcmp0 (type, "fax") == 0)
-    return _("Fax");
-  return _("Phone");
-}
-
 static void
 add_point_rows (PvRecordDetail *self,
                 const char     *field)
@@ -163,7 +146,7 @@ add_point_rows (PvRecordDetail *self,
       if (value == NULL || *value == '\0')
         continue;
       shown = pv_record_mark_ltr (value);
-      row = add_row (self, self->fields_group, self->field_rows, point_label (field, type), shown);
+      row = add_row (self, self->fields_group, self->field_rows, pv_contact_point_label (field, type), shown);
       uri = g_strconcat (phones ? "tel:" : "mailto:", value, NULL);
       if (phones)
         g_strdelimit (uri + 4, " ", '-');

@@ -118,23 +118,6 @@ fields_of (PvRecordForm *self,
   return contact ? contact_fields : company_fields;
 }
 
-static const char *
-point_type_label (FieldKind   kind,
-                  const char *type)
-{
-  if (kind == KIND_EMAILS)
-    return g_strcmp0 (type, "work") == 0 ? _("Work E-mail") : _("E-mail");
-  if (g_strcmp0 (type, "mobile") == 0)
-    return _("Mobile");
-  if (g_strcmp0 (type, "work") == 0)
-    return _("Work Phone");
-  if (g_strcmp0 (type, "home") == 0)
-    return _("Home Phone");
-  if (g_strcmp0 (type, "fax") == 0)
-    return _("Fax");
-  return _("Phone");
-}
-
 /* Checking as you type ---------------------------------------------------- */
 
 static gboolean
@@ -245,8 +228,9 @@ add_point_row (PvRecordForm        *self,
                const char          *value)
 {
   GPtrArray *rows = kind == KIND_PHONES ? self->phone_rows : self->email_rows;
-  g_autofree char *name = g_strdup_printf ("%s-%u", kind == KIND_PHONES ? "phones" : "emails", rows->len);
-  GtkWidget *row = add_entry_row (self, group, name, point_type_label (kind, type), value);
+  const char *field = kind == KIND_PHONES ? "phones" : "emails";
+  g_autofree char *name = g_strdup_printf ("%s-%u", field, rows->len);
+  GtkWidget *row = add_entry_row (self, group, name, pv_contact_point_label (field, type), value);
 
   adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), kind == KIND_PHONES ? GTK_INPUT_PURPOSE_PHONE
                                                                             : GTK_INPUT_PURPOSE_EMAIL);

@@ -121,3 +121,22 @@ pv_record_mark_ltr (const char *text)
 {
   return g_strconcat ("\u200e", text, NULL);
 }
+
+/* The label of a phone or e-mail (@field "phones" or "emails") of the
+ * kind @type ("mobile", "work"…). */
+const char *
+pv_contact_point_label (const char *field,
+                        const char *type)
+{
+  if (g_str_equal (field, "emails"))
+    return g_strcmp0 (type, "work") == 0 ? _("Work E-mail") : _("E-mail");
+  if (g_strcmp0 (type, "mobile") == 0)
+    return _("Mobile");
+  if (g_strcmp0 (type, "work") == 0)
+    return _("Work Phone");
+  if (g_strcmp0 (type, "home") == 0)
+    return _("Home Phone");
+  if (g_strcmp0 (type, "fax") == 0)
+    return _("Fax");
+  return _("Phone");
+}

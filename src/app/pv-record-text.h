@@ -20,6 +20,8 @@ char       *pv_record_dup_list_text      (PvRecord   *record,
                                           const char *field);
 char       *pv_record_mark_ltr           (const char *text);
 
+const char *pv_contact_point_label       (const char *field,
+                                          const char *type);
 const char *pv_lifecycle_stage_label     (const char *stage);
 const char *pv_lifecycle_stage_at        (guint       index);
 
