@@ -43,6 +43,10 @@ void          pv_store_mark_changed        (PvStore    *self,
 gboolean      pv_store_write_record        (PvStore   *self,
                                             PvRecord  *record,
                                             GError   **error);
+gboolean      pv_store_write_record_over   (PvStore   *self,
+                                            PvRecord  *old,
+                                            PvRecord  *record,
+                                            GError   **error);
 gboolean      pv_store_restore_in_transaction (PvStore     *self,
                                                PvRecord    *record,
                                                JsonObject  *fields,

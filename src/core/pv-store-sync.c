@@ -43,6 +43,27 @@
 
 /* Values ----------------------------------------------------------------- */
 
+/* The record @fields make, or NULL when they make none. */
+static PvRecord *
+read_pulled_record (const char *entity,
+                    JsonObject *fields)
+{
+  GType type = pv_record_type_from_name (entity);
+  g_autoptr(PvRecord) record = NULL;
+
+  if (type == G_TYPE_INVALID || fields == NULL)
+    return NULL;
+
+  record = g_object_new (type, NULL);
+  if (!pv_record_update_from_json (record, fields, NULL))
+    return NULL;
+  return g_steal_pointer (&record);
+}
+
+/* An upserted record is read here, where the change is made: the sync
+ * client makes them as pages arrive, while its worker writes the pages
+ * before, which then only has to write. Fields that make no record are
+ * kept, for applying the change to say what is wrong with them. */
 PvPulledChange *
 pv_pulled_change_new (PvPullKind   kind,
                       gint64       rev,
@@ -56,7 +77,10 @@ pv_pulled_change_new (PvPullKind   kind,
   change->rev = rev;
   change->entity = g_strdup (entity);
   change->id = g_strdup (id);
-  change->record = record ? json_object_ref (record) : NULL;
+  if (kind == PV_PULL_UPSERT)
+    change->parsed = read_pulled_record (entity, record);
+  if (change->parsed == NULL && record != NULL)
+    change->record = json_object_ref (record);
   return change;
 }
 
@@ -66,6 +90,7 @@ pv_pulled_change_free (PvPulledChange *change)
   g_free (change->entity);
   g_free (change->id);
   g_clear_pointer (&change->record, json_object_unref);
+  g_clear_object (&change->parsed);
   g_free (change);
 }
 
@@ -530,7 +555,7 @@ bind_time (sqlite3_stmt *stmt,
  * (the server took a change, or sends back one this row has: the usual
  * case once a push is answered), only they are written: nothing the
  * search data or the sort key come from changed, and a whole-row write
- * would rewrite every index of the table. Else pv_store_write_record(). */
+ * would rewrite every index of the table. Else pv_store_write_record_over(). */
 static gboolean
 write_synced (PvStore    *self,
               PvRecord   *old,
@@ -542,12 +567,12 @@ write_synced (PvStore    *self,
   sqlite3_stmt *stmt;
 
   if (old == NULL)
-    return pv_store_write_record (self, record, error);
+    return pv_store_write_record_over (self, NULL, record, error);
 
   for (guint i = 0; i < pv_record_get_n_fields (record); i++)
     if (i != PV_RECORD_FIELD_UPDATED_AT && i != PV_RECORD_FIELD_REV &&
         !same_value (pv_record_peek_value (old, i), pv_record_peek_value (record, i)))
-      return pv_store_write_record (self, record, error);
+      return pv_store_write_record_over (self, old, record, error);
 
   if (pv_record_get_updated_at (old) == pv_record_get_updated_at (record) &&
       pv_record_get_rev (old) == pv_record_get_rev (record))
@@ -666,10 +691,11 @@ pull_upsert (PvStore         *self,
              gint64           pending,
              GError         **error)
 {
-  g_autoptr(PvRecord) record = g_object_new (type, NULL);
+  g_autoptr(PvRecord) record = change->parsed ? g_object_ref (change->parsed) : g_object_new (type, NULL);
   g_autoptr(SyncBase) base = NULL;
 
-  if (change->record == NULL || !pv_record_update_from_json (record, change->record, error))
+  if (change->parsed == NULL &&
+      (change->record == NULL || !pv_record_update_from_json (record, change->record, error)))
     {
       if (error != NULL && *error == NULL)
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The record is missing"));

@@ -1086,11 +1086,24 @@ pv_store_write_record (PvStore   *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(PvRecord) old = NULL;
-  g_autoptr(JsonObject) all = NULL;
 
   old = pv_store_load_row (self, G_OBJECT_TYPE (record), pv_record_get_id (record), &local_error);
   if (old == NULL && local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+
+  return pv_store_write_record_over (self, old, record, error);
+}
+
+/* pv_store_write_record() for a caller that has loaded the row: @old
+ * (NULL when there is none). */
+gboolean
+pv_store_write_record_over (PvStore   *self,
+                            PvRecord  *old,
+                            PvRecord  *record,
+                            GError   **error)
+{
+  g_autoptr(JsonObject) all = NULL;
+
   if (old != NULL && records_equal (old, record))
     return TRUE;
 

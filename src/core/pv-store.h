@@ -109,6 +109,7 @@ typedef struct
   char       *entity;
   char       *id;
   JsonObject *record;   /* PV_PULL_UPSERT: every field, as pv_record_to_json() */
+  PvRecord   *parsed;   /* or, once read, the record it makes */
 } PvPulledChange;
 
 PvPulledChange *pv_pulled_change_new  (PvPullKind   kind,
