@@ -11,9 +11,11 @@
  * killed at any moment, and the next sync carries on where it stopped;
  * the server recognises mutations it applied before (exactly once).
  *
- * All HTTP goes through an asynchronous SoupSession in the main context;
- * the store's writes run in a worker thread (the store emits "changed"
- * back in its own thread), so the main loop is never blocked.
+ * All HTTP goes through an asynchronous SoupSession in the main context,
+ * which only moves bytes: replies are parsed (a page's records made) and
+ * the outbox read into requests in worker threads, and the store's writes
+ * run in a worker thread too (the store emits "changed" back in its own
+ * thread), so the main loop, the app's, is never blocked.
  *
  * Runs on demand (pv_sync_client_sync_async()) and, when sync-interval is
  * set, on its own: every interval, soon after the network comes back, and
@@ -63,7 +65,7 @@ typedef struct
 static void
 store_job_free (StoreJob *job)
 {
-  g_ptr_array_unref (job->items);
+  g_clear_pointer (&job->items, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -88,10 +90,8 @@ typedef struct
   gboolean  restarted;   /* the pull started over from a snapshot */
   gboolean  applying;    /* pulled pages are being written in the worker */
   gboolean  fetching;    /* the next page is asked for meanwhile */
-  gint64    fetch_since; /* from that cursor */
-  GQueue    waiting;     /* PvPullResponse read meanwhile, to write next */
-  JsonNode *ready;       /* a reply that is not a page, read meanwhile */
-  guint     ready_status;
+  GQueue    waiting;     /* StoreJob: pages read meanwhile, to write next */
+  guint     ready_status; /* a failed ask for a page, answered meanwhile */
   GError   *ready_error;
 } Run;
 
@@ -151,10 +151,9 @@ static void pull_next (PvSyncClient *self);
 static void
 run_free (Run *run)
 {
-  g_queue_clear_full (&run->waiting, (GDestroyNotify) pv_pull_response_free);
+  g_queue_clear_full (&run->waiting, (GDestroyNotify) store_job_free);
   g_queue_clear_full (&run->answers, (GDestroyNotify) store_job_free);
   g_clear_error (&run->push_error);
-  g_clear_pointer (&run->ready, json_node_unref);
   g_clear_error (&run->ready_error);
   g_free (run->client_id);
   g_free (run);
@@ -265,25 +264,36 @@ on_network_changed (GNetworkMonitor *monitor,
 
 /* HTTP ------------------------------------------------------------------- */
 
-/* What to do with a reply: @reply is the parsed body of a successful one;
- * else @error says why there is none (@status is the HTTP status, 0 when
- * the server was not reached). */
-typedef void (*ReplyFunc) (JsonNode *reply,
+/* Reads the JSON of a successful reply into what its ReplyFunc gets, in
+ * a worker thread (a page of changes is big: the main thread, the app's,
+ * only moves bytes); NULL with @error when it is not understood. */
+typedef gpointer (*ReadFunc) (JsonNode  *reply,
+                              gpointer   data,
+                              GError   **error);
+
+/* What to do with a reply: @reply (owned by the function) is what the
+ * exchange's ReadFunc made of a successful one; else @error says why there
+ * is none (@status is the HTTP status, 0 when the server was not reached). */
+typedef void (*ReplyFunc) (gpointer  reply,
                            guint     status,
                            GError   *error,
                            gpointer  data);
 
 typedef struct
 {
-  SoupMessage *message;
-  ReplyFunc    func;
-  gpointer     data;
+  SoupMessage    *message;
+  GBytes         *body;        /* the reply's, while it is read */
+  ReadFunc        read;
+  GDestroyNotify  free_reply;
+  ReplyFunc       func;
+  gpointer        data;
 } Exchange;
 
 static void
 exchange_free (Exchange *exchange)
 {
   g_object_unref (exchange->message);
+  g_clear_pointer (&exchange->body, g_bytes_unref);
   g_free (exchange);
 }
 
@@ -318,27 +328,47 @@ http_error (SoupMessage *message,
     }
 }
 
-static JsonNode *
-read_reply (SoupMessage  *message,
-            GBytes       *body,
-            GError      **error)
+static void
+read_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
 {
-  g_autoptr(GError) local_error = NULL;
+  Exchange *exchange = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = g_steal_pointer (&exchange->body);
   gsize length = 0;
-  const char *data = g_bytes_get_data (body, &length);
-  JsonNode *node;
+  const char *text = g_bytes_get_data (body, &length);
+  g_autoptr(JsonNode) node = pv_protocol_parse (text ? text : "", length, &error);
+  gpointer reply = NULL;
 
-  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
+  if (node == NULL)
     {
-      g_propagate_error (error, http_error (message, body));
-      return NULL;
+      g_task_return_new_error (task, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
+                               _("The server's answer is not understood: %s"), error->message);
+      return;
     }
 
-  node = pv_protocol_parse (data ? data : "", length, &local_error);
-  if (node == NULL)
-    g_set_error (error, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
-                 _("The server's answer is not understood: %s"), local_error->message);
-  return node;
+  if ((reply = exchange->read (node, exchange->data, &error)) != NULL)
+    g_task_return_pointer (task, reply, exchange->free_reply);
+  else if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_new_error (task, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
+                             _("The server's answer is not understood"));
+}
+
+static void
+on_reply_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  Exchange *exchange = data;
+  g_autoptr(GError) error = NULL;
+  gpointer reply = g_task_propagate_pointer (G_TASK (result), &error);
+
+  exchange->func (reply, soup_message_get_status (exchange->message), error, exchange->data);
+  exchange_free (exchange);
 }
 
 static void
@@ -348,15 +378,22 @@ on_reply (GObject      *source,
 {
   Exchange *exchange = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  g_autoptr(JsonNode) reply = NULL;
-  guint status = 0;
+  g_autoptr(GTask) task = NULL;
+  guint status;
 
-  if (body != NULL)
+  exchange->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  status = soup_message_get_status (exchange->message);
+  if (exchange->body != NULL && SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      status = soup_message_get_status (exchange->message);
-      reply = read_reply (exchange->message, body, &error);
+      task = g_task_new (NULL, NULL, on_reply_read, exchange);
+      g_task_set_source_tag (task, on_reply);
+      g_task_set_task_data (task, exchange, NULL);
+      g_task_run_in_thread (task, read_in_thread);
+      return;
     }
+
+  if (exchange->body != NULL)
+    error = http_error (exchange->message, exchange->body);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       GError *offline = g_error_new (PV_SYNC_ERROR, PV_SYNC_ERROR_OFFLINE,
@@ -365,22 +402,24 @@ on_reply (GObject      *source,
       error = offline;
     }
 
-  exchange->func (reply, status, error, exchange->data);
+  exchange->func (NULL, exchange->body ? status : 0, error, exchange->data);
   exchange_free (exchange);
 }
 
-/* Sends @method @path (with @body, when not NULL) to the server at
+/* Sends @method @path (with @body, JSON, when not NULL) to the server at
  * @base_url, with the protocol's header and, when @token is set, the
- * bearer token; @func gets the answer. */
+ * bearer token; @read reads the answer and @func gets what it makes. */
 static void
-send_request (PvSyncClient *self,
-              const char   *base_url,
-              const char   *method,
-              const char   *path,
-              JsonNode     *body,
-              const char   *token,
-              ReplyFunc     func,
-              gpointer      data)
+send_request (PvSyncClient   *self,
+              const char     *base_url,
+              const char     *method,
+              const char     *path,
+              GBytes         *body,
+              const char     *token,
+              ReadFunc        read,
+              GDestroyNotify  free_reply,
+              ReplyFunc       func,
+              gpointer        data)
 {
   g_autofree char *uri = g_strconcat (base_url, path, NULL);
   SoupMessageHeaders *headers;
@@ -404,13 +443,12 @@ send_request (PvSyncClient *self,
       soup_message_headers_append (headers, "Authorization", bearer);
     }
   if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = pv_protocol_serialize (body);
-      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
-    }
+    soup_message_set_request_body_from_bytes (message, "application/json", body);
 
   exchange = g_new0 (Exchange, 1);
   exchange->message = message;
+  exchange->read = read;
+  exchange->free_reply = free_reply;
   exchange->func = func;
   exchange->data = data;
   soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, NULL,
@@ -432,6 +470,8 @@ run_store_job (GTask        *task,
 
   ok = job->pull ? pv_store_apply_pull (self->store, job->items, job->next, job->more, &error)
                  : pv_store_acknowledge_push (self->store, job->items, &error);
+  /* Freed here, not in the main thread: a page's records are many. */
+  g_clear_pointer (&job->items, g_ptr_array_unref);
   if (ok)
     g_task_return_boolean (task, TRUE);
   else
@@ -547,33 +587,64 @@ typedef struct
 {
   PvSyncClient *self;
   guint         serial;
+  gint64        since;
 } PullRequest;
 
 static void on_page_applied (PvSyncClient *self,
                              GError       *error);
 static void fetch_page (PvSyncClient *self,
                         gint64        since);
-static void handle_pull_reply (PvSyncClient *self,
-                               JsonNode     *reply,
-                               guint         status,
-                               GError       *error);
+
+/* The page in the server's successful @reply to @data's pull, its records
+ * read, ready to be written: a StoreJob. In a worker thread. */
+static gpointer
+read_page (JsonNode  *reply,
+           gpointer   data,
+           GError   **error)
+{
+  PullRequest *request = data;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PvPullResponse) response = NULL;
+  StoreJob *page;
+
+  if ((response = pv_pull_response_from_json (reply, &local_error)) == NULL)
+    {
+      g_set_error (error, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
+                   _("The server's changes are not understood: %s"), local_error->message);
+      return NULL;
+    }
+  if (response->more && response->changes->len == 0 && response->next <= request->since)
+    {
+      g_set_error_literal (error, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
+                           _("The server has more changes but sends none"));
+      return NULL;
+    }
+
+  page = g_new0 (StoreJob, 1);
+  page->items = g_ptr_array_new_full (response->changes->len, (GDestroyNotify) pv_pulled_change_free);
+  for (guint i = 0; i < response->changes->len; i++)
+    g_ptr_array_add (page->items, pulled_change_from_protocol (response->changes->pdata[i]));
+  page->next = response->next;
+  page->more = response->more;
+  return page;
+}
 
 /* Keeps a page read to be written, and asks for the one after it while
  * the worker writes others (unless PAGES_AHEAD wait already). */
 static void
-queue_page (PvSyncClient   *self,
-            PvPullResponse *response)
+queue_page (PvSyncClient *self,
+            StoreJob     *page)
 {
   Run *run = self->run;
 
-  g_queue_push_tail (&run->waiting, response);
-  run->more = response->more;
+  g_queue_push_tail (&run->waiting, page);
+  run->more = page->more;
   run->pages++;
-  run->pulled += response->changes->len;
+  run->pulled += page->items->len;
   report_progress (self);
 
-  if (response->more && run->applying && run->waiting.length < PAGES_AHEAD)
-    fetch_page (self, response->next);
+  if (page->more && run->applying && run->waiting.length < PAGES_AHEAD)
+    fetch_page (self, page->next);
 }
 
 /* Hands every page read so far to the worker, as one job, and asks for
@@ -583,25 +654,50 @@ static void
 write_pages (PvSyncClient *self)
 {
   Run *run = self->run;
-  StoreJob *job = g_new0 (StoreJob, 1);
-  PvPullResponse *response = NULL;
+  StoreJob *job = g_queue_pop_head (&run->waiting);
+  StoreJob *page = NULL;
 
-  job->items = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_pulled_change_free);
-  while ((response = g_queue_pop_head (&run->waiting)) != NULL)
+  while ((page = g_queue_pop_head (&run->waiting)) != NULL)
     {
-      for (guint i = 0; i < response->changes->len; i++)
-        g_ptr_array_add (job->items, pulled_change_from_protocol (response->changes->pdata[i]));
-      job->next = response->next;
-      job->more = response->more;
-      pv_pull_response_free (response);
+      g_ptr_array_extend_and_steal (job->items, g_steal_pointer (&page->items));
+      job->next = page->next;
+      job->more = page->more;
+      g_free (page);
     }
   job->pull = TRUE;
   job->done = on_page_applied;
 
   run->applying = TRUE;
   run_in_worker (self, job);
-  if (job->more && !run->fetching && run->ready == NULL && run->ready_error == NULL)
+  if (job->more && !run->fetching && run->ready_error == NULL)
     fetch_page (self, job->next);
+}
+
+/* A page (or why there is none) while none is being written, the first
+ * or after a pause. Without one the run is over, or starts over from a
+ * snapshot when the server cannot serve changes after the cursor any
+ * more (keeping what is pending). */
+static void
+handle_pull_reply (PvSyncClient *self,
+                   StoreJob     *page,
+                   guint         status,
+                   GError       *error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (page != NULL)
+    {
+      queue_page (self, page);
+      write_pages (self);
+    }
+  else if (status == SOUP_STATUS_GONE && !self->run->restarted &&
+           pv_store_reset_sync_cursor (self->store, &local_error))
+    {
+      self->run->restarted = TRUE;
+      pull_next (self);
+    }
+  else
+    finish_run (self, local_error ? local_error : error);
 }
 
 static void
@@ -609,7 +705,6 @@ on_page_applied (PvSyncClient *self,
                  GError       *error)
 {
   Run *run = self->run;
-  g_autoptr(JsonNode) ready = NULL;
   g_autoptr(GError) ready_error = NULL;
 
   run->applying = FALSE;
@@ -621,11 +716,10 @@ on_page_applied (PvSyncClient *self,
 
   if (!g_queue_is_empty (&run->waiting))
     write_pages (self);
-  else if (run->ready != NULL || run->ready_error != NULL)
+  else if (run->ready_error != NULL)
     {
-      ready = g_steal_pointer (&run->ready);
       ready_error = g_steal_pointer (&run->ready_error);
-      handle_pull_reply (self, ready, run->ready_status, ready_error);
+      handle_pull_reply (self, NULL, run->ready_status, ready_error);
     }
   else if (run->fetching)
     return;   /* its reply goes on */
@@ -635,118 +729,37 @@ on_page_applied (PvSyncClient *self,
     finish_run (self, NULL);
 }
 
-/* The page in the server's successful @reply to a pull from @since. */
-static PvPullResponse *
-parse_page (JsonNode  *reply,
-            gint64     since,
-            GError   **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(PvPullResponse) response = NULL;
-
-  if ((response = pv_pull_response_from_json (reply, &local_error)) == NULL)
-    {
-      g_set_error (error, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
-                   _("The server's changes are not understood: %s"), local_error->message);
-      return NULL;
-    }
-  if (response->more && response->changes->len == 0 && response->next <= since)
-    {
-      g_set_error_literal (error, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
-                           _("The server has more changes but sends none"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&response);
-}
-
-/* The page in @reply, or NULL when it is not one: then the run is over,
- * or starts over from a snapshot when the server cannot serve changes
- * after the cursor any more (keeping what is pending). */
-static PvPullResponse *
-read_page (PvSyncClient *self,
-           JsonNode     *reply,
-           guint         status,
-           GError       *error,
-           gint64        since)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(PvPullResponse) response = NULL;
-
-  if (status == SOUP_STATUS_GONE && !self->run->restarted &&
-      pv_store_reset_sync_cursor (self->store, &local_error))
-    {
-      self->run->restarted = TRUE;
-      pull_next (self);
-      return NULL;
-    }
-
-  if (error != NULL || local_error != NULL)
-    {
-      finish_run (self, error ? error : local_error);
-      return NULL;
-    }
-
-  if ((response = parse_page (reply, since, &local_error)) == NULL)
-    finish_run (self, local_error);
-  return g_steal_pointer (&response);
-}
-
-/* A page read while none is being written, the first or after a pause. */
-static void
-handle_pull_reply (PvSyncClient *self,
-                   JsonNode     *reply,
-                   guint         status,
-                   GError       *error)
-{
-  PvPullResponse *response = read_page (self, reply, status, error,
-                                        pv_store_get_sync_cursor (self->store));
-
-  if (response == NULL)
-    return;
-
-  queue_page (self, response);
-  write_pages (self);
-}
-
 /* A reply while pages are being written: a page is kept to be written
- * next; anything else waits until they are written, and is handled then. */
+ * next; a failure waits until they are written, and is handled then. */
 static void
-on_pull_reply (JsonNode *reply,
+on_pull_reply (gpointer  reply,
                guint     status,
                GError   *error,
                gpointer  data)
 {
   PullRequest *request = data;
   g_autoptr(PvSyncClient) self = request->self;
+  StoreJob *page = reply;
   Run *run = self->run;
   gboolean current = run != NULL && request->serial == self->run_serial;
-  PvPullResponse *response;
 
   g_free (request);
   if (!current)
-    return;   /* asked for by a sync that has ended */
+    {
+      g_clear_pointer (&page, store_job_free);
+      return;   /* asked for by a sync that has ended */
+    }
 
   run->fetching = FALSE;
   if (!run->applying)
+    handle_pull_reply (self, page, status, error);
+  else if (page != NULL)
+    queue_page (self, page);
+  else
     {
-      handle_pull_reply (self, reply, status, error);
-      return;
+      run->ready_status = status;
+      run->ready_error = g_error_copy (error);
     }
-
-  if (error == NULL && SOUP_STATUS_IS_SUCCESSFUL (status) &&
-      (response = parse_page (reply, run->fetch_since, NULL)) != NULL)
-    {
-      queue_page (self, response);
-      return;
-    }
-
-  run->ready = reply ? json_node_ref (reply) : NULL;
-  run->ready_status = status;
-  run->ready_error = error ? g_error_copy (error) : NULL;
-  if (run->ready == NULL && run->ready_error == NULL)
-    run->ready_error = g_error_new_literal (PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
-                                            _("The server's answer is not understood"));
 }
 
 static void
@@ -758,10 +771,10 @@ fetch_page (PvSyncClient *self,
 
   request->self = g_object_ref (self);
   request->serial = self->run_serial;
+  request->since = since;
   self->run->fetching = TRUE;
-  self->run->fetch_since = since;
   send_request (self, self->server_url, "GET", path, NULL, self->token,
-                on_pull_reply, request);
+                read_page, (GDestroyNotify) store_job_free, on_pull_reply, request);
 }
 
 static void
@@ -882,15 +895,34 @@ answers_job (PvPushResponse *response,
   return job;
 }
 
+/* The server's answer to a batch. In a worker thread. */
+static gpointer
+read_push_response (JsonNode  *reply,
+                    gpointer   data,
+                    GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PvPushResponse) response = pv_push_response_from_json (reply, &local_error);
+
+  if (response == NULL || response->results->len == 0)
+    {
+      g_set_error (error, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
+                   _("The server's answer to the changes is not understood: %s"),
+                   local_error ? local_error->message : _("no results"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&response);
+}
+
 static void
-on_push_reply (JsonNode *reply,
+on_push_reply (gpointer  reply,
                guint     status,
                GError   *error,
                gpointer  data)
 {
   g_autoptr(PvSyncClient) self = data;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(PvPushResponse) response = NULL;
+  g_autoptr(PvPushResponse) response = reply;
   Run *run = self->run;
 
   run->pushing = FALSE;
@@ -898,17 +930,6 @@ on_push_reply (JsonNode *reply,
     {
       if (error != NULL)
         keep_push_error (run, error);
-      push_settled (self);
-      return;
-    }
-
-  if ((response = pv_push_response_from_json (reply, &local_error)) == NULL ||
-      response->results->len == 0)
-    {
-      g_autoptr(GError) protocol = g_error_new (PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
-                                                _("The server's answer to the changes is not understood: %s"),
-                                                local_error ? local_error->message : _("no results"));
-      keep_push_error (run, protocol);
       push_settled (self);
       return;
     }
@@ -952,23 +973,96 @@ mutation_from_entry (PvOutboxEntry  *entry,
   return g_steal_pointer (&mutation);
 }
 
-static PvPushRequest *
-push_request_new (const char  *client_id,
-                  GPtrArray   *entries,
-                  GError     **error)
+/* The next batch of the outbox, read (and its body written) in a worker
+ * thread: the store may be busy writing the answers to the one before. */
+typedef struct
 {
-  g_autoptr(PvPushRequest) request = pv_push_request_new (client_id);
+  char   *client_id;
+  gint64  after;       /* the number of the last mutation sent */
+  gint64  kept_below;  /* see answers_kept_below() */
+  GBytes *body;        /* the request, NULL when nothing is left */
+  gint64  first;
+  gint64  last;
+  guint   len;
+} PushBatch;
+
+static void
+push_batch_free (PushBatch *batch)
+{
+  g_free (batch->client_id);
+  g_clear_pointer (&batch->body, g_bytes_unref);
+  g_free (batch);
+}
+
+static gboolean
+write_push_batch (PushBatch  *batch,
+                  GPtrArray  *entries,
+                  GError    **error)
+{
+  g_autoptr(PvPushRequest) request = pv_push_request_new (batch->client_id);
+  g_autoptr(JsonNode) body = NULL;
 
   for (guint i = 0; i < entries->len; i++)
     {
       PvMutation *mutation = mutation_from_entry (entries->pdata[i], error);
 
       if (mutation == NULL)
-        return NULL;
+        return FALSE;
       g_ptr_array_add (request->mutations, mutation);
     }
 
-  return g_steal_pointer (&request);
+  request->kept_below = batch->kept_below;
+  batch->first = ((PvOutboxEntry *) g_ptr_array_index (entries, 0))->seq;
+  batch->last = ((PvOutboxEntry *) g_ptr_array_index (entries, entries->len - 1))->seq;
+  batch->len = entries->len;
+  body = pv_push_request_to_json (request);
+  batch->body = pv_protocol_serialize (body);
+  return TRUE;
+}
+
+static void
+read_push_batch (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  PvSyncClient *self = source;
+  PushBatch *batch = data;
+  GError *error = NULL;
+  g_autoptr(GPtrArray) entries = pv_store_list_outbox (self->store, batch->after, PUSH_BATCH, &error);
+
+  if (entries != NULL && (entries->len == 0 || write_push_batch (batch, entries, &error)))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_push_batch_read (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  PvSyncClient *self = PV_SYNC_CLIENT (source);
+  PushBatch *batch = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  Run *run = self->run;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) || batch->body == NULL)
+    {
+      run->pushing = FALSE;
+      run->outbox_sent = error == NULL;
+      if (error != NULL)
+        keep_push_error (run, error);
+      push_settled (self);
+      return;
+    }
+
+  run->push_first = batch->first;
+  run->pushed_seq = batch->last;
+  run->push_len = batch->len;
+  send_request (self, self->server_url, "POST", PV_PATH_PUSH, batch->body, self->token,
+                read_push_response, (GDestroyNotify) pv_push_response_free,
+                on_push_reply, g_object_ref (self));
 }
 
 /* The number below which every answer is written, for the server to
@@ -984,34 +1078,22 @@ answers_kept_below (Run *run)
   return oldest != NULL ? oldest->first : 0;
 }
 
+/* Reads the next batch and sends it. Until its answer is in, the run
+ * counts it as with the server. */
 static void
 push_next (PvSyncClient *self)
 {
   Run *run = self->run;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = pv_store_list_outbox (self->store, run->pushed_seq, PUSH_BATCH, &error);
-  g_autoptr(PvPushRequest) request = NULL;
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_push_batch_read, NULL);
+  PushBatch *batch = g_new0 (PushBatch, 1);
 
-  if (entries != NULL && entries->len == 0)
-    run->outbox_sent = TRUE;
-  if (entries == NULL || entries->len == 0 ||
-      (request = push_request_new (run->client_id, entries, &error)) == NULL)
-    {
-      if (error != NULL)
-        keep_push_error (run, error);
-      push_settled (self);
-      return;
-    }
-
-  request->kept_below = answers_kept_below (run);
-  run->push_first = ((PvOutboxEntry *) g_ptr_array_index (entries, 0))->seq;
-  run->pushed_seq = ((PvOutboxEntry *) g_ptr_array_index (entries, entries->len - 1))->seq;
-  run->push_len = entries->len;
+  batch->client_id = g_strdup (run->client_id);
+  batch->after = run->pushed_seq;
+  batch->kept_below = answers_kept_below (run);
   run->pushing = TRUE;
-  body = pv_push_request_to_json (request);
-  send_request (self, self->server_url, "POST", PV_PATH_PUSH, body, self->token,
-                on_push_reply, g_object_ref (self));
+  g_task_set_source_tag (task, push_next);
+  g_task_set_task_data (task, batch, (GDestroyNotify) push_batch_free);
+  g_task_run_in_thread (task, read_push_batch);
 }
 
 static void
@@ -1147,16 +1229,31 @@ remember_login (PvSyncClient     *self,
   return TRUE;
 }
 
+/* The server's answer to a sign-in. In a worker thread. */
+static gpointer
+read_login_response (JsonNode  *reply,
+                     gpointer   data,
+                     GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  PvLoginResponse *response = pv_login_response_from_json (reply, &local_error);
+
+  if (response == NULL)
+    g_set_error (error, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
+                 _("The server's answer is not understood: %s"), local_error->message);
+  return response;
+}
+
 static void
-on_login_reply (JsonNode *reply,
+on_login_reply (gpointer  reply,
                 guint     status,
                 GError   *error,
                 gpointer  data)
 {
   g_autoptr(GTask) task = data;
+  g_autoptr(PvLoginResponse) response = reply;
   PvSyncClient *self = g_task_get_source_object (task);
   const char *server_url = g_task_get_task_data (task);
-  g_autoptr(PvLoginResponse) response = NULL;
   GError *local_error = NULL;
 
   if (status == SOUP_STATUS_UNAUTHORIZED)
@@ -1168,15 +1265,6 @@ on_login_reply (JsonNode *reply,
   if (error != NULL)
     {
       g_task_return_error (task, g_error_copy (error));
-      return;
-    }
-
-  response = pv_login_response_from_json (reply, &local_error);
-  if (response == NULL)
-    {
-      g_task_return_new_error (task, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
-                               _("The server's answer is not understood: %s"), local_error->message);
-      g_error_free (local_error);
       return;
     }
 
@@ -1206,7 +1294,8 @@ pv_sync_client_login_async (PvSyncClient        *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GBytes) body = NULL;
   g_autofree char *url = NULL;
   PvLoginRequest request = { (char *) username, (char *) password };
   GError *error = NULL;
@@ -1231,8 +1320,10 @@ pv_sync_client_login_async (PvSyncClient        *self,
     }
 
   g_task_set_task_data (task, g_strdup (url), g_free);
-  body = pv_login_request_to_json (&request);
-  send_request (self, url, "POST", PV_PATH_LOGIN, body, NULL, on_login_reply, g_steal_pointer (&task));
+  json = pv_login_request_to_json (&request);
+  body = pv_protocol_serialize (json);
+  send_request (self, url, "POST", PV_PATH_LOGIN, body, NULL, read_login_response,
+                (GDestroyNotify) pv_login_response_free, on_login_reply, g_steal_pointer (&task));
 }
 
 PvLoginResponse *
