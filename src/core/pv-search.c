@@ -322,26 +322,20 @@ kind_for_entity (const char *entity)
 }
 
 static void
-add_normalized (const char *value,
-                gpointer    data)
+add_normalized (PvRecord    *record,
+                const char  *field,
+                char      *(*normalize) (const char *value),
+                GPtrArray   *target)
 {
-  GPtrArray **target = data;
-  char *normalized = ((char *(*) (const char *)) target[1]) (value);
+  g_autoptr(GPtrArray) values = pv_record_dup_values (record, field);
 
-  if (normalized != NULL)
-    g_ptr_array_add (target[0], normalized);
-}
+  for (guint i = 0; i < values->len; i++)
+    {
+      char *normalized = normalize (values->pdata[i]);
 
-static void
-collect_points (JsonObject *record,
-                GPtrArray  *phones,
-                GPtrArray  *emails)
-{
-  gpointer phone_target[] = { phones, pv_text_normalize_phone };
-  gpointer email_target[] = { emails, pv_text_normalize_email };
-
-  foreach_node_value (json_object_get_member (record, "phones"), add_normalized, phone_target);
-  foreach_node_value (json_object_get_member (record, "emails"), add_normalized, email_target);
+      if (normalized != NULL)
+        g_ptr_array_add (target, normalized);
+    }
 }
 
 /* Adds to @phones and @emails the normalised phones and e-mails of a
@@ -351,9 +345,8 @@ pv_search_collect_points (PvRecord  *record,
                           GPtrArray *phones,
                           GPtrArray *emails)
 {
-  g_autoptr(JsonObject) all = pv_record_to_json (record);
-
-  collect_points (all, phones, emails);
+  add_normalized (record, "phones", pv_text_normalize_phone, phones);
+  add_normalized (record, "emails", pv_text_normalize_email, emails);
 }
 
 static gboolean
@@ -384,7 +377,6 @@ insert_points (PvStore     *store,
 static gboolean
 refresh_points (PvStore    *store,
                 PvRecord   *record,
-                JsonObject *as_json,
                 gboolean    is_new,
                 GError    **error)
 {
@@ -398,7 +390,7 @@ refresh_points (PvStore    *store,
   if (pv_record_get_deleted (record))
     return TRUE;
 
-  collect_points (as_json, phones, emails);
+  pv_search_collect_points (record, phones, emails);
   return insert_points (store, record, "phone", phones, error) &&
          insert_points (store, record, "email", emails, error);
 }
@@ -436,12 +428,10 @@ reindex_related (PvStore          *store,
  * it (a company's contacts and deals, a note's subject), are rewritten when
  * the transaction commits, in one batch: FTS5 flushes its buffer at every
  * savepoint, so indexing row by row inside savepoints is many times
- * slower. Nothing refers to a record just created (@is_new). @as_json is
- * the record as pv_record_to_json() gives it. */
+ * slower. Nothing refers to a record just created (@is_new). */
 gboolean
 pv_search_reindex (PvStore     *store,
                    PvRecord    *record,
-                   JsonObject  *as_json,
                    gboolean     is_new,
                    GError     **error)
 {
@@ -466,7 +456,7 @@ pv_search_reindex (PvStore     *store,
   pv_store_defer_reindex (store, kind->entity, id);
 
   if (PV_IS_CONTACT (record) || PV_IS_COMPANY (record))
-    if (!refresh_points (store, record, as_json, is_new, error))
+    if (!refresh_points (store, record, is_new, error))
       return FALSE;
 
   if (is_new)
@@ -497,7 +487,7 @@ pv_search_forget (PvStore   *store,
   g_autofree char *remove = NULL;
 
   pv_record_set_bool (gone, "deleted", TRUE);
-  if (!pv_search_reindex (store, gone, NULL, FALSE, error))
+  if (!pv_search_reindex (store, gone, FALSE, error))
     return FALSE;
   if (kind == NULL || PV_IS_NOTE (record))
     return TRUE;

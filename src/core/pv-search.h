@@ -41,7 +41,6 @@ gboolean   pv_search_rebuild_all        (sqlite3   *db,
                                          GError   **error);
 gboolean   pv_search_reindex            (PvStore     *store,
                                          PvRecord    *record,
-                                         JsonObject  *as_json,
                                          gboolean     is_new,
                                          GError   **error);
 char      *pv_search_first_value        (const char  *json);

@@ -967,7 +967,7 @@ pv_store_save_in_transaction (PvStore   *self,
       !write_outbox (self, record, old ? "update" : "create",
                      old ? pv_record_get_rev (old) : 0, fields, error) ||
       !pv_store_apply_rules (self, record, old, now, error) ||
-      !pv_search_reindex (self, record, all, old == NULL, error))
+      !pv_search_reindex (self, record, old == NULL, error))
     return FALSE;
 
   pv_store_mark_changed (self, pv_record_get_entity (record)->name);
@@ -1043,7 +1043,7 @@ delete_in_transaction (PvStore   *self,
       !pv_store_remember_base (self, old, error) ||
       !write_outbox (self, record, "delete", pv_record_get_rev (old), fields, error) ||
       !pv_store_apply_rules (self, record, old, pv_now_ms (), error) ||
-      !pv_search_reindex (self, record, NULL, FALSE, error))
+      !pv_search_reindex (self, record, FALSE, error))
     return FALSE;
 
   pv_store_mark_changed (self, pv_record_get_entity (record)->name);
@@ -1102,14 +1102,11 @@ pv_store_write_record_over (PvStore   *self,
                             PvRecord  *record,
                             GError   **error)
 {
-  g_autoptr(JsonObject) all = NULL;
-
   if (old != NULL && records_equal (old, record))
     return TRUE;
 
-  all = pv_record_to_json (record);
   if (!write_row (self, record, old != NULL, error) ||
-      !pv_search_reindex (self, record, all, old == NULL, error))
+      !pv_search_reindex (self, record, old == NULL, error))
     return FALSE;
 
   pv_store_mark_changed (self, pv_record_get_entity (record)->name);
@@ -1142,7 +1139,7 @@ pv_store_restore_in_transaction (PvStore     *self,
   created = changed_fields (NULL, record, all);
   if (!write_row (self, record, TRUE, error) ||
       !write_outbox (self, record, "create", pv_record_get_rev (record), created, error) ||
-      !pv_search_reindex (self, record, all, FALSE, error))
+      !pv_search_reindex (self, record, FALSE, error))
     return FALSE;
 
   pv_store_mark_changed (self, pv_record_get_entity (record)->name);
