@@ -810,8 +810,10 @@ push_status_from_protocol (const PvMutationResult *result)
 }
 
 /* The push is pipelined too: once the server has answered a batch in
- * full, the next is read and sent while the worker writes the answers,
- * which it writes one batch after the other, in order. An answer for
+ * full, the next is read and sent, and then the worker writes the answers
+ * while the server takes that batch (read first, the batch would wait
+ * for the store while the answers are written, and the server with it);
+ * the answers are written one batch after the other, in order. An answer for
  * only the start of a batch (the server stopped) is written first; the
  * rest is then read again, oldest first. The pull starts once everything
  * is sent and written; after a failure, once nothing is on its way. */
@@ -939,10 +941,12 @@ on_push_reply (gpointer  reply,
   report_progress (self);
 
   if (response->results->len < run->push_len)
-    run->pushed_seq = 0;   /* the rest once these are written, oldest first */
+    {
+      run->pushed_seq = 0;   /* the rest once these are written, oldest first */
+      write_answers (self);
+    }
   else
-    push_next (self);
-  write_answers (self);
+    push_next (self);   /* which writes them once the next batch is read */
 }
 
 static PvMutation *
@@ -1053,16 +1057,19 @@ on_push_batch_read (GObject      *source,
       run->outbox_sent = error == NULL;
       if (error != NULL)
         keep_push_error (run, error);
-      push_settled (self);
-      return;
+    }
+  else
+    {
+      run->push_first = batch->first;
+      run->pushed_seq = batch->last;
+      run->push_len = batch->len;
+      send_request (self, self->server_url, "POST", PV_PATH_PUSH, batch->body, self->token,
+                    read_push_response, (GDestroyNotify) pv_push_response_free,
+                    on_push_reply, g_object_ref (self));
     }
 
-  run->push_first = batch->first;
-  run->pushed_seq = batch->last;
-  run->push_len = batch->len;
-  send_request (self, self->server_url, "POST", PV_PATH_PUSH, batch->body, self->token,
-                read_push_response, (GDestroyNotify) pv_push_response_free,
-                on_push_reply, g_object_ref (self));
+  write_answers (self);
+  push_settled (self);
 }
 
 /* The number below which every answer is written, for the server to
