@@ -618,6 +618,39 @@ test_changed_signal (Fixture       *f,
   g_signal_handlers_disconnect_by_func (f->store, record_entity, seen);
 }
 
+/* A store opened in a worker (migrations and all) belongs to the thread
+ * that finishes the open: "changed" comes there at once, as it does for
+ * a store that thread opened itself. */
+static void
+test_open_async (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PvStore) store = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  pv_store_open_async (f->dir, NULL, keep_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  store = pv_store_open_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pv_store_get_schema_version (store), ==, pv_store_get_schema_version (f->store));
+
+  g_signal_connect (store, "changed", G_CALLBACK (record_entity), seen);
+  g_object_unref (add_contact (store, "Opened", "Elsewhere", NULL, NULL));
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_cmpstr (seen->pdata[0], ==, "contact");
+  g_signal_handlers_disconnect_by_func (store, record_entity, seen);
+
+  g_clear_object (&result);
+  pv_store_open_async ("/proc/peyvand-cannot-be-here", NULL, keep_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (pv_store_open_finish (result, &error));
+  g_assert_nonnull (error);
+}
+
 /* A writer killed in the middle of a transaction leaves the database as
  * it was before it began: no record without its outbox row. */
 static void
@@ -710,6 +743,7 @@ main (int argc, char *argv[])
   ADD ("/store/search/many-matches", test_search_many_matches);
   ADD ("/store/duplicates", test_duplicates);
   ADD ("/store/changed-signal", test_changed_signal);
+  ADD ("/store/open-async", test_open_async);
   ADD ("/store/crash-mid-write", test_crash_mid_write);
 #undef ADD
   g_test_add_func ("/store/migrate/from-v1", test_migration_from_v1);

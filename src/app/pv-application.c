@@ -132,41 +132,15 @@ start_sync_client (PvApplication *self)
   pv_credentials_restore (self->sync_client, self->settings);
 }
 
-/* Opens the profile in @task_data on a worker: its migrations may take a
- * minute on a big profile after an upgrade. That store is closed again:
- * a store belongs to the thread that opened it (it emits "changed" there
- * at once), so the app's own is opened on the main thread afterwards —
- * quickly, its schema now being current. */
-static void
-migrate_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  GError *error = NULL;
-  PvStore *store = pv_store_open (task_data, &error);
-
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_object_unref (store);
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 profile_opened_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  PvApplication *self = PV_APPLICATION (source);
+  g_autoptr(PvApplication) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (g_task_propagate_boolean (G_TASK (result), &error))
-    self->store = pv_store_open (self->data_dir, &error);
-
-  if (self->store == NULL)
+  if ((self->store = pv_store_open_finish (result, &error)) == NULL)
     {
       self->open_error = g_steal_pointer (&error);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN_ERROR]);
@@ -182,19 +156,17 @@ profile_opened_cb (GObject      *source,
   g_application_release (G_APPLICATION (self));
 }
 
+/* Opens the profile on a worker: its migrations may take a minute on a
+ * big profile after an upgrade. */
 static void
 open_profile (PvApplication *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, profile_opened_cb, NULL);
-
   if (self->data_dir == NULL)
     self->data_dir = pv_store_default_profile_dir ();
 
   /* Closing the window does not stop the migrations half-way. */
   g_application_hold (G_APPLICATION (self));
-  g_task_set_source_tag (task, open_profile);
-  g_task_set_task_data (task, g_strdup (self->data_dir), g_free);
-  g_task_run_in_thread (task, migrate_thread);
+  pv_store_open_async (self->data_dir, NULL, profile_opened_cb, g_object_ref (self));
 }
 
 static void

@@ -233,6 +233,60 @@ pv_store_open (const char  *profile_dir,
   return pv_store_open_file (path, error);
 }
 
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PvStore *store = pv_store_open (task_data, &error);
+
+  if (store != NULL)
+    g_task_return_pointer (task, store, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * pv_store_open_async:
+ *
+ * pv_store_open() in a worker thread: a big profile's migrations may take
+ * a minute after an upgrade. The store belongs to the thread that calls
+ * pv_store_open_finish(), as if it had opened it there: "changed" is
+ * emitted at once in that thread, and from its main context after a
+ * worker's commit.
+ */
+void
+pv_store_open_async (const char          *profile_dir,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, pv_store_open_async);
+  g_task_set_task_data (task, g_strdup (profile_dir), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+PvStore *
+pv_store_open_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  PvStore *self;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  if ((self = g_task_propagate_pointer (G_TASK (result), error)) == NULL)
+    return NULL;
+
+  self->owner = g_thread_self ();
+  g_clear_pointer (&self->context, g_main_context_unref);
+  self->context = g_main_context_ref_thread_default ();
+  return self;
+}
+
 PvStore *
 pv_store_open_file (const char  *path,
                     GError     **error)

@@ -31,6 +31,12 @@ G_DECLARE_FINAL_TYPE (PvStore, pv_store, PV, STORE, GObject)
 char       *pv_store_default_profile_dir (void);
 PvStore    *pv_store_open                (const char     *profile_dir,
                                           GError        **error);
+void        pv_store_open_async          (const char     *profile_dir,
+                                          GCancellable   *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+PvStore    *pv_store_open_finish         (GAsyncResult   *result,
+                                          GError        **error);
 PvStore    *pv_store_open_file           (const char     *path,
                                           GError        **error);
 const char *pv_store_get_path            (PvStore        *self);
