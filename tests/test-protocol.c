@@ -155,6 +155,8 @@ test_push_response_round_trip (void)
         result->theirs = json_object_ref (json_node_get_object (theirs));
       if (status == PV_MUTATION_REJECTED)
         result->reason = g_strdup ("validation: A contact has no field “x”");
+      if (status == PV_MUTATION_APPLIED || status == PV_MUTATION_MERGED)
+        result->updated_at = 1700000000000 + status;
       g_ptr_array_add (response->results, result);
     }
 
@@ -174,6 +176,7 @@ test_push_response_round_trip (void)
       g_assert_cmpint (a->seq, ==, b->seq);
       g_assert_cmpint (a->status, ==, b->status);
       g_assert_cmpint (a->rev, ==, b->rev);
+      g_assert_cmpint (a->updated_at, ==, b->updated_at);
       g_assert_cmpstr (a->reason, ==, b->reason);
       g_assert_true ((a->theirs == NULL) == (b->theirs == NULL));
     }
@@ -481,6 +484,8 @@ test_replies_refused (void)
     "{}", "{\"results\":{}}", "{\"results\":[{}]}",
     "{\"results\":[{\"id\":\"m\",\"seq\":1,\"status\":\"ok\",\"rev\":1}]}",
     "{\"results\":[{\"id\":\"m\",\"seq\":1,\"status\":\"applied\",\"rev\":-1}]}",
+    "{\"results\":[{\"id\":\"m\",\"seq\":1,\"status\":\"applied\",\"rev\":1,\"updated_at\":0}]}",
+    "{\"results\":[{\"id\":\"m\",\"seq\":1,\"status\":\"applied\",\"rev\":1,\"updated_at\":\"now\"}]}",
     "{\"results\":[{\"id\":\"m\",\"seq\":1,\"status\":\"conflict\",\"rev\":1,\"theirs\":[]}]}",
     "{\"results\":[{\"id\":\"m\",\"seq\":1,\"status\":\"rejected\",\"rev\":1,\"reason\":5}]}",
   };

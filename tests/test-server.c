@@ -869,6 +869,8 @@ test_push_pull (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (change->record, "rev"), ==, updated->rev);
   g_assert_cmpint (json_object_get_int_member (change->record, "created_at"), ==, 1000);
   g_assert_cmpint (json_object_get_int_member (change->record, "updated_at"), >, 1000);
+  /* The answer tells the client the time of change the pull then sends. */
+  g_assert_cmpint (json_object_get_int_member (change->record, "updated_at"), ==, updated->updated_at);
   g_assert_true (json_object_get_boolean_member (change->record, "consent_sms"));
   g_assert_cmpint (next, ==, updated->rev);
 

@@ -654,6 +654,49 @@ test_acknowledge_applied (Fixture       *f,
 
 /* The base: the server's values a record's first pending change started
  * from, kept until the server has all of them, and shown in conflicts. */
+/* An answer that says the record's time of change at its new revision
+ * leaves the row as the server has it: pulling that revision back (a
+ * push's own changes come back in the next pull) writes nothing. */
+static void
+test_acknowledge_takes_server_time (Fixture       *f,
+                                    gconstpointer  data)
+{
+  const gint64 server_time = 1700000000999;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_push_result_free);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *id = new_id ();
+  g_autoptr(PvRecord) contact = NULL;
+  g_autoptr(PvRecord) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *back;
+  PvPushResult *answer;
+
+  pull_record (f->store, server_contact (id, 5, "Ali", "Tehran"));
+  contact = get_contact (f->store, id);
+  pv_record_set_string (contact, "city", "Qazvin");
+  pv_store_save (f->store, contact, &error);
+  g_assert_no_error (error);
+
+  entries = outbox (f->store);
+  answer = pv_push_result_new (((PvOutboxEntry *) entries->pdata[0])->id, PV_PUSH_APPLIED, 6, NULL, NULL);
+  answer->updated_at = server_time;
+  g_ptr_array_add (results, answer);
+  pv_store_acknowledge_push (f->store, results, &error);
+  g_assert_no_error (error);
+
+  saved = get_contact (f->store, id);
+  g_assert_cmpint (pv_record_get_rev (saved), ==, 6);
+  g_assert_cmpint (pv_record_get_updated_at (saved), ==, server_time);
+
+  back = server_contact (id, 6, "Ali", "Qazvin");
+  json_object_set_int_member (back, "updated_at", server_time);
+  g_signal_connect (f->store, "changed", G_CALLBACK (count_signal), seen);
+  pull_record (f->store, back);
+  g_assert_false (g_hash_table_contains (seen, "contact"));
+  g_signal_handlers_disconnect_by_func (f->store, count_signal, seen);
+}
+
 static void
 test_conflict_keeps_mine_theirs_base (Fixture       *f,
                                       gconstpointer  data)
@@ -984,6 +1027,7 @@ main (int   argc,
   ADD ("/store-sync/rebase/same-field-and-delete", test_rebase_same_field_and_delete);
   ADD ("/store-sync/rebase/lost-create", test_rebase_lost_create);
   ADD ("/store-sync/ack/applied", test_acknowledge_applied);
+  ADD ("/store-sync/ack/server-time", test_acknowledge_takes_server_time);
   ADD ("/store-sync/ack/atomic", test_acknowledge_is_atomic);
   ADD ("/store-sync/conflict/mine-theirs-base", test_conflict_keeps_mine_theirs_base);
   ADD ("/store-sync/conflict/resolve", test_resolve_keep_mine_and_theirs);

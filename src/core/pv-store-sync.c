@@ -1077,17 +1077,32 @@ base_has (SyncBase      *base,
   return rev > 0 && rev <= json_object_get_int_member_with_default (base->server, "rev", 0);
 }
 
+/* The record's time of change at @rev, when the server said it, for its
+ * copy at that revision: its next pull, which sends that revision back,
+ * then has nothing new to write. */
+static void
+take_time (JsonObject *server,
+           gint64      rev,
+           gint64      updated_at)
+{
+  if (updated_at > 0 && rev > 0 && json_object_get_int_member_with_default (server, "rev", 0) == rev)
+    json_object_set_int_member (server, "updated_at", updated_at);
+}
+
 /* The server took @mine: its copy has it now, and so has the base the
  * record's later changes start from. A creation starts the copy. */
 static void
 base_take_mine (SyncBase      **base,
                 PvOutboxEntry  *entry,
                 JsonObject     *mine,
-                gint64          rev)
+                PvPushResult   *result)
 {
+  gint64 rev = result->rev;
+
   if (*base != NULL && base_has (*base, entry, rev))
     {
       raise_rev ((*base)->server, rev);
+      take_time ((*base)->server, rev, result->updated_at);
       return;
     }
 
@@ -1107,6 +1122,7 @@ base_take_mine (SyncBase      **base,
   merge_members ((*base)->server, mine);
   merge_members ((*base)->fields, mine);
   raise_rev ((*base)->server, rev);
+  take_time ((*base)->server, rev, result->updated_at);
 }
 
 /* The server kept its values of the conflicting fields and took the
@@ -1155,6 +1171,8 @@ settle_without_base (PvStore        *self,
     pv_record_set_bool (record, "deleted", TRUE);
   if (result->rev > pv_record_get_rev (record))
     pv_record_set_int (record, "rev", result->rev);
+  if (result->updated_at > 0 && result->rev > 0 && pv_record_get_rev (record) == result->rev)
+    pv_record_set_int (record, "updated_at", result->updated_at);
 
   return pv_store_write_record (self, record, error);
 }
@@ -1274,7 +1292,7 @@ acknowledge_one (PvStore       *self,
     case PV_PUSH_APPLIED:
     case PV_PUSH_MERGED:
     case PV_PUSH_DUPLICATE:
-      base_take_mine (&base, entry, mine, result->rev);
+      base_take_mine (&base, entry, mine, result);
       break;
     case PV_PUSH_CONFLICT:
       if (!add_field_conflicts (self, entry, mine, base, result, error))

@@ -145,6 +145,7 @@ typedef struct
   gint64        rev;      /* the record's revision after it, when known; else 0 */
   JsonObject   *theirs;   /* PV_PUSH_CONFLICT: the server's value of each conflicting field */
   char         *reason;
+  gint64        updated_at; /* applied or merged: the record's time of change at rev, when said */
 } PvPushResult;
 
 PvPushResult *pv_push_result_new  (const char   *mutation_id,

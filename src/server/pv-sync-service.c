@@ -520,7 +520,11 @@ update_record (Apply          *apply,
       return TRUE;
     }
 
-  return finish (apply, others_changed ? PV_MUTATION_MERGED : PV_MUTATION_APPLIED, rev);
+  finish (apply, others_changed ? PV_MUTATION_MERGED : PV_MUTATION_APPLIED, rev);
+  /* The client then has the record's time too: its own change coming
+   * back in its next pull is nothing new to write. */
+  apply->result->updated_at = pv_record_get_int (current->record, "updated_at");
+  return TRUE;
 }
 
 /* Delete ---------------------------------------------------------------------- */

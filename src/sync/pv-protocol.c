@@ -705,6 +705,8 @@ pv_mutation_result_to_json (const PvMutationResult *result)
   json_object_set_int_member (object, "seq", result->seq);
   json_object_set_string_member (object, "status", pv_mutation_status_to_string (result->status));
   json_object_set_int_member (object, "rev", result->rev);
+  if (result->updated_at > 0)
+    json_object_set_int_member (object, "updated_at", result->updated_at);
   if (result->theirs != NULL)
     json_object_set_object_member (object, "theirs", json_object_ref (result->theirs));
   if (result->reason != NULL)
@@ -725,6 +727,8 @@ pv_mutation_result_from_json (JsonNode  *node,
       !read_int (object, "seq", 1, &result->seq, error) ||
       !read_enum (object, "status", status_names, G_N_ELEMENTS (status_names), &status, error) ||
       !read_int (object, "rev", 0, &result->rev, error) ||
+      (json_object_has_member (object, "updated_at") &&
+       !read_int (object, "updated_at", 1, &result->updated_at, error)) ||
       !read_object (object, "theirs", TRUE, &result->theirs, error) ||
       !read_nullable_string (object, "reason", &result->reason, error))
     return NULL;

@@ -190,6 +190,7 @@ typedef struct
   gint64            seq;
   PvMutationStatus  status;
   gint64            rev;      /* the record's revision after it (0: none) */
+  gint64            updated_at; /* applied or merged: the record's time of change after it (0: not said) */
   JsonObject       *theirs;   /* conflict: the server's value of each conflicting field; else NULL */
   char             *reason;   /* rejected, or a conflict on a deleted record; else NULL */
 } PvMutationResult;

@@ -889,8 +889,11 @@ answers_job (PvPushResponse *response,
     {
       PvMutationResult *result = response->results->pdata[i];
 
-      g_ptr_array_add (job->items, pv_push_result_new (result->id, push_status_from_protocol (result),
-                                                       result->rev, result->theirs, result->reason));
+      PvPushResult *answer = pv_push_result_new (result->id, push_status_from_protocol (result),
+                                                 result->rev, result->theirs, result->reason);
+
+      answer->updated_at = result->updated_at;
+      g_ptr_array_add (job->items, answer);
     }
   job->first = first;
   job->done = on_push_acknowledged;
