@@ -64,6 +64,29 @@ test_persian (void)
   g_assert_cmpstr (g_ptr_array_index (card->tags, 1), ==, "ویژه");
 }
 
+/* A byte order mark a name part starts with is dropped, as it is from a
+ * whole value: the card written reads back with the same name (found by
+ * fuzz-vcard: the written FN lost it, the N it came from kept it). */
+static void
+test_byte_order_mark_in_value (void)
+{
+  const char *text =
+    "BEGIN:VCARD\r\n"
+    "VERSION:2.1\r\n"
+    "N:Doe;\xef\xbb\xbfJane;;;\r\n"
+    "END:VCARD\r\n";
+  g_autoptr(GPtrArray) cards = parse (text, NULL);
+  g_autofree char *written = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+
+  pv_test_corpus_assert_names (cards, "Jane Doe", NULL);
+  g_assert_cmpstr (pv_test_corpus_card_at (cards, 0)->given_name, ==, "Jane");
+
+  written = pv_vcard_write (cards, PV_VCARD_4_0);
+  again = parse (written, NULL);
+  pv_test_corpus_assert_names (again, "Jane Doe", NULL);
+}
+
 static void
 test_escaping (void)
 {
@@ -509,6 +532,7 @@ main (int    argc,
   pv_test_corpus_add_tests (".vcf", "/vcard/testdata", pv_vcard_parse);
   g_test_add_func ("/vcard/persian", test_persian);
   g_test_add_func ("/vcard/escaping", test_escaping);
+  g_test_add_func ("/vcard/byte-order-mark-in-value", test_byte_order_mark_in_value);
   g_test_add_func ("/vcard/folding", test_folding);
   g_test_add_func ("/vcard/quoted-printable", test_quoted_printable);
   g_test_add_func ("/vcard/undeclared-latin1", test_undeclared_latin1);

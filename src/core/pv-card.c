@@ -70,15 +70,23 @@ pv_card_free (PvCard *card)
   g_free (card);
 }
 
-/* A trimmed copy of value, or NULL when nothing is left. */
+#define BYTE_ORDER_MARK "\xef\xbb\xbf"
+
+/* A trimmed copy of value, or NULL when nothing is left. A byte order
+ * mark (U+FEFF) it starts with goes too, as it does from a whole value
+ * when that is decoded: then a name part that starts with one, say, is
+ * read back the same from the card written with it. */
 static char *
 dup_trimmed (const char *value)
 {
+  const char *start = value;
   char *copy;
 
   if (value == NULL)
     return NULL;
-  copy = g_strstrip (g_strdup (value));
+  while (g_ascii_isspace (*start) || g_str_has_prefix (start, BYTE_ORDER_MARK))
+    start += g_ascii_isspace (*start) ? 1 : strlen (BYTE_ORDER_MARK);
+  copy = g_strstrip (g_strdup (start));
   if (*copy == '\0')
     g_clear_pointer (&copy, g_free);
   return copy;
