@@ -43,19 +43,20 @@
 
 /* Values ----------------------------------------------------------------- */
 
-/* The record @fields make, or NULL when they make none. */
+/* The record of @type that @fields make, or NULL (with @error set when
+ * there are fields) when they make none. */
 static PvRecord *
-read_pulled_record (const char *entity,
-                    JsonObject *fields)
+read_pulled_record (GType        type,
+                    JsonObject  *fields,
+                    GError     **error)
 {
-  GType type = pv_record_type_from_name (entity);
   g_autoptr(PvRecord) record = NULL;
 
   if (type == G_TYPE_INVALID || fields == NULL)
     return NULL;
 
   record = g_object_new (type, NULL);
-  if (!pv_record_update_from_json (record, fields, NULL))
+  if (!pv_record_update_from_json (record, fields, error))
     return NULL;
   return g_steal_pointer (&record);
 }
@@ -78,7 +79,7 @@ pv_pulled_change_new (PvPullKind   kind,
   change->entity = g_strdup (entity);
   change->id = g_strdup (id);
   if (kind == PV_PULL_UPSERT)
-    change->parsed = read_pulled_record (entity, record);
+    change->parsed = read_pulled_record (pv_record_type_from_name (entity), record, NULL);
   if (change->parsed == NULL && record != NULL)
     change->record = json_object_ref (record);
   return change;
@@ -691,11 +692,11 @@ pull_upsert (PvStore         *self,
              gint64           pending,
              GError         **error)
 {
-  g_autoptr(PvRecord) record = change->parsed ? g_object_ref (change->parsed) : g_object_new (type, NULL);
+  g_autoptr(PvRecord) record = change->parsed ? g_object_ref (change->parsed)
+                                               : read_pulled_record (type, change->record, error);
   g_autoptr(SyncBase) base = NULL;
 
-  if (change->parsed == NULL &&
-      (change->record == NULL || !pv_record_update_from_json (record, change->record, error)))
+  if (record == NULL)
     {
       if (error != NULL && *error == NULL)
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The record is missing"));
