@@ -11,11 +11,12 @@
  * killed at any moment, and the next sync carries on where it stopped;
  * the server recognises mutations it applied before (exactly once).
  *
- * All HTTP goes through an asynchronous SoupSession in the main context,
- * which only moves bytes: replies are parsed (a page's records made) and
- * the outbox read into requests in worker threads, and the store's writes
- * run in a worker thread too (the store emits "changed" back in its own
- * thread), so the main loop, the app's, is never blocked.
+ * All HTTP goes through an asynchronous SoupSession in the main context
+ * (pv-sync-http.c), which only moves bytes: replies are parsed (a page's
+ * records made) and the outbox read into requests in worker threads, and
+ * the store's writes run in a worker thread too (the store emits
+ * "changed" back in its own thread), so the main loop, the app's, is
+ * never blocked.
  *
  * Runs on demand (pv_sync_client_sync_async()) and, when sync-interval is
  * set, on its own: every interval, soon after the network comes back, and
@@ -31,13 +32,13 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "pv-sync-http.h"
+
 #define PUSH_BATCH            500
 #define RETRY_FIRST_SECONDS   5u
 #define RETRY_MAX_SECONDS     300u
 #define HTTP_TIMEOUT_SECONDS  60u
 
-/* 426, which libsoup 3.2 has no name for. */
-#define STATUS_UPGRADE_REQUIRED 426
 
 G_DEFINE_ENUM_TYPE (PvSyncState, pv_sync_state,
   G_DEFINE_ENUM_VALUE (PV_SYNC_STATE_IDLE, "idle"),
@@ -260,199 +261,6 @@ on_network_changed (GNetworkMonitor *monitor,
   if (available && self->sync_interval > 0 && self->run == NULL &&
       self->state == PV_SYNC_STATE_OFFLINE)
     pv_sync_client_sync_async (self, NULL, NULL, NULL);
-}
-
-/* HTTP ------------------------------------------------------------------- */
-
-/* Reads the JSON of a successful reply into what its ReplyFunc gets, in
- * a worker thread (a page of changes is big: the main thread, the app's,
- * only moves bytes); NULL with @error when it is not understood. */
-typedef gpointer (*ReadFunc) (JsonNode  *reply,
-                              gpointer   data,
-                              GError   **error);
-
-/* What to do with a reply: @reply (owned by the function) is what the
- * exchange's ReadFunc made of a successful one; else @error says why there
- * is none (@status is the HTTP status, 0 when the server was not reached). */
-typedef void (*ReplyFunc) (gpointer  reply,
-                           guint     status,
-                           GError   *error,
-                           gpointer  data);
-
-typedef struct
-{
-  SoupMessage    *message;
-  GBytes         *body;        /* the reply's, while it is read */
-  ReadFunc        read;
-  GDestroyNotify  free_reply;
-  ReplyFunc       func;
-  gpointer        data;
-} Exchange;
-
-static void
-exchange_free (Exchange *exchange)
-{
-  g_object_unref (exchange->message);
-  g_clear_pointer (&exchange->body, g_bytes_unref);
-  g_free (exchange);
-}
-
-static char *
-server_message (GBytes *body)
-{
-  gsize length = 0;
-  const char *data = body ? g_bytes_get_data (body, &length) : NULL;
-  g_autoptr(JsonNode) node = data ? pv_protocol_parse (data, length, NULL) : NULL;
-  g_autoptr(PvErrorReply) reply = node ? pv_error_reply_from_json (node, NULL) : NULL;
-
-  return reply ? g_strdup (reply->message) : NULL;
-}
-
-static GError *
-http_error (SoupMessage *message,
-            GBytes      *body)
-{
-  guint status = soup_message_get_status (message);
-  g_autofree char *text = server_message (body);
-
-  switch (status)
-    {
-    case STATUS_UPGRADE_REQUIRED:
-      return g_error_new_literal (PV_SYNC_ERROR, PV_SYNC_ERROR_UPGRADE,
-                                  _("The server needs a newer Peyvand: update the app"));
-    case SOUP_STATUS_UNAUTHORIZED:
-      return g_error_new_literal (PV_SYNC_ERROR, PV_SYNC_ERROR_AUTH, _("Sign in again"));
-    default:
-      return g_error_new (PV_SYNC_ERROR, PV_SYNC_ERROR_SERVER, _("The server answered %u: %s"),
-                          status, text ? text : soup_message_get_reason_phrase (message));
-    }
-}
-
-static void
-read_in_thread (GTask        *task,
-                gpointer      source,
-                gpointer      data,
-                GCancellable *cancellable)
-{
-  Exchange *exchange = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = g_steal_pointer (&exchange->body);
-  gsize length = 0;
-  const char *text = g_bytes_get_data (body, &length);
-  g_autoptr(JsonNode) node = pv_protocol_parse (text ? text : "", length, &error);
-  gpointer reply = NULL;
-
-  if (node == NULL)
-    {
-      g_task_return_new_error (task, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
-                               _("The server's answer is not understood: %s"), error->message);
-      return;
-    }
-
-  if ((reply = exchange->read (node, exchange->data, &error)) != NULL)
-    g_task_return_pointer (task, reply, exchange->free_reply);
-  else if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_new_error (task, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
-                             _("The server's answer is not understood"));
-}
-
-static void
-on_reply_read (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  Exchange *exchange = data;
-  g_autoptr(GError) error = NULL;
-  gpointer reply = g_task_propagate_pointer (G_TASK (result), &error);
-
-  exchange->func (reply, soup_message_get_status (exchange->message), error, exchange->data);
-  exchange_free (exchange);
-}
-
-static void
-on_reply (GObject      *source,
-          GAsyncResult *result,
-          gpointer      data)
-{
-  Exchange *exchange = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  guint status;
-
-  exchange->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  status = soup_message_get_status (exchange->message);
-  if (exchange->body != NULL && SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      task = g_task_new (NULL, NULL, on_reply_read, exchange);
-      g_task_set_source_tag (task, on_reply);
-      g_task_set_task_data (task, exchange, NULL);
-      g_task_run_in_thread (task, read_in_thread);
-      return;
-    }
-
-  if (exchange->body != NULL)
-    error = http_error (exchange->message, exchange->body);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      GError *offline = g_error_new (PV_SYNC_ERROR, PV_SYNC_ERROR_OFFLINE,
-                                     _("Cannot reach the server: %s"), error->message);
-      g_clear_error (&error);
-      error = offline;
-    }
-
-  exchange->func (NULL, exchange->body ? status : 0, error, exchange->data);
-  exchange_free (exchange);
-}
-
-/* Sends @method @path (with @body, JSON, when not NULL) to the server at
- * @base_url, with the protocol's header and, when @token is set, the
- * bearer token; @read reads the answer and @func gets what it makes. */
-static void
-send_request (PvSyncClient   *self,
-              const char     *base_url,
-              const char     *method,
-              const char     *path,
-              GBytes         *body,
-              const char     *token,
-              ReadFunc        read,
-              GDestroyNotify  free_reply,
-              ReplyFunc       func,
-              gpointer        data)
-{
-  g_autofree char *uri = g_strconcat (base_url, path, NULL);
-  SoupMessageHeaders *headers;
-  Exchange *exchange;
-  SoupMessage *message = soup_message_new (method, uri);
-
-  if (message == NULL)
-    {
-      g_autoptr(GError) error = g_error_new (PV_SYNC_ERROR, PV_SYNC_ERROR_NOT_SIGNED_IN,
-                                             _("“%s” is not a server address"), base_url);
-      func (NULL, 0, error, data);
-      return;
-    }
-
-  headers = soup_message_get_request_headers (message);
-  soup_message_headers_append (headers, PV_PROTOCOL_HEADER, G_STRINGIFY (PV_PROTOCOL_VERSION));
-  soup_message_headers_append (headers, "Accept", "application/json");
-  if (token != NULL)
-    {
-      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_append (headers, "Authorization", bearer);
-    }
-  if (body != NULL)
-    soup_message_set_request_body_from_bytes (message, "application/json", body);
-
-  exchange = g_new0 (Exchange, 1);
-  exchange->message = message;
-  exchange->read = read;
-  exchange->free_reply = free_reply;
-  exchange->func = func;
-  exchange->data = data;
-  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, NULL,
-                                    on_reply, exchange);
 }
 
 /* Store jobs, in a worker thread ----------------------------------------- */
@@ -773,7 +581,7 @@ fetch_page (PvSyncClient *self,
   request->serial = self->run_serial;
   request->since = since;
   self->run->fetching = TRUE;
-  send_request (self, self->server_url, "GET", path, NULL, self->token,
+  pv_sync_send (self->session, self->server_url, "GET", path, NULL, self->token,
                 read_page, (GDestroyNotify) store_job_free, on_pull_reply, request);
 }
 
@@ -1066,7 +874,7 @@ on_push_batch_read (GObject      *source,
       run->push_first = batch->first;
       run->pushed_seq = batch->last;
       run->push_len = batch->len;
-      send_request (self, self->server_url, "POST", PV_PATH_PUSH, batch->body, self->token,
+      pv_sync_send (self->session, self->server_url, "POST", PV_PATH_PUSH, batch->body, self->token,
                     read_push_response, (GDestroyNotify) pv_push_response_free,
                     on_push_reply, g_object_ref (self));
     }
@@ -1332,7 +1140,7 @@ pv_sync_client_login_async (PvSyncClient        *self,
   g_task_set_task_data (task, g_strdup (url), g_free);
   json = pv_login_request_to_json (&request);
   body = pv_protocol_serialize (json);
-  send_request (self, url, "POST", PV_PATH_LOGIN, body, NULL, read_login_response,
+  pv_sync_send (self->session, url, "POST", PV_PATH_LOGIN, body, NULL, read_login_response,
                 (GDestroyNotify) pv_login_response_free, on_login_reply, g_steal_pointer (&task));
 }
 
