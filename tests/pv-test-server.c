@@ -182,6 +182,17 @@ run_admin (PvTestServer       *self,
   return g_strstrip (g_steal_pointer (&out));
 }
 
+/* Removes every deleted record but users and teams, as
+ * `peyvand-server admin compact --older-than 0` does; returns what it
+ * printed. */
+char *
+pv_test_server_compact (PvTestServer *self)
+{
+  const char *args[] = { "compact", "--older-than", "0", NULL };
+
+  return run_admin (self, args, NULL);
+}
+
 /* Makes a team; returns its id. */
 char *
 pv_test_server_create_team (PvTestServer *self,

@@ -43,6 +43,7 @@ void          pv_test_server_restart      (PvTestServer  *server);
 gboolean      pv_test_server_is_running   (PvTestServer  *server);
 char         *pv_test_server_create_team  (PvTestServer  *server,
                                            const char    *name);
+char         *pv_test_server_compact      (PvTestServer  *server);
 char         *pv_test_server_create_user  (PvTestServer  *server,
                                            const char    *username,
                                            const char    *password,

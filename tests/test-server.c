@@ -1888,6 +1888,67 @@ test_admin_cli (Fixture       *f,
   g_assert_null (strstr (out, "argon2"));
 }
 
+/* Deleted records removed for good ("admin compact"): a pull cursor from
+ * before one of those deletes is refused (410: sync everything again), a
+ * later one goes on, and a snapshot no longer has them; deleted teams
+ * and users stay, and so do records deleted more recently than
+ * --older-than days. */
+static void
+test_compact (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *rita = login (f, "rita");
+  g_autofree char *admin = login (f, "admin");
+  g_autofree char *gone_id = new_id ();
+  g_autofree char *kept_id = new_id ();
+  g_autofree char *team_id = new_id ();
+  g_autofree char *out = NULL;
+  g_autofree char *stale_path = NULL;
+  g_autoptr(PvMutationResult) team = NULL;
+  g_autoptr(PvMutationResult) deleted = NULL;
+  g_autoptr(PvMutationResult) team_deleted = NULL;
+  g_autoptr(GHashTable) changes = NULL;
+  g_autoptr(PvPullResponse) later = NULL;
+  gint64 base, before_delete = 0, after_delete = 0;
+
+  base = create (f, rita, "contact", gone_id, "{\"first_name\":\"Gone\"}");
+  create (f, rita, "contact", kept_id, "{\"first_name\":\"Kept\"}");
+  team = push_one (f, admin, CLIENT_C, PV_MUTATION_CREATE, "team", team_id, 0, "{\"name\":\"West\"}");
+  g_hash_table_unref (pull_all (f, rita, 0, &before_delete));
+  deleted = push_one (f, rita, CLIENT_A, PV_MUTATION_DELETE, "contact", gone_id, base, "{}");
+  team_deleted = push_one (f, admin, CLIENT_C, PV_MUTATION_DELETE, "team", team_id, team->rev, "{}");
+  g_assert_cmpint (deleted->status, ==, PV_MUTATION_APPLIED);
+  g_assert_cmpint (team_deleted->status, ==, PV_MUTATION_APPLIED);
+  g_hash_table_unref (pull_all (f, rita, before_delete, &after_delete));
+  stale_path = pv_pull_path (before_delete, 10);
+
+  /* Deleted today: kept by the default 90 days. */
+  g_assert_cmpint (run_admin (f->data_dir, NULL, &out, "compact", NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, "Removed 0 deleted records.");
+  g_clear_pointer (&out, g_free);
+  {
+    g_autoptr(Reply) reply = request (f, "GET", stale_path, rita, NULL);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+
+  g_assert_cmpint (run_admin (f->data_dir, NULL, NULL, "compact", "--older-than", "-1", NULL), ==, 2);
+  g_assert_cmpint (run_admin (f->data_dir, NULL, &out, "compact", "--older-than", "0", NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, "Removed 1 deleted record.");
+  {
+    g_autoptr(Reply) reply = request (f, "GET", stale_path, rita, NULL);
+
+    assert_error_reply (reply, 410, PV_ERROR_GONE);
+  }
+  later = pull (f, rita, after_delete, 10);
+  g_assert_cmpuint (later->changes->len, ==, 0);
+
+  changes = pull_all (f, rita, 0, NULL);
+  g_assert_null (find_change (changes, gone_id));
+  g_assert_cmpstr (record_string (find_change (changes, kept_id), "first_name"), ==, "Kept");
+  g_assert_cmpint (find_change (changes, team_id)->kind, ==, PV_CHANGE_DELETE);
+}
+
 /* A token still opens a session, or no longer does. */
 static void
 assert_session (Fixture    *f,
@@ -2018,8 +2079,10 @@ test_upgrade_schema_1 (Fixture       *f,
 
   /* Back to what version 1 had. */
   downgraded = storage_sql (f->data_dir, postgres
-                            ? "DROP TABLE results; DROP INDEX tokens_user; UPDATE peyvand_schema SET version = 1"
-                            : "DROP TABLE results; DROP INDEX tokens_user; PRAGMA user_version = 1");
+                            ? "DROP TABLE results; DROP INDEX tokens_user; DELETE FROM counters WHERE name = 'compacted';"
+                              " UPDATE peyvand_schema SET version = 1"
+                            : "DROP TABLE results; DROP INDEX tokens_user; DELETE FROM counters WHERE name = 'compacted';"
+                              " PRAGMA user_version = 1");
   if (downgraded == NULL)
     {
       g_test_skip ("The server's storage is neither an SQLite file in its data folder nor the test's PostgreSQL");
@@ -2037,7 +2100,7 @@ test_upgrade_schema_1 (Fixture       *f,
   assert_replayed (f, reza, push, first);
 
   version = storage_sql (f->data_dir, postgres ? "SELECT version FROM peyvand_schema" : "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "2");
+  g_assert_cmpstr (version, ==, "3");
 }
 
 /* The test's certificate is its own. */
@@ -2135,6 +2198,7 @@ main (int    argc,
   ADD ("gzip", test_gzip);
   ADD ("admin-cli", test_admin_cli);
   ADD ("admin/set-password-revokes", test_set_password_revokes);
+  ADD ("admin/compact", test_compact);
   ADD ("upgrade-schema-1", test_upgrade_schema_1);
   ADD ("tls", test_tls);
 #undef ADD

@@ -962,6 +962,55 @@ test_paged_pull (Fixture       *f,
   assert_converged (f, omid);
 }
 
+/* Once deleted records are removed from the server for good, a client
+ * whose cursor is from before one of those deletes is told so (410): it
+ * pulls a new snapshot, which takes the deleted record out of its copy
+ * and keeps its pending edits. A client that synced after the deletes
+ * (the team's manager) goes on from its cursor. */
+static void
+test_compacted_deletes (Fixture       *f,
+                        gconstpointer  data)
+{
+  Peer *omid, *sara, *mina;
+  g_autofree char *deleted = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *printed = NULL;
+
+  make_company (f);
+  omid = peer_new (f, "omid");
+  sara = peer_new (f, "sara");
+  mina = peer_new (f, "mina");
+  deleted = add_contact (omid, "Farhad", "Tabriz");
+  edited = add_contact (sara, "Mahsa", "Tabriz");
+  peer_sync (omid);
+  peer_sync (sara);
+  g_object_unref (find (sara, PV_TYPE_CONTACT, deleted));
+
+  delete_record (omid, PV_TYPE_CONTACT, deleted);
+  peer_sync (omid);
+  peer_sync (mina);
+  set_field (sara, PV_TYPE_CONTACT, edited, "job_title", "Buyer");   /* offline */
+
+  printed = pv_test_server_compact (f->server);
+  g_assert_cmpstr (printed, ==, "Removed 1 deleted record.");
+
+  peer_sync (mina);
+  g_assert_cmpuint (count_replies (f, "/api/v1/sync/pull", 410), ==, 0);
+  peer_sync (sara);
+  g_assert_cmpuint (count_replies (f, "/api/v1/sync/pull", 410), ==, 1);
+  g_assert_null (find (sara, PV_TYPE_CONTACT, deleted));
+  assert_field (sara, PV_TYPE_CONTACT, edited, "job_title", "Buyer");
+  g_assert_cmpint (pv_store_count_outbox (sara->store, NULL), ==, 0);
+
+  peer_sync (omid);
+  peer_sync (mina);
+  assert_field (omid, PV_TYPE_CONTACT, edited, "job_title", "Buyer");
+  g_assert_cmpuint (count_replies (f, "/api/v1/sync/pull", 410), ==, 1);
+  assert_converged (f, omid);
+  assert_converged (f, sara);
+  assert_converged (f, mina);
+}
+
 /* 7. Access follows the record ------------------------------------------- */
 
 static void
@@ -1854,6 +1903,7 @@ main (int   argc,
   ADD ("/sync/4-refusal-answer-lost", test_refusal_answer_lost);
   ADD ("/sync/5-convergence", test_convergence);
   ADD ("/sync/6-paged-pull", test_paged_pull);
+  ADD ("/sync/6-compacted-deletes", test_compacted_deletes);
   ADD ("/sync/7-access-follows-record", test_access_follows_record);
   ADD ("/sync/7-access-follows-user", test_access_follows_user);
   ADD ("/sync/8-server-time", test_server_time);

@@ -23,7 +23,7 @@
 
 #include "pv-json.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 /* The advisory lock that serialises creating the schema between servers
  * starting together ("Peyvand" in ASCII). */
 #define SCHEMA_LOCK "22629570488397412"
@@ -94,7 +94,14 @@ static const char * const upgrade_2[] = {
   NULL
 };
 
-static const char * const * const upgrades[] = { upgrade_2 };
+/* The highest rev of the deleted records removed for good. */
+static const char * const upgrade_3[] = {
+  "INSERT INTO counters (name, value) VALUES ('compacted', 0)",
+  "UPDATE peyvand_schema SET version = 3",
+  NULL
+};
+
+static const char * const * const upgrades[] = { upgrade_2, upgrade_3 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (upgrades) == SCHEMA_VERSION - 1);
 
@@ -484,12 +491,15 @@ pv_backend_pg_next_rev (PvBackend  *backend,
   return result != NULL ? value_int64 (result, 0, 0) : 0;
 }
 
+/* The counter @name: "rev" or "compacted"; -1 on error. */
 static gint64
-read_current_rev (PGconn  *conn,
-                  GError **error)
+read_counter (PGconn      *conn,
+              const char  *name,
+              GError     **error)
 {
-  g_autoptr(PGresult) result = db_query (conn, "SELECT value FROM counters WHERE name = 'rev'",
-                                         0, NULL, error);
+  const char *params[] = { name };
+  g_autoptr(PGresult) result = db_query (conn, "SELECT value FROM counters WHERE name = $1",
+                                         G_N_ELEMENTS (params), params, error);
 
   return result != NULL ? value_int64 (result, 0, 0) : -1;
 }
@@ -501,7 +511,7 @@ pv_backend_pg_current_rev (PvBackend  *backend,
   g_auto(Connection) connection = { PV_BACKEND_PG (backend) };
   PGconn *conn = connection_open (&connection, error);
 
-  return conn != NULL ? read_current_rev (conn, error) : -1;
+  return conn != NULL ? read_counter (conn, "rev", error) : -1;
 }
 
 /* Records ------------------------------------------------------------------- */
@@ -706,6 +716,7 @@ read_changes (PGconn                  *conn,
               gint64                   since,
               guint                    limit,
               gint64                  *current_rev,
+              gint64                  *compacted_rev,
               GError                 **error)
 {
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_stored_change_free);
@@ -722,7 +733,8 @@ read_changes (PGconn                  *conn,
       change->visible = value_bool (result, row, 7);
       g_ptr_array_add (changes, change);
     }
-  if ((*current_rev = read_current_rev (conn, error)) < 0)
+  if ((*current_rev = read_counter (conn, "rev", error)) < 0 ||
+      (*compacted_rev = read_counter (conn, "compacted", error)) < 0)
     return NULL;
 
   return g_steal_pointer (&changes);
@@ -734,6 +746,7 @@ pv_backend_pg_list_changes (PvBackend               *backend,
                             gint64                   since,
                             guint                    limit,
                             gint64                  *current_rev,
+                            gint64                  *compacted_rev,
                             GError                 **error)
 {
   PvBackendPg *self = PV_BACKEND_PG (backend);
@@ -746,11 +759,67 @@ pv_backend_pg_list_changes (PvBackend               *backend,
       (snapshot && !db_run (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL, error)))
     return NULL;
 
-  changes = read_changes (conn, filter, since, limit, current_rev, error);
+  changes = read_changes (conn, filter, since, limit, current_rev, compacted_rev, error);
   if (snapshot)
     db_run (conn, "COMMIT", 0, NULL, NULL);
 
   return g_steal_pointer (&changes);
+}
+
+/* The deleted records pv_backend_compact_deleted() removes: $1 the
+ * entity, $2 the time. */
+#define DELETED_BEFORE \
+  "FROM records WHERE entity = $1 AND deleted AND (fields::json ->> 'updated_at')::numeric < $2::bigint"
+
+typedef struct
+{
+  PvBackendPg *self;
+  const char  *params[2];
+  guint        removed;
+} Compaction;
+
+static gboolean
+compact_in_transaction (gpointer   data,
+                        GError   **error)
+{
+  Compaction *compaction = data;
+  g_autoptr(PGresult) highest = NULL;
+  g_autoptr(PGresult) removed = NULL;
+  const char *params[1];
+
+  highest = query (compaction->self, "SELECT max (rev) " DELETED_BEFORE, 2, compaction->params, error);
+  if (highest == NULL)
+    return FALSE;
+  if (PQgetisnull (highest, 0, 0))
+    return TRUE;   /* none */
+
+  params[0] = PQgetvalue (highest, 0, 0);
+  if (!run (compaction->self, "DELETE FROM audience WHERE record_id IN (SELECT id " DELETED_BEFORE ")",
+            2, compaction->params, error) ||
+      (removed = query (compaction->self, "DELETE " DELETED_BEFORE, 2, compaction->params, error)) == NULL ||
+      !run (compaction->self, "UPDATE counters SET value = greatest (value, $1::bigint) WHERE name = 'compacted'",
+            1, params, error))
+    return FALSE;
+
+  compaction->removed = (guint) g_ascii_strtoull (PQcmdTuples (removed), NULL, 10);
+  return TRUE;
+}
+
+static gboolean
+pv_backend_pg_compact_deleted (PvBackend   *backend,
+                               const char  *entity,
+                               gint64       deleted_before,
+                               guint       *removed,
+                               GError     **error)
+{
+  g_autofree char *before = int64_text (deleted_before);
+  Compaction compaction = { PV_BACKEND_PG (backend), { entity, before }, 0 };
+
+  if (!run_write (compaction.self, compact_in_transaction, &compaction, error))
+    return FALSE;
+
+  *removed = compaction.removed;
+  return TRUE;
 }
 
 /* Clients ------------------------------------------------------------------- */
@@ -1164,6 +1233,7 @@ pv_backend_pg_iface_init (PvBackendInterface *iface)
   iface->put_record = pv_backend_pg_put_record;
   iface->list_records = pv_backend_pg_list_records;
   iface->list_changes = pv_backend_pg_list_changes;
+  iface->compact_deleted = pv_backend_pg_compact_deleted;
   iface->get_client_seq = pv_backend_pg_get_client_seq;
   iface->set_client_seq = pv_backend_pg_set_client_seq;
   iface->put_result = pv_backend_pg_put_result;

@@ -14,7 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 #define BUSY_TIMEOUT_MS 5000
 /* Each connection's page cache (a negative cache_size is in KiB): the
  * indexes a push and a pull walk stay in memory up to a few 100k records. */
@@ -78,6 +78,8 @@ static const char * const upgrades[] = {
   "  PRIMARY KEY (user_id, client_id, seq)"
   ") STRICT, WITHOUT ROWID;"
   "CREATE INDEX tokens_user ON tokens (user_id);",
+  /* 3: the highest rev of the deleted records removed for good. */
+  "INSERT INTO counters (name, value) VALUES ('compacted', 0);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (upgrades) == SCHEMA_VERSION - 1);
@@ -327,14 +329,17 @@ run_write (PvBackendSqlite  *self,
 
 /* Transactions and revisions ------------------------------------------------ */
 
+/* The counter @name: "rev" or "compacted"; -1 on error. */
 static gint64
-read_current_rev (Db      *db,
-                  GError **error)
+read_counter (Db          *db,
+              const char  *name,
+              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = db_prepare (db, "SELECT value FROM counters WHERE name = 'rev'", error);
+  g_autoptr(sqlite3_stmt) stmt = db_prepare (db, "SELECT value FROM counters WHERE name = ?1", error);
 
   if (stmt == NULL)
     return -1;
+  bind_text (stmt, 1, name);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return db_fail (db, error), -1;
 
@@ -353,7 +358,7 @@ pv_backend_sqlite_next_rev (PvBackend  *backend,
 
   g_return_val_if_fail (in_transaction (self), 0);
 
-  if (self->last_rev == 0 && (self->last_rev = read_current_rev (self->writer, error)) < 0)
+  if (self->last_rev == 0 && (self->last_rev = read_counter (self->writer, "rev", error)) < 0)
     return self->last_rev = 0;
 
   return ++self->last_rev;
@@ -413,7 +418,7 @@ pv_backend_sqlite_current_rev (PvBackend  *backend,
   g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
   Db *db = connect_for_reading (&conn, error);
 
-  return db ? read_current_rev (db, error) : -1;
+  return db ? read_counter (db, "rev", error) : -1;
 }
 
 /* Records ------------------------------------------------------------------- */
@@ -677,6 +682,7 @@ read_changes (Db                      *db,
               gint64                   since,
               guint                    limit,
               gint64                  *current_rev,
+              gint64                  *compacted_rev,
               GError                 **error)
 {
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_stored_change_free);
@@ -697,7 +703,8 @@ read_changes (Db                      *db,
       g_ptr_array_add (changes, change);
     }
   if (!db_check (db, rc, error) ||
-      (*current_rev = read_current_rev (db, error)) < 0)
+      (*current_rev = read_counter (db, "rev", error)) < 0 ||
+      (*compacted_rev = read_counter (db, "compacted", error)) < 0)
     return NULL;
 
   return g_steal_pointer (&changes);
@@ -709,6 +716,7 @@ pv_backend_sqlite_list_changes (PvBackend               *backend,
                                 gint64                   since,
                                 guint                    limit,
                                 gint64                  *current_rev,
+                                gint64                  *compacted_rev,
                                 GError                 **error)
 {
   PvBackendSqlite *self = PV_BACKEND_SQLITE (backend);
@@ -721,11 +729,87 @@ pv_backend_sqlite_list_changes (PvBackend               *backend,
       (snapshot && !db_exec (db, "BEGIN", error)))
     return NULL;
 
-  changes = read_changes (db, filter, since, limit, current_rev, error);
+  changes = read_changes (db, filter, since, limit, current_rev, compacted_rev, error);
   if (snapshot)
     db_exec (db, "COMMIT", NULL);
 
   return g_steal_pointer (&changes);
+}
+
+/* The deleted records pv_backend_compact_deleted() removes: ?1 the
+ * entity, ?2 the time. */
+#define DELETED_BEFORE \
+  "FROM records WHERE entity = ?1 AND deleted = 1 AND json_extract (fields, '$.updated_at') < ?2"
+
+typedef struct
+{
+  PvBackendSqlite *self;
+  const char      *entity;
+  gint64           before;
+  guint            removed;
+} Compaction;
+
+/* Runs @sql, a statement about DELETED_BEFORE: the number in its row,
+ * or without one the rows it changed; -1 on error. */
+static gint64
+run_about_deleted (Compaction  *compaction,
+                   const char  *sql,
+                   GError     **error)
+{
+  Db *db = compaction->self->writer;
+  g_autoptr(sqlite3_stmt) stmt = db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+
+  bind_text (stmt, 1, compaction->entity);
+  sqlite3_bind_int64 (stmt, 2, compaction->before);
+  if (!db_check (db, (rc = sqlite3_step (stmt)), error))
+    return -1;
+
+  return rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : sqlite3_changes (db->handle);
+}
+
+static gboolean
+compact_in_transaction (gpointer   data,
+                        GError   **error)
+{
+  Compaction *compaction = data;
+  Db *db = compaction->self->writer;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 highest;
+  gint64 removed;
+
+  if ((highest = run_about_deleted (compaction, "SELECT coalesce (max (rev), 0) " DELETED_BEFORE, error)) <= 0)
+    return highest == 0;   /* none */
+
+  if (run_about_deleted (compaction, "DELETE FROM audience WHERE record_id IN (SELECT id " DELETED_BEFORE ")",
+                         error) < 0 ||
+      (removed = run_about_deleted (compaction, "DELETE " DELETED_BEFORE, error)) < 0 ||
+      (stmt = db_prepare (db, "UPDATE counters SET value = max (value, ?1) WHERE name = 'compacted'",
+                          error)) == NULL)
+    return FALSE;
+
+  compaction->removed = (guint) removed;
+  sqlite3_bind_int64 (stmt, 1, highest);
+  return step_done (db, stmt, error);
+}
+
+static gboolean
+pv_backend_sqlite_compact_deleted (PvBackend   *backend,
+                                   const char  *entity,
+                                   gint64       deleted_before,
+                                   guint       *removed,
+                                   GError     **error)
+{
+  Compaction compaction = { PV_BACKEND_SQLITE (backend), entity, deleted_before, 0 };
+
+  if (!run_write (compaction.self, compact_in_transaction, &compaction, error))
+    return FALSE;
+
+  *removed = compaction.removed;
+  return TRUE;
 }
 
 /* Clients ------------------------------------------------------------------- */
@@ -1153,6 +1237,7 @@ pv_backend_sqlite_iface_init (PvBackendInterface *iface)
   iface->put_record = pv_backend_sqlite_put_record;
   iface->list_records = pv_backend_sqlite_list_records;
   iface->list_changes = pv_backend_sqlite_list_changes;
+  iface->compact_deleted = pv_backend_sqlite_compact_deleted;
   iface->get_client_seq = pv_backend_sqlite_get_client_seq;
   iface->set_client_seq = pv_backend_sqlite_set_client_seq;
   iface->put_result = pv_backend_sqlite_put_result;

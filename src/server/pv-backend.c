@@ -128,12 +128,26 @@ pv_backend_list_changes (PvBackend               *self,
                          gint64                   since,
                          guint                    limit,
                          gint64                  *current_rev,
+                         gint64                  *compacted_rev,
                          GError                 **error)
 {
   g_return_val_if_fail (PV_IS_BACKEND (self), NULL);
   g_return_val_if_fail (filter->everything || filter->keys != NULL, NULL);
 
-  return IFACE (self)->list_changes (self, filter, since, limit, current_rev, error);
+  return IFACE (self)->list_changes (self, filter, since, limit, current_rev, compacted_rev, error);
+}
+
+gboolean
+pv_backend_compact_deleted (PvBackend   *self,
+                            const char  *entity,
+                            gint64       deleted_before,
+                            guint       *removed,
+                            GError     **error)
+{
+  g_return_val_if_fail (PV_IS_BACKEND (self), FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+
+  return IFACE (self)->compact_deleted (self, entity, deleted_before, removed, error);
 }
 
 gboolean

@@ -116,6 +116,12 @@ struct _PvBackendInterface
                                              gint64                   since,
                                              guint                    limit,
                                              gint64                  *current_rev,
+                                             gint64                  *compacted_rev,
+                                             GError                 **error);
+  gboolean         (*compact_deleted)       (PvBackend               *self,
+                                             const char              *entity,
+                                             gint64                   deleted_before,
+                                             guint                   *removed,
                                              GError                 **error);
 
   /* Per client: the highest mutation number applied, and the results
@@ -233,12 +239,24 @@ GPtrArray       *pv_backend_list_records        (PvBackend               *self,
 /* At most @limit PvStoredChange, by increasing rev, for the records whose
  * rev is above @since and that @filter sees now (visible) or saw at
  * @since and no longer does (not visible); their audience is left empty.
- * @current_rev gets the highest rev of the same snapshot. */
+ * @current_rev gets the highest rev of the same snapshot, @compacted_rev
+ * the highest rev of a deleted record removed by compact_deleted() (0:
+ * none): a list after a lower @since may lack deletes. */
 GPtrArray       *pv_backend_list_changes        (PvBackend               *self,
                                                  const PvAudienceFilter  *filter,
                                                  gint64                   since,
                                                  guint                    limit,
                                                  gint64                  *current_rev,
+                                                 gint64                  *compacted_rev,
+                                                 GError                 **error);
+/* Removes the deleted records of @entity whose last change (their
+ * "updated_at", the server's time in ms) is before @deleted_before, with
+ * their audience, in one transaction, and raises the compacted rev to the
+ * highest rev removed. @removed gets how many went. */
+gboolean         pv_backend_compact_deleted     (PvBackend               *self,
+                                                 const char              *entity,
+                                                 gint64                   deleted_before,
+                                                 guint                   *removed,
                                                  GError                 **error);
 
 /* 0 for a client never seen. */

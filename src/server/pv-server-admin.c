@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * pv-server-admin.c: "peyvand-server admin --data DIR COMMAND": create
- * users and teams, set a password, list the users. A password is read
- * from --password-file, else from standard input (asked for, without
- * echo, on a terminal). New ids go to standard output.
+ * users and teams, set a password, list the users, remove old deleted
+ * records. A password is read from --password-file, else from standard
+ * input (asked for, without echo, on a terminal). New ids go to standard
+ * output.
  */
 #include "pv-server-admin.h"
 
@@ -15,6 +16,7 @@
 
 #include "pv-directory.h"
 #include "pv-server-cli.h"
+#include "pv-sync-service.h"
 
 #define PASSWORD_MAX_BYTES 1024
 
@@ -27,6 +29,7 @@ typedef struct
   char *display_name;
   char *password_file;
   char *manager;
+  int   older_than;
 } AdminOptions;
 
 static void
@@ -54,6 +57,7 @@ struct _AdminCommand
   guint                n_args;
   int                (*run) (const AdminCommand *command,
                              AdminOptions       *options,
+                             PvBackend          *backend,
                              PvDirectory        *directory,
                              char              **args);
 };
@@ -164,6 +168,7 @@ print_id (const char   *id,
 static int
 create_user (const AdminCommand *command,
              AdminOptions       *options,
+             PvBackend          *backend,
              PvDirectory        *directory,
              char              **args)
 {
@@ -187,6 +192,7 @@ create_user (const AdminCommand *command,
 static int
 create_team (const AdminCommand *command,
              AdminOptions       *options,
+             PvBackend          *backend,
              PvDirectory        *directory,
              char              **args)
 {
@@ -199,6 +205,7 @@ create_team (const AdminCommand *command,
 static int
 set_password (const AdminCommand *command,
               AdminOptions       *options,
+              PvBackend          *backend,
               PvDirectory        *directory,
               char              **args)
 {
@@ -238,6 +245,7 @@ or_dash (const char *text)
 static int
 list_users (const AdminCommand *command,
             AdminOptions       *options,
+            PvBackend          *backend,
             PvDirectory        *directory,
             char              **args)
 {
@@ -265,6 +273,28 @@ list_users (const AdminCommand *command,
   return EXIT_SUCCESS;
 }
 
+static int
+compact (const AdminCommand *command,
+         AdminOptions       *options,
+         PvBackend          *backend,
+         PvDirectory        *directory,
+         char              **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvSyncService) sync = pv_sync_service_new (backend);
+  g_autofree char *help = g_strconcat ("admin ", command->name, NULL);
+  guint removed;
+
+  if (options->older_than < 0)
+    return pv_server_cli_usage_error (help, _("--older-than may not be negative"));
+  if (!pv_sync_service_compact (sync, (guint) options->older_than, &removed, &error))
+    return pv_server_cli_failed (error);
+
+  printf (ngettext ("Removed %u deleted record.\n", "Removed %u deleted records.\n", removed),
+          removed);
+  return EXIT_SUCCESS;
+}
+
 static const AdminCommand commands[] = {
   { "create-user", N_("USERNAME"),
     N_("Creates a user; the password comes from --password-file or standard input."),
@@ -278,6 +308,10 @@ static const AdminCommand commands[] = {
   { "list-users", "",
     N_("Lists the users: username, role, team, whether active, name."),
     { NULL }, 0, list_users },
+  { "compact", "",
+    N_("Removes the records deleted more than --older-than days ago for good; apps that last "
+       "synced before then sync everything again."),
+    { "older-than" }, 0, compact },
 };
 
 /* The command named among @args, if any. */
@@ -326,6 +360,8 @@ entries_for (const AdminCommand *command,
       N_("Read the password from this file"), N_("FILE") },
     { "manager", 0, 0, G_OPTION_ARG_STRING, &options->manager,
       N_("The username of the team's manager"), N_("USERNAME") },
+    { "older-than", 0, 0, G_OPTION_ARG_INT, &options->older_than,
+      N_("Days since the deletion (default: 90; 0: every deleted record)"), N_("DAYS") },
   };
   GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
 
@@ -357,7 +393,7 @@ context_for (const AdminCommand *command,
   if (command == NULL)
     {
       description = commands_description ();
-      return pv_server_cli_new_context (_("admin COMMAND [ARGUMENT…]"), _("Manages the users and teams of the server."),
+      return pv_server_cli_new_context (_("admin COMMAND [ARGUMENT…]"), _("Manages the users and teams and the data of the server."),
                                         description, (GOptionEntry *) entries->data);
     }
 
@@ -397,7 +433,7 @@ run_command (const AdminCommand *command,
     return pv_server_cli_failed (error);
 
   directory = pv_directory_new (backend);
-  return command->run (command, options, directory, args);
+  return command->run (command, options, backend, directory, args);
 }
 
 /* "peyvand-server admin …", with @argv[0] "admin". */
@@ -405,7 +441,7 @@ int
 pv_server_admin_run (int    argc,
                      char **argv)
 {
-  g_auto(AdminOptions) options = { NULL };
+  g_auto(AdminOptions) options = { .older_than = PV_SYNC_KEEP_DELETED_DAYS };
   const AdminCommand *command = find_command (argv);
   g_autoptr(GArray) entries = entries_for (command, &options);
   g_autoptr(GOptionContext) context = context_for (command, entries);

@@ -17,6 +17,7 @@
 #include "pv-model.h"
 #include "pv-server.h"
 #include "pv-server-admin.h"
+#include "pv-sync-service.h"
 
 #define DEFAULT_PORT 8080
 
@@ -29,6 +30,7 @@ typedef struct
   char    *tls_cert;
   char    *tls_key;
   double   token_hours;
+  int      keep_deleted_days;
   gboolean version;
 } ServeOptions;
 
@@ -157,6 +159,8 @@ check_serve_options (ServeOptions *options,
     *status = pv_server_cli_usage_error (NULL, _("Give both --tls-cert and --tls-key, or neither"));
   else if (options->token_hours < 0)
     *status = pv_server_cli_usage_error (NULL, _("--token-hours may not be negative"));
+  else if (options->keep_deleted_days < 0)
+    *status = pv_server_cli_usage_error (NULL, _("--keep-deleted may not be negative"));
   else
     return TRUE;
 
@@ -189,6 +193,7 @@ run_server (ServeOptions *options)
       !pv_server_listen (server, options->listen ? options->listen : "127.0.0.1", options->port, &error))
     return pv_server_cli_failed (error);
 
+  pv_server_keep_deleted (server, (guint) options->keep_deleted_days);
   uri = pv_server_dup_uri (server);
   printf ("listening on %s\n", uri);
   fflush (stdout);
@@ -206,7 +211,8 @@ static int
 serve (int    argc,
        char **argv)
 {
-  g_auto(ServeOptions) options = { .port = DEFAULT_PORT, .token_hours = PV_AUTH_DEFAULT_TOKEN_HOURS };
+  g_auto(ServeOptions) options = { .port = DEFAULT_PORT, .token_hours = PV_AUTH_DEFAULT_TOKEN_HOURS,
+                                   .keep_deleted_days = PV_SYNC_KEEP_DELETED_DAYS };
   GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &options.data_dir,
       N_("The folder of the server's data (the SQLite database)"), N_("DIR") },
@@ -222,6 +228,9 @@ serve (int    argc,
       N_("The private key of the certificate (PEM)"), N_("FILE") },
     { "token-hours", 0, 0, G_OPTION_ARG_DOUBLE, &options.token_hours,
       N_("How long a login lasts, in hours (default: 720)"), N_("HOURS") },
+    { "keep-deleted", 0, 0, G_OPTION_ARG_INT, &options.keep_deleted_days,
+      N_("Remove deleted records for good after this many days, checked daily; apps that "
+         "last synced before then sync everything again (default: 90; 0: never)"), N_("DAYS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version,
       N_("Print the version and exit"), NULL },
     G_OPTION_ENTRY_NULL

@@ -29,6 +29,8 @@ struct _PvServer
   SoupServer *soup;
   PvServices  services;
   gboolean    tls;
+  guint       keep_deleted_days;
+  guint       compact_id;   /* the daily compaction's timeout */
 };
 
 G_DEFINE_FINAL_TYPE (PvServer, pv_server, G_TYPE_OBJECT)
@@ -357,6 +359,70 @@ request_ended (SoupServer        *soup,
                     method ? method : "-", path, status, duration_ms);
 }
 
+/* Compacting -------------------------------------------------------------------- */
+
+#define COMPACT_EVERY_S (24 * 60 * 60)
+
+static void
+compact_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  PvServer *self = source;
+  GError *error = NULL;
+  guint removed;
+
+  if (pv_sync_service_compact (self->services.sync, self->keep_deleted_days, &removed, &error))
+    g_task_return_int (task, removed);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+compacted (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  gssize removed = g_task_propagate_int (G_TASK (result), &error);
+
+  if (error != NULL)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                      "MESSAGE", "Removing old deleted records failed: %s", error->message);
+  else if (removed > 0)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
+                      "MESSAGE", "Removed %" G_GSSIZE_FORMAT " records deleted over %u days ago",
+                      removed, PV_SERVER (source)->keep_deleted_days);
+}
+
+static gboolean
+compact_now (gpointer data)
+{
+  g_autoptr(GTask) task = g_task_new (data, NULL, compacted, NULL);
+
+  g_task_set_source_tag (task, compact_now);
+  g_task_run_in_thread (task, compact_in_thread);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Removes the records deleted more than @days days ago now and every day
+ * (0: never; pv_sync_service_compact()). */
+void
+pv_server_keep_deleted (PvServer *self,
+                        guint     days)
+{
+  g_return_if_fail (PV_IS_SERVER (self));
+
+  g_clear_handle_id (&self->compact_id, g_source_remove);
+  self->keep_deleted_days = days;
+  if (days == 0)
+    return;
+
+  compact_now (self);
+  self->compact_id = g_timeout_add_seconds (COMPACT_EVERY_S, compact_now, self);
+}
+
 /* The server ------------------------------------------------------------------- */
 
 static void
@@ -364,6 +430,7 @@ pv_server_dispose (GObject *object)
 {
   PvServer *self = PV_SERVER (object);
 
+  g_clear_handle_id (&self->compact_id, g_source_remove);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);

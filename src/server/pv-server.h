@@ -22,5 +22,7 @@ gboolean  pv_server_listen        (PvServer    *self,
                                    guint        port,
                                    GError     **error);
 char     *pv_server_dup_uri       (PvServer    *self);
+void      pv_server_keep_deleted  (PvServer    *self,
+                                   guint        days);
 
 G_END_DECLS

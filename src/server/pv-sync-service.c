@@ -37,6 +37,8 @@ G_DEFINE_QUARK (pv-sync-error-quark, pv_sync_error)
 /* The mutations of a push applied in one transaction. */
 #define PUSH_CHUNK 100
 
+#define DAY_MS (24 * 60 * 60 * (gint64) 1000)
+
 /* The fields of a user record an administrator may change by sync; the
  * username and the password are the server's (peyvand-server admin). */
 static const char * const user_sync_fields[] = {
@@ -805,9 +807,10 @@ gone (GError     **error,
 }
 
 /* The changes after @since that @viewer may see, at most @limit; each
- * upsert's record as its JSON text (record_text). A
- * cursor from before the viewer's access changed, or beyond what the
- * server has, is PV_SYNC_ERROR_GONE: the client starts again from 0. */
+ * upsert's record as its JSON text (record_text). A cursor from before
+ * the viewer's access changed, or before deleted records were removed
+ * (pv_sync_service_compact()), or beyond what the server has, is
+ * PV_SYNC_ERROR_GONE: the client starts again from 0. */
 PvPullResponse *
 pv_sync_service_pull (PvSyncService  *self,
                       const PvViewer *viewer,
@@ -819,6 +822,7 @@ pv_sync_service_pull (PvSyncService  *self,
   g_autoptr(PvPullResponse) response = pv_pull_response_new ();
   g_autoptr(GPtrArray) changes = NULL;
   gint64 current = 0;
+  gint64 compacted = 0;
 
   g_return_val_if_fail (PV_IS_SYNC_SERVICE (self), NULL);
   g_return_val_if_fail (limit > 0, NULL);
@@ -826,9 +830,11 @@ pv_sync_service_pull (PvSyncService  *self,
   if (since > 0 && since < viewer->scope_rev)
     return gone (error, _("What you may see has changed: everything is synced again")), NULL;
 
-  changes = pv_backend_list_changes (self->backend, &filter, since, limit + 1, &current, error);
+  changes = pv_backend_list_changes (self->backend, &filter, since, limit + 1, &current, &compacted, error);
   if (changes == NULL)
     return NULL;
+  if (since > 0 && since < compacted)
+    return gone (error, _("Records deleted long ago were cleared from the server: everything is synced again")), NULL;
   if (since > current)
     return gone (error, _("The server has fewer changes than the app (restored from a backup?): "
                           "everything is synced again")), NULL;
@@ -847,4 +853,45 @@ pv_sync_service_pull (PvSyncService  *self,
                    ? ((PvChange *) g_ptr_array_index (response->changes, limit - 1))->rev
                    : current;
   return g_steal_pointer (&response);
+}
+
+/* Compacting ---------------------------------------------------------------------- */
+
+/* Deleted users and teams stay: accounts and old records name them. */
+static gboolean
+is_compacted (const char *entity)
+{
+  return !g_str_equal (entity, "user") && !g_str_equal (entity, "team");
+}
+
+/* Removes for good the records deleted more than @days days ago (0: all
+ * of them), but users and teams: their tombstones have reached every app
+ * that synced since. An app whose pull cursor is older syncs everything
+ * again (pv_sync_service_pull()). @removed gets how many went. */
+gboolean
+pv_sync_service_compact (PvSyncService  *self,
+                         guint           days,
+                         guint          *removed,
+                         GError        **error)
+{
+  gint64 deleted_before = pv_now_ms () - days * DAY_MS;
+  guint n_types;
+  const GType *types = pv_record_all_types (&n_types);
+
+  g_return_val_if_fail (PV_IS_SYNC_SERVICE (self), FALSE);
+
+  *removed = 0;
+  for (guint i = 0; i < n_types; i++)
+    {
+      const char *entity = pv_record_type_get_entity (types[i])->name;
+      guint n = 0;
+
+      if (!is_compacted (entity))
+        continue;
+      if (!pv_backend_compact_deleted (self->backend, entity, deleted_before, &n, error))
+        return FALSE;
+      *removed += n;
+    }
+
+  return TRUE;
 }

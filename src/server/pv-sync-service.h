@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* How long deleted records stay on the server unless told otherwise. */
+#define PV_SYNC_KEEP_DELETED_DAYS 90
+
 #define PV_SYNC_ERROR (pv_sync_error_quark ())
 
 typedef enum
@@ -34,5 +37,9 @@ PvPullResponse *pv_sync_service_pull (PvSyncService        *self,
                                       gint64                since,
                                       guint                 limit,
                                       GError              **error);
+gboolean        pv_sync_service_compact (PvSyncService     *self,
+                                         guint              days,
+                                         guint             *removed,
+                                         GError           **error);
 
 G_END_DECLS
