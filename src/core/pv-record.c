@@ -816,32 +816,74 @@ keep_tree (PvRecord   *self,
   priv->trees[index].node = deep_copy (node);
 }
 
+/* The value of field @index as JSON, as pv_record_to_json() has it. */
+JsonNode *
+pv_record_dup_field_json (PvRecord *self,
+                          guint     index)
+{
+  PvRecordClass *klass = PV_RECORD_GET_CLASS (self);
+  PvRecordPrivate *priv = pv_record_get_instance_private (self);
+  const GValue *value = pv_record_peek_value (self, index);
+
+  /* A JSON field still holding the text it was set to from JSON: that
+   * tree again, not the text parsed once more. */
+  if (priv->trees != NULL && priv->trees[index].node != NULL &&
+      g_strcmp0 (priv->trees[index].text, g_value_get_string (value)) == 0)
+    return deep_copy (priv->trees[index].node);
+
+  return value_to_json (klass->fields[index], value);
+}
+
 /* The record as a JSON object keyed by field name: the wire format of sync
  * and the --format json of the command-line tool. */
 JsonObject *
 pv_record_to_json (PvRecord *self)
 {
   PvRecordClass *klass = PV_RECORD_GET_CLASS (self);
-  PvRecordPrivate *priv = pv_record_get_instance_private (self);
   JsonObject *object = json_object_new ();
 
   for (guint i = 0; i < klass->n_fields; i++)
-    {
-      const GValue *value = pv_record_peek_value (self, i);
-      JsonNode *node;
-
-      /* A JSON field still holding the text it was set to from JSON: that
-       * tree again, not the text parsed once more. */
-      if (priv->trees != NULL && priv->trees[i].node != NULL &&
-          g_strcmp0 (priv->trees[i].text, g_value_get_string (value)) == 0)
-        node = deep_copy (priv->trees[i].node);
-      else
-        node = value_to_json (klass->fields[i], value);
-
-      json_object_set_member (object, klass->fields[i]->name, node);
-    }
+    json_object_set_member (object, klass->fields[i]->name, pv_record_dup_field_json (self, i));
 
   return object;
+}
+
+/* Whether two values of a field are the same: JSON fields by their text. */
+gboolean
+pv_record_values_equal (const GValue *a,
+                        const GValue *b)
+{
+  switch (G_VALUE_TYPE (a))
+    {
+    case G_TYPE_INT64:
+      return g_value_get_int64 (a) == g_value_get_int64 (b);
+    case G_TYPE_DOUBLE:
+      return g_value_get_double (a) == g_value_get_double (b);
+    case G_TYPE_BOOLEAN:
+      return !g_value_get_boolean (a) == !g_value_get_boolean (b);
+    default:
+      return g_strcmp0 (g_value_get_string (a), g_value_get_string (b)) == 0;
+    }
+}
+
+/* Whether field @index of @a and @b, two records of one type, means the
+ * same: a JSON field's texts may differ in its objects' member order. */
+gboolean
+pv_record_field_equal (PvRecord *a,
+                       PvRecord *b,
+                       guint     index)
+{
+  g_autoptr(JsonNode) a_json = NULL;
+  g_autoptr(JsonNode) b_json = NULL;
+
+  if (pv_record_values_equal (pv_record_peek_value (a, index), pv_record_peek_value (b, index)))
+    return TRUE;
+  if (pv_record_get_field (a, index)->type != PV_FIELD_JSON)
+    return FALSE;
+
+  a_json = pv_record_dup_field_json (a, index);
+  b_json = pv_record_dup_field_json (b, index);
+  return json_node_equal (a_json, b_json);
 }
 
 static gboolean

@@ -129,7 +129,14 @@ gboolean        pv_record_set_from_text    (PvRecord       *self,
                                             const char     *field,
                                             const char     *text,
                                             GError        **error);
+JsonNode       *pv_record_dup_field_json   (PvRecord       *self,
+                                            guint           index);
 JsonObject     *pv_record_to_json          (PvRecord       *self);
+gboolean        pv_record_values_equal     (const GValue   *a,
+                                            const GValue   *b);
+gboolean        pv_record_field_equal      (PvRecord       *a,
+                                            PvRecord       *b,
+                                            guint           index);
 gboolean        pv_record_update_from_json (PvRecord       *self,
                                             JsonObject     *object,
                                             GError        **error);

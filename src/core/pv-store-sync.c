@@ -523,23 +523,6 @@ pv_store_remember_base (PvStore   *self,
 
 /* The local row ---------------------------------------------------------- */
 
-static gboolean
-same_value (const GValue *a,
-            const GValue *b)
-{
-  switch (G_VALUE_TYPE (a))
-    {
-    case G_TYPE_INT64:
-      return g_value_get_int64 (a) == g_value_get_int64 (b);
-    case G_TYPE_DOUBLE:
-      return g_value_get_double (a) == g_value_get_double (b);
-    case G_TYPE_BOOLEAN:
-      return !g_value_get_boolean (a) == !g_value_get_boolean (b);
-    default:
-      return g_strcmp0 (g_value_get_string (a), g_value_get_string (b)) == 0;
-    }
-}
-
 static void
 bind_time (sqlite3_stmt *stmt,
            int           col,
@@ -572,7 +555,7 @@ write_synced (PvStore    *self,
 
   for (guint i = 0; i < pv_record_get_n_fields (record); i++)
     if (i != PV_RECORD_FIELD_UPDATED_AT && i != PV_RECORD_FIELD_REV &&
-        !same_value (pv_record_peek_value (old, i), pv_record_peek_value (record, i)))
+        !pv_record_values_equal (pv_record_peek_value (old, i), pv_record_peek_value (record, i)))
       return pv_store_write_record_over (self, old, record, error);
 
   if (pv_record_get_updated_at (old) == pv_record_get_updated_at (record) &&

@@ -740,23 +740,6 @@ bind_value (sqlite3_stmt  *stmt,
 }
 
 static gboolean
-values_equal (const GValue *a,
-              const GValue *b)
-{
-  switch (G_VALUE_TYPE (a))
-    {
-    case G_TYPE_INT64:
-      return g_value_get_int64 (a) == g_value_get_int64 (b);
-    case G_TYPE_DOUBLE:
-      return g_value_get_double (a) == g_value_get_double (b);
-    case G_TYPE_BOOLEAN:
-      return !g_value_get_boolean (a) == !g_value_get_boolean (b);
-    default:
-      return g_strcmp0 (g_value_get_string (a), g_value_get_string (b)) == 0;
-    }
-}
-
-static gboolean
 entity_has_sort_key (const PvEntity *entity)
 {
   static const char *sorted[] = { "contact", "company", "deal", "product", NULL };
@@ -945,7 +928,7 @@ changed_fields (PvRecord   *old,
           i == PV_RECORD_FIELD_UPDATED_AT || i == PV_RECORD_FIELD_DELETED)
         continue;
       if (old != NULL && (i == PV_RECORD_FIELD_CREATED_AT || i == PV_RECORD_FIELD_CREATED_BY ||
-                          values_equal (pv_record_peek_value (old, i), pv_record_peek_value (record, i))))
+                          pv_record_values_equal (pv_record_peek_value (old, i), pv_record_peek_value (record, i))))
         continue;
 
       json_object_set_member (fields, pv_record_get_field (record, i)->name,
@@ -1033,7 +1016,7 @@ restore_fields (PvRecord *record,
                 PvRecord *saved)
 {
   for (guint i = 0; i < pv_record_get_n_fields (record); i++)
-    if (!values_equal (pv_record_peek_value (record, i), pv_record_peek_value (saved, i)))
+    if (!pv_record_values_equal (pv_record_peek_value (record, i), pv_record_peek_value (saved, i)))
       pv_record_set_value (record, i, pv_record_peek_value (saved, i));
 }
 
@@ -1124,7 +1107,7 @@ records_equal (PvRecord *a,
                PvRecord *b)
 {
   for (guint i = 0; i < pv_record_get_n_fields (a); i++)
-    if (!values_equal (pv_record_peek_value (a, i), pv_record_peek_value (b, i)))
+    if (!pv_record_values_equal (pv_record_peek_value (a, i), pv_record_peek_value (b, i)))
       return FALSE;
 
   return TRUE;

@@ -325,8 +325,6 @@ merge_fields (Apply          *apply,
               GPtrArray      *changed,
               JsonObject     *theirs)
 {
-  g_autoptr(JsonObject) old_values = pv_record_to_json (current->record);
-  g_autoptr(JsonObject) new_values = pv_record_to_json (proposed);
   JsonObjectIter iter;
   const char *name;
 
@@ -335,20 +333,18 @@ merge_fields (Apply          *apply,
     {
       int index = pv_record_find_field (proposed, name);
       const char *field;
-      JsonNode *old_value;
 
       if (index < 0 || is_server_field (index))
         continue;
 
       field = pv_record_get_field (proposed, index)->name;
-      old_value = json_object_get_member (old_values, field);
-      if (json_node_equal (old_value, json_object_get_member (new_values, field)) ||
+      if (pv_record_field_equal (current->record, proposed, index) ||
           has_field (changed, field) || json_object_has_member (theirs, field))
         continue;
 
       if (pv_server_record_field_changed_since (current, field, base_rev, apply->client_id))
         {
-          json_object_set_member (theirs, field, json_node_copy (old_value));
+          json_object_set_member (theirs, field, pv_record_dup_field_json (current->record, index));
           pv_record_set_value (proposed, index, pv_record_peek_value (current->record, index));
         }
       else
