@@ -91,7 +91,10 @@ raw_baseline (const char *dir,
   gint64 start;
 
   sqlite3_open (path, &db);
-  exec_or_die (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536");
+  /* The store's own settings: with the temporary files in memory, the
+   * statement journal that the tables' triggers need is not written to disk. */
+  exec_or_die (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
+                   " PRAGMA temp_store = MEMORY");
   pv_search_register_functions (db);
   if (same_schema)
     {
