@@ -1947,6 +1947,19 @@ test_compact (Fixture       *f,
   g_assert_null (find_change (changes, gone_id));
   g_assert_cmpstr (record_string (find_change (changes, kept_id), "first_name"), ==, "Kept");
   g_assert_cmpint (find_change (changes, team_id)->kind, ==, PV_CHANGE_DELETE);
+
+  /* The server's own setting takes no negative age either. */
+  {
+    const char *argv[] = { server_path (), "--data", f->data_dir, "--keep-deleted", "-1", NULL };
+    g_autoptr(GError) error = NULL;
+    int status = 0;
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_spawn_check_wait_status (status, &error);
+    g_assert_error (error, G_SPAWN_EXIT_ERROR, 2);
+  }
 }
 
 /* A token still opens a session, or no longer does. */
