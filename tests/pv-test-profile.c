@@ -48,3 +48,18 @@ pv_test_remove_tree (const char *path)
     }
   g_rmdir (path);
 }
+
+/* A change of a pulled page as the sync client makes it, from @record
+ * (NULL but for an upsert) as the server sends it. */
+PvPulledChange *
+pv_test_pulled_change (PvPullKind   kind,
+                       gint64       rev,
+                       const char  *entity,
+                       const char  *id,
+                       JsonObject  *record)
+{
+  g_autoptr(JsonNode) node = record ? json_node_init_object (json_node_alloc (), record) : NULL;
+  g_autofree char *text = node ? json_to_string (node, FALSE) : NULL;
+
+  return pv_pulled_change_new (kind, rev, entity, id, text);
+}

@@ -13,4 +13,10 @@ void     pv_test_profile_close (PvStore     *store,
                                 char        *dir);
 void     pv_test_remove_tree   (const char  *path);
 
+PvPulledChange *pv_test_pulled_change (PvPullKind   kind,
+                                       gint64       rev,
+                                       const char  *entity,
+                                       const char  *id,
+                                       JsonObject  *record);
+
 G_END_DECLS

@@ -188,10 +188,12 @@ static void
 test_pull_response_round_trip (void)
 {
   g_autoptr(PvPullResponse) response = pv_pull_response_new ();
-  g_autoptr(JsonNode) record = parse ("{\"id\":\"" RECORD_ID "\",\"rev\":5,\"first_name\":\"\\\\'\\\"\"}");
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) again = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) written = NULL;
   g_autoptr(PvPullResponse) parsed = NULL;
+  g_autoptr(JsonNode) record = NULL;
   g_autoptr(GError) error = NULL;
 
   for (PvChangeKind kind = PV_CHANGE_UPSERT; kind <= PV_CHANGE_EVICT; kind++)
@@ -203,7 +205,7 @@ test_pull_response_round_trip (void)
       change->id = g_strdup (RECORD_ID);
       change->kind = kind;
       if (kind == PV_CHANGE_UPSERT)
-        change->record = json_object_ref (json_node_get_object (record));
+        change->record_text = g_strdup ("{\"id\":\"" RECORD_ID "\",\"rev\":5,\"first_name\":\"\\\\'\\\"\"}");
       g_ptr_array_add (response->changes, change);
     }
   response->next = 7;
@@ -213,7 +215,12 @@ test_pull_response_round_trip (void)
   again = through_text (node);
   assert_same_json (node, again);
 
-  parsed = pv_pull_response_from_json (again, &error);
+  /* The server writes the body itself, records as it keeps them. */
+  body = pv_pull_response_serialize (response);
+  written = pv_protocol_serialize (node);
+  g_assert_true (g_bytes_equal (body, written));
+
+  parsed = pv_pull_response_read (g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
   g_assert_no_error (error);
   g_assert_cmpint (parsed->next, ==, 7);
   g_assert_true (parsed->more);
@@ -224,10 +231,10 @@ test_pull_response_round_trip (void)
 
       g_assert_cmpint (change->rev, ==, 5 + i);
       g_assert_cmpint (change->kind, ==, i);
-      g_assert_true ((change->record != NULL) == (i == PV_CHANGE_UPSERT));
+      g_assert_true ((change->record_text != NULL) == (i == PV_CHANGE_UPSERT));
     }
-  g_assert_cmpstr (json_object_get_string_member (((PvChange *) parsed->changes->pdata[0])->record, "first_name"),
-                   ==, "\\'\"");
+  record = parse (((PvChange *) parsed->changes->pdata[0])->record_text);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (record), "first_name"), ==, "\\'\"");
 }
 
 static void
@@ -489,14 +496,6 @@ test_replies_refused (void)
     "{\"results\":[{\"id\":\"m\",\"seq\":1,\"status\":\"conflict\",\"rev\":1,\"theirs\":[]}]}",
     "{\"results\":[{\"id\":\"m\",\"seq\":1,\"status\":\"rejected\",\"rev\":1,\"reason\":5}]}",
   };
-  const char *pull_replies[] = {
-    "{}", "{\"changes\":[],\"next\":1}", "{\"changes\":[],\"more\":false}",
-    "{\"changes\":[],\"next\":-1,\"more\":false}",
-    "{\"changes\":[],\"next\":1,\"more\":\"no\"}",
-    "{\"changes\":[{\"rev\":1,\"entity\":\"deal\",\"id\":\"x\",\"kind\":\"upsert\"}],\"next\":1,\"more\":false}",
-    "{\"changes\":[{\"rev\":1,\"entity\":\"deal\",\"id\":\"x\",\"kind\":\"move\"}],\"next\":1,\"more\":false}",
-    "{\"changes\":[{\"rev\":0,\"entity\":\"deal\",\"id\":\"x\",\"kind\":\"evict\"}],\"next\":1,\"more\":false}",
-  };
   const char *login_replies[] = {
     "{\"token\":\"t\",\"expires_at\":1}",
     "{\"token\":\"t\",\"expires_at\":1,\"user\":{\"id\":\"u\",\"username\":\"s\",\"role\":\"boss\"}}",
@@ -505,12 +504,63 @@ test_replies_refused (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (push_replies); i++)
     assert_refused ((ParseFunc) pv_push_response_from_json, push_replies[i], PV_PROTOCOL_ERROR_INVALID);
-  for (guint i = 0; i < G_N_ELEMENTS (pull_replies); i++)
-    assert_refused ((ParseFunc) pv_pull_response_from_json, pull_replies[i], PV_PROTOCOL_ERROR_INVALID);
   for (guint i = 0; i < G_N_ELEMENTS (login_replies); i++)
     assert_refused ((ParseFunc) pv_login_response_from_json, login_replies[i], PV_PROTOCOL_ERROR_INVALID);
   assert_refused ((ParseFunc) pv_error_reply_from_json, "{\"message\":\"x\"}", PV_PROTOCOL_ERROR_INVALID);
   assert_refused ((ParseFunc) pv_health_from_json, "{\"status\":\"ok\",\"version\":1}", PV_PROTOCOL_ERROR_INVALID);
+}
+
+/* Checks that @text, a pull reply, is refused with @code. */
+static void
+assert_pull_refused (const char *text,
+                     int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvPullResponse) response = pv_pull_response_read (text, strlen (text), &error);
+
+  g_test_message ("%.200s -> %s", text, error ? error->message : "(accepted)");
+  g_assert_null (response);
+  g_assert_error (error, PV_PROTOCOL_ERROR, code);
+  g_assert_cmpstr (error->message, !=, "");
+}
+
+#define CHANGE(members) "{\"changes\":[{\"rev\":1,\"entity\":\"deal\",\"id\":\"x\"," members "}],\"next\":1,\"more\":false}"
+
+static void
+test_pull_reply_refused (void)
+{
+  const char *invalid[] = {
+    "[]", "{}", "{\"changes\":{},\"next\":1,\"more\":false}",
+    "{\"changes\":[],\"next\":1}", "{\"changes\":[],\"more\":false}",
+    "{\"changes\":[],\"next\":-1,\"more\":false}",
+    "{\"changes\":[],\"next\":1,\"more\":\"no\"}",
+    "{\"changes\":[1],\"next\":1,\"more\":false}",
+    CHANGE ("\"kind\":\"upsert\""),
+    CHANGE ("\"kind\":\"upsert\",\"record\":[]"),
+    CHANGE ("\"kind\":\"upsert\",\"record\":\"{}\""),
+    CHANGE ("\"kind\":\"move\""),
+    "{\"changes\":[{\"rev\":0,\"entity\":\"deal\",\"id\":\"x\",\"kind\":\"evict\"}],\"next\":1,\"more\":false}",
+    "{\"changes\":[{\"rev\":1,\"entity\":\"\",\"id\":\"x\",\"kind\":\"evict\"}],\"next\":1,\"more\":false}",
+  };
+  /* Not JSON, even where a change is also invalid or the record is
+   * only read over: said so, not that a change is wrong. */
+  const char *malformed[] = {
+    "", "{", "{\"changes\":[],\"next\":1,\"more\":false}}",
+    "{\"changes\":[1,],\"next\":1,\"more\":false}",
+    "{\"changes\":[,1],\"next\":1,\"more\":false}",
+    "{\"changes\":[]\"next\":1,\"more\":false}",
+    "{\"changes\":[],\"next\":1,\"more\":false,}",
+    CHANGE ("\"kind\":\"upsert\",\"record\":{\"a\":1,}"),
+    CHANGE ("\"kind\":\"upsert\",\"record\":{\"a\" 1}"),
+    CHANGE ("\"kind\":\"upsert\",\"record\":{\"a\":[1 2]}"),
+    CHANGE ("\"kind\":\"move\",\"record\":{\"a\":[1}"),
+    CHANGE ("\"kind\":\"upsert\",\"record\":{}") " 1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    assert_pull_refused (invalid[i], PV_PROTOCOL_ERROR_INVALID);
+  for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
+    assert_pull_refused (malformed[i], PV_PROTOCOL_ERROR_MALFORMED);
 }
 
 static void
@@ -581,6 +631,7 @@ main (int    argc,
   g_test_add_func ("/protocol/push-request-limit", test_push_request_limits_accepted);
   g_test_add_func ("/protocol/refused/login-request", test_login_request_refused);
   g_test_add_func ("/protocol/refused/replies", test_replies_refused);
+  g_test_add_func ("/protocol/refused/pull-reply", test_pull_reply_refused);
   g_test_add_func ("/protocol/pull-query", test_pull_query);
   g_test_add_func ("/protocol/names", test_names);
 

@@ -192,7 +192,7 @@ pull (Fixture  *f,
   g_autoptr(JsonObject) json = upsert ? pv_record_to_json (record) : NULL;
   g_autoptr(GError) error = NULL;
 
-  g_ptr_array_add (page, pv_pulled_change_new (upsert ? PV_PULL_UPSERT : PV_PULL_EVICT, rev,
+  g_ptr_array_add (page, pv_test_pulled_change (upsert ? PV_PULL_UPSERT : PV_PULL_EVICT, rev,
                                                pv_record_get_entity (record)->name,
                                                pv_record_get_id (record), json));
   pv_store_apply_pull (f->store, page, rev, FALSE, &error);

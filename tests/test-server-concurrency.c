@@ -113,22 +113,21 @@ server_stop (Server *server)
 /* Requests --------------------------------------------------------------- */
 
 /* Sends @method @path to @url with @body (or none) as @token (or no
- * one); the JSON of its 200 reply. */
-static JsonNode *
-call (SoupSession *session,
-      const char  *method,
-      const char  *url,
-      const char  *path,
-      const char  *token,
-      JsonNode    *body)
+ * one); the body of its 200 reply. */
+static GBytes *
+call_for_bytes (SoupSession *session,
+                const char  *method,
+                const char  *url,
+                const char  *path,
+                const char  *token,
+                JsonNode    *body)
 {
   g_autofree char *target = g_strconcat (url, path, NULL);
   g_autoptr(SoupMessage) message = soup_message_new (method, target);
   SoupMessageHeaders *headers = soup_message_get_request_headers (message);
   g_autofree char *authorization = token ? g_strconcat ("Bearer ", token, NULL) : NULL;
-  g_autoptr(GBytes) reply = NULL;
   g_autoptr(GError) error = NULL;
-  JsonNode *node;
+  GBytes *reply;
 
   soup_message_headers_replace (headers, PV_PROTOCOL_HEADER, G_STRINGIFY (PV_PROTOCOL_VERSION));
   if (authorization != NULL)
@@ -146,7 +145,22 @@ call (SoupSession *session,
     g_error ("%s %s: %u %.*s", method, path, soup_message_get_status (message),
              (int) g_bytes_get_size (reply), (const char *) g_bytes_get_data (reply, NULL));
 
-  node = pv_protocol_parse (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), &error);
+  return reply;
+}
+
+/* The same, the reply's JSON. */
+static JsonNode *
+call (SoupSession *session,
+      const char  *method,
+      const char  *url,
+      const char  *path,
+      const char  *token,
+      JsonNode    *body)
+{
+  g_autoptr(GBytes) reply = call_for_bytes (session, method, url, path, token, body);
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = pv_protocol_parse (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), &error);
+
   g_assert_no_error (error);
   return node;
 }
@@ -265,9 +279,10 @@ pull (Puller     *puller,
   while (more)
     {
       g_autofree char *path = pv_pull_path (puller->since, PULL_LIMIT);
-      g_autoptr(JsonNode) reply = call (puller->session, "GET", url, path, token, NULL);
+      g_autoptr(GBytes) reply = call_for_bytes (puller->session, "GET", url, path, token, NULL);
       g_autoptr(GError) error = NULL;
-      g_autoptr(PvPullResponse) response = pv_pull_response_from_json (reply, &error);
+      g_autoptr(PvPullResponse) response = pv_pull_response_read (g_bytes_get_data (reply, NULL),
+                                                                  g_bytes_get_size (reply), &error);
 
       g_assert_no_error (error);
       for (guint i = 0; i < response->changes->len; i++)

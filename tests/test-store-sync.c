@@ -61,7 +61,7 @@ server_contact (const char *id,
 static PvPulledChange *
 upsert (JsonObject *record)
 {
-  return pv_pulled_change_new (PV_PULL_UPSERT, json_object_get_int_member (record, "rev"),
+  return pv_test_pulled_change (PV_PULL_UPSERT, json_object_get_int_member (record, "rev"),
                                "contact", json_object_get_string_member (record, "id"), record);
 }
 
@@ -102,7 +102,7 @@ pull_kind (PvStore    *store,
 {
   g_autoptr(GPtrArray) page = page_new ();
 
-  g_ptr_array_add (page, pv_pulled_change_new (kind, rev, "contact", id, NULL));
+  g_ptr_array_add (page, pv_test_pulled_change (kind, rev, "contact", id, NULL));
   apply_page (store, page, rev);
 }
 
@@ -397,7 +397,7 @@ test_pull_page_is_atomic (Fixture       *f,
   json_object_set_string_member (bad, "no_such_field", "x");
   g_ptr_array_add (page, upsert (good));
   g_ptr_array_add (page, upsert (changed));
-  g_ptr_array_add (page, pv_pulled_change_new (PV_PULL_EVICT, 7, "contact", existing, NULL));
+  g_ptr_array_add (page, pv_test_pulled_change (PV_PULL_EVICT, 7, "contact", existing, NULL));
   g_ptr_array_add (page, upsert (bad));
 
   g_assert_false (pv_store_apply_pull (f->store, page, 8, FALSE, &error));
@@ -413,7 +413,7 @@ test_pull_page_is_atomic (Fixture       *f,
 
   /* An unknown kind of record fails too (a newer server). */
   g_ptr_array_set_size (page, 0);
-  g_ptr_array_add (page, pv_pulled_change_new (PV_PULL_DELETE, 9, "spaceship", fresh, NULL));
+  g_ptr_array_add (page, pv_test_pulled_change (PV_PULL_DELETE, 9, "spaceship", fresh, NULL));
   g_assert_false (pv_store_apply_pull (f->store, page, 9, FALSE, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_cmpint (pv_store_get_sync_cursor (f->store), ==, 5);
@@ -441,8 +441,8 @@ test_pull_child_before_parent (Fixture       *f,
                 "updated-at", (gint64) 1, "status", "open", NULL);
   stay_json = pv_record_to_json (stay);
   deal_json = pv_record_to_json (deal);
-  g_ptr_array_add (first, pv_pulled_change_new (PV_PULL_UPSERT, 6, "deal_stage", stay_id, stay_json));
-  g_ptr_array_add (second, pv_pulled_change_new (PV_PULL_UPSERT, 10, "deal", deal_id, deal_json));
+  g_ptr_array_add (first, pv_test_pulled_change (PV_PULL_UPSERT, 6, "deal_stage", stay_id, stay_json));
+  g_ptr_array_add (second, pv_test_pulled_change (PV_PULL_UPSERT, 10, "deal", deal_id, deal_json));
 
   apply_page (f->store, first, 6);
   apply_page (f->store, second, 10);

@@ -267,23 +267,16 @@ double_is_writable (double value)
   return strchr (text, '.') != NULL || strchr (text, 'e') == NULL;
 }
 
-/* Building the tree ---------------------------------------------------------- */
+/* Reading piece by piece ------------------------------------------------------ */
 
 /* Text that check_text() let by (every token well formed, nesting within
- * bounds) made into the JsonNode tree json-glib's parser would make, in
- * one pass and without its GScanner: reading replies of 500 records with
- * json-glib took most of the client's time. Only the grammar is left to
- * check here (what follows what). */
-typedef struct
-{
-  const char *data;
-  gsize       length;
-  gsize       pos;
-  const char *problem;
-} Reader;
+ * bounds) is read in one pass, without json-glib's GScanner: reading
+ * replies of 500 records with json-glib took most of the client's time.
+ * Only the grammar is left to check here (what follows what). Once a
+ * problem is found, every read fails. */
 
 static void
-skip_space (Reader *reader)
+skip_space (PvJsonReader *reader)
 {
   while (reader->pos < reader->length)
     {
@@ -296,7 +289,7 @@ skip_space (Reader *reader)
 }
 
 static gboolean
-reader_fail (Reader     *reader,
+reader_fail (PvJsonReader *reader,
              const char *problem)
 {
   if (reader->problem == NULL)
@@ -316,7 +309,7 @@ append_unichar (GString  *out,
 /* The string whose opening quote is at the reader's position, unescaped
  * (check_text() made sure its escapes are whole and good). */
 static char *
-read_text (Reader *reader)
+read_text (PvJsonReader *reader)
 {
   const char *data = reader->data;
   gsize i = reader->pos + 1;
@@ -373,10 +366,8 @@ read_text (Reader *reader)
   return g_string_free (out, FALSE);
 }
 
-static JsonNode *read_node (Reader *reader);
-
 static JsonNode *
-read_number (Reader *reader)
+read_number (PvJsonReader *reader)
 {
   const char *start = reader->data + reader->pos;
   gsize end = reader->pos;
@@ -416,105 +407,186 @@ read_number (Reader *reader)
   return node;
 }
 
-static JsonNode *
-read_object_node (Reader *reader)
+static gboolean
+at (PvJsonReader *reader,
+    char          c)
 {
-  JsonObject *object = json_object_new ();
-  JsonNode *node = json_node_init_object (json_node_alloc (), object);
+  return reader->pos < reader->length && reader->data[reader->pos] == c;
+}
 
-  json_object_unref (object);
-  reader->pos++;
+/* Checks @data, @length bytes of JSON text (not NUL-terminated), as
+ * pv_json_parse() does, and sets @reader at its first value. */
+gboolean
+pv_json_reader_init (PvJsonReader  *reader,
+                     const char    *data,
+                     gsize          length,
+                     GError       **error)
+{
+  *reader = (PvJsonReader) { data, length, 0, NULL, TRUE };
+
+  if (length > 0 && !g_utf8_validate_len (data, length, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is not UTF-8 text"));
+      return FALSE;
+    }
+  if (!check_text (data, length, error))
+    return FALSE;
+
   skip_space (reader);
-  if (reader->pos < reader->length && reader->data[reader->pos] == '}')
+  if (reader->pos >= length)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is empty"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Goes into the object or array (@type) that is the next value; FALSE,
+ * and nothing read, when the next value is something else. */
+gboolean
+pv_json_reader_enter (PvJsonReader *reader,
+                      JsonNodeType  type)
+{
+  if (reader->problem != NULL)
+    return FALSE;
+
+  skip_space (reader);
+  if (!at (reader, type == JSON_NODE_OBJECT ? '{' : '['))
+    return FALSE;
+
+  reader->pos++;
+  reader->first = TRUE;
+  return TRUE;
+}
+
+/* Leaves the container entered when its closing @c is next: the one it
+ * is in has had a member or element (this container) by then. */
+static gboolean
+leave_at (PvJsonReader *reader,
+          char          c)
+{
+  if (!at (reader, c))
+    return FALSE;
+
+  reader->pos++;
+  reader->first = FALSE;
+  return TRUE;
+}
+
+/* The next member of the object entered: TRUE with its @name, the
+ * reader then at its value; FALSE past the object's end, or when it is
+ * malformed. */
+gboolean
+pv_json_reader_next_member (PvJsonReader  *reader,
+                            char         **name)
+{
+  if (reader->problem != NULL)
+    return FALSE;
+
+  skip_space (reader);
+  if (leave_at (reader, '}'))
+    return FALSE;
+  if (!reader->first && at (reader, ','))
     {
       reader->pos++;
-      return node;
+      skip_space (reader);
     }
+  else if (!reader->first)
+    return reader_fail (reader, _("An object is malformed"));
+  if (!at (reader, '"'))
+    return reader_fail (reader, _("An object is malformed"));
 
-  for (;;)
+  *name = read_text (reader);
+  skip_space (reader);
+  if (!at (reader, ':'))
     {
-      g_autofree char *name = NULL;
-      JsonNode *member;
-
-      skip_space (reader);
-      if (reader->pos >= reader->length || reader->data[reader->pos] != '"')
-        break;
-      name = read_text (reader);
-      skip_space (reader);
-      if (reader->pos >= reader->length || reader->data[reader->pos] != ':')
-        break;
-      reader->pos++;
-      if ((member = read_node (reader)) == NULL)
-        break;
-      json_node_set_parent (member, node);
-      json_object_set_member (object, name, member);
-
-      skip_space (reader);
-      if (reader->pos < reader->length && reader->data[reader->pos] == ',')
-        {
-          reader->pos++;
-          continue;
-        }
-      if (reader->pos < reader->length && reader->data[reader->pos] == '}')
-        {
-          reader->pos++;
-          return node;
-        }
-      break;
+      g_clear_pointer (name, g_free);
+      return reader_fail (reader, _("An object is malformed"));
     }
 
-  json_node_unref (node);
-  reader_fail (reader, _("An object is malformed"));
-  return NULL;
+  reader->pos++;
+  reader->first = FALSE;
+  return TRUE;
+}
+
+/* The next element of the array entered: TRUE with the reader at it;
+ * FALSE past the array's end, or when it is malformed. */
+gboolean
+pv_json_reader_next_element (PvJsonReader *reader)
+{
+  if (reader->problem != NULL)
+    return FALSE;
+
+  skip_space (reader);
+  if (leave_at (reader, ']'))
+    return FALSE;
+  if (!reader->first && !at (reader, ','))
+    return reader_fail (reader, _("An array is malformed"));
+  if (!reader->first)
+    reader->pos++;
+
+  reader->first = FALSE;
+  return TRUE;
 }
 
 static JsonNode *
-read_array_node (Reader *reader)
+read_object_node (PvJsonReader *reader)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_init_object (json_node_alloc (), object);
+  char *name = NULL;
+
+  json_object_unref (object);
+  pv_json_reader_enter (reader, JSON_NODE_OBJECT);
+  while (pv_json_reader_next_member (reader, &name))
+    {
+      JsonNode *member = pv_json_reader_read_node (reader);
+
+      if (member != NULL)
+        {
+          json_node_set_parent (member, node);
+          json_object_set_member (object, name, member);
+        }
+      g_free (name);
+    }
+
+  if (reader->problem != NULL)
+    g_clear_pointer (&node, json_node_unref);
+  return node;
+}
+
+static JsonNode *
+read_array_node (PvJsonReader *reader)
 {
   JsonArray *array = json_array_new ();
   JsonNode *node = json_node_init_array (json_node_alloc (), array);
 
   json_array_unref (array);
-  reader->pos++;
-  skip_space (reader);
-  if (reader->pos < reader->length && reader->data[reader->pos] == ']')
+  pv_json_reader_enter (reader, JSON_NODE_ARRAY);
+  while (pv_json_reader_next_element (reader))
     {
-      reader->pos++;
-      return node;
-    }
-
-  for (;;)
-    {
-      JsonNode *element = read_node (reader);
+      JsonNode *element = pv_json_reader_read_node (reader);
 
       if (element == NULL)
         break;
       json_node_set_parent (element, node);
       json_array_add_element (array, element);
-
-      skip_space (reader);
-      if (reader->pos < reader->length && reader->data[reader->pos] == ',')
-        {
-          reader->pos++;
-          continue;
-        }
-      if (reader->pos < reader->length && reader->data[reader->pos] == ']')
-        {
-          reader->pos++;
-          return node;
-        }
-      break;
     }
 
-  json_node_unref (node);
-  reader_fail (reader, _("An array is malformed"));
-  return NULL;
+  if (reader->problem != NULL)
+    g_clear_pointer (&node, json_node_unref);
+  return node;
 }
 
-static JsonNode *
-read_node (Reader *reader)
+/* The next value, as a tree, the reader moved past it; NULL when it is
+ * malformed. */
+JsonNode *
+pv_json_reader_read_node (PvJsonReader *reader)
 {
   char c;
+
+  if (reader->problem != NULL)
+    return NULL;
 
   skip_space (reader);
   if (reader->pos >= reader->length)
@@ -549,6 +621,93 @@ read_node (Reader *reader)
     }
 }
 
+/* Moves past a string whose tokens check_text() took. */
+static void
+skip_text (PvJsonReader *reader)
+{
+  gsize i = reader->pos + 1;
+
+  while (reader->data[i] != '"')
+    i += reader->data[i] == '\\' ? 2 : 1;
+  reader->pos = i + 1;
+}
+
+/* Moves past the next value as pv_json_reader_read_node() does, checking
+ * what it checks, without making the tree. */
+static gboolean
+skip_value (PvJsonReader *reader)
+{
+  char *name = NULL;
+  JsonNode *scalar = NULL;
+
+  skip_space (reader);
+  if (pv_json_reader_enter (reader, JSON_NODE_OBJECT))
+    {
+      while (pv_json_reader_next_member (reader, &name) && skip_value (reader))
+        g_clear_pointer (&name, g_free);
+      g_free (name);
+    }
+  else if (pv_json_reader_enter (reader, JSON_NODE_ARRAY))
+    {
+      while (pv_json_reader_next_element (reader) && skip_value (reader))
+        ;
+    }
+  else if (at (reader, '"'))
+    skip_text (reader);
+  else if ((scalar = pv_json_reader_read_node (reader)) != NULL)
+    json_node_unref (scalar);   /* a number, true, false or null */
+
+  return reader->problem == NULL;
+}
+
+/* Moves past the next value, its grammar checked, without reading it:
+ * it is the @length bytes at @text (not NUL-terminated). */
+gboolean
+pv_json_reader_skip (PvJsonReader  *reader,
+                     const char   **text,
+                     gsize         *length)
+{
+  gsize start;
+
+  if (reader->problem != NULL)
+    return FALSE;
+
+  skip_space (reader);
+  start = reader->pos;
+  if (!skip_value (reader))
+    return FALSE;
+
+  *text = reader->data + start;
+  *length = reader->pos - start;
+  return TRUE;
+}
+
+/* Whether what was read so far is malformed. */
+gboolean
+pv_json_reader_failed (PvJsonReader *reader)
+{
+  return reader->problem != NULL;
+}
+
+/* Whether the text was well formed and nothing follows what was read
+ * (the whole first value). */
+gboolean
+pv_json_reader_finish (PvJsonReader  *reader,
+                       GError       **error)
+{
+  if (reader->problem == NULL)
+    skip_space (reader);
+  if (reader->problem == NULL && reader->pos < reader->length)
+    reader_fail (reader, _("There is more after the JSON value"));
+  if (reader->problem == NULL)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("The body is not valid JSON: %s (at byte %lu)"), reader->problem,
+               (unsigned long) MIN (reader->pos, reader->length) + 1);
+  return FALSE;
+}
+
 /* Parses @data, @length bytes of JSON text (not NUL-terminated). */
 JsonNode *
 pv_json_parse (const char  *data,
@@ -556,40 +715,14 @@ pv_json_parse (const char  *data,
                GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
-  Reader reader = { data, length, 0, NULL };
+  PvJsonReader reader;
 
-  if (length == 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is empty"));
-      return NULL;
-    }
-  if (!g_utf8_validate_len (data, length, NULL))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is not UTF-8 text"));
-      return NULL;
-    }
-  if (!check_text (data, length, error))
+  if (!pv_json_reader_init (&reader, data, length, error))
     return NULL;
 
-  skip_space (&reader);
-  if (reader.pos >= length)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The body is empty"));
-      return NULL;
-    }
-
-  root = read_node (&reader);
-  if (root != NULL)
-    skip_space (&reader);
-  if (root != NULL && reader.pos < length)
-    reader_fail (&reader, _("There is more after the JSON value"));
-  if (reader.problem != NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The body is not valid JSON: %s (at byte %lu)"), reader.problem,
-                   (unsigned long) MIN (reader.pos, length) + 1);
-      return NULL;
-    }
+  root = pv_json_reader_read_node (&reader);
+  if (!pv_json_reader_finish (&reader, error))
+    return NULL;
 
   return g_steal_pointer (&root);
 }

@@ -10,6 +10,11 @@
  * times faster than json-glib's parser: the sync protocol reads untrusted
  * bodies with it, and the store the JSON it wrote itself with
  * pv_json_from_text().
+ *
+ * A PvJsonReader checks text the same way once, then reads it piece by
+ * piece: objects member by member and arrays element by element, each
+ * value made a tree or skipped over as text. A large document (a page
+ * of pulled records) is then read without a tree for all of it.
  */
 #pragma once
 
@@ -24,5 +29,32 @@ JsonNode *pv_json_parse     (const char  *data,
                              GError     **error);
 JsonNode *pv_json_from_text (const char  *text,
                              GError     **error);
+
+/* On the stack; its members are private. */
+typedef struct
+{
+  const char *data;
+  gsize       length;
+  gsize       pos;
+  const char *problem;
+  gboolean    first;   /* no member or element read yet in the container entered */
+} PvJsonReader;
+
+gboolean  pv_json_reader_init         (PvJsonReader  *reader,
+                                       const char    *data,
+                                       gsize          length,
+                                       GError       **error);
+gboolean  pv_json_reader_enter        (PvJsonReader  *reader,
+                                       JsonNodeType   type);
+gboolean  pv_json_reader_next_member  (PvJsonReader  *reader,
+                                       char         **name);
+gboolean  pv_json_reader_next_element (PvJsonReader  *reader);
+JsonNode *pv_json_reader_read_node    (PvJsonReader  *reader);
+gboolean  pv_json_reader_skip         (PvJsonReader  *reader,
+                                       const char   **text,
+                                       gsize         *length);
+gboolean  pv_json_reader_failed       (PvJsonReader  *reader);
+gboolean  pv_json_reader_finish       (PvJsonReader  *reader,
+                                       GError       **error);
 
 G_END_DECLS

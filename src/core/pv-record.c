@@ -759,8 +759,6 @@ value_to_json (const PvField *field,
     }
 }
 
-/* The record as a JSON object keyed by field name: the wire format of sync
- * and the --format json of the command-line tool. */
 /* A copy of @node sharing nothing with it (json_node_copy() shares the
  * objects and arrays it holds). */
 static JsonNode *
@@ -798,7 +796,8 @@ deep_copy (JsonNode *node)
   return json_node_copy (node);   /* a value or null: nothing shared */
 }
 
-/* Keeps @node, the tree a JSON field was just set from as @text. */
+/* Keeps @node, the tree a JSON field was just set from as @text: itself
+ * when it is a whole tree, else a copy of it. */
 static void
 keep_tree (PvRecord   *self,
            guint       index,
@@ -813,7 +812,7 @@ keep_tree (PvRecord   *self,
   g_free (priv->trees[index].text);
   g_clear_pointer (&priv->trees[index].node, json_node_unref);
   priv->trees[index].text = g_strdup (text);
-  priv->trees[index].node = deep_copy (node);
+  priv->trees[index].node = json_node_get_parent (node) ? deep_copy (node) : json_node_ref (node);
 }
 
 /* The value of field @index as JSON, as pv_record_to_json() has it. */
@@ -951,6 +950,89 @@ find_field_from (PvRecord   *self,
   return pv_record_find_field (self, name);
 }
 
+/* Fields read from JSON, to be set all at once when every one is good. */
+typedef struct
+{
+  int       index;
+  GValue    value;
+  JsonNode *node;   /* what it was read from */
+} ReadField;
+
+typedef struct
+{
+  PvRecord *record;
+  GArray   *fields;   /* of ReadField */
+  guint     hint;     /* where to look for the next member's field */
+} FieldBatch;
+
+static void
+read_field_clear (ReadField *field)
+{
+  g_value_unset (&field->value);
+  g_clear_pointer (&field->node, json_node_unref);
+}
+
+static void
+field_batch_init (FieldBatch *batch,
+                  PvRecord   *record)
+{
+  batch->record = record;
+  batch->fields = g_array_sized_new (FALSE, TRUE, sizeof (ReadField), PV_RECORD_GET_CLASS (record)->n_fields);
+  batch->hint = 0;
+  g_array_set_clear_func (batch->fields, (GDestroyNotify) read_field_clear);
+}
+
+/* Reads member @name, @node (taken), into @batch; unknown members are an
+ * error, so a typo never passes silently. */
+static gboolean
+field_batch_add (FieldBatch  *batch,
+                 const char  *name,
+                 JsonNode    *node,
+                 GError     **error)
+{
+  PvRecordClass *klass = PV_RECORD_GET_CLASS (batch->record);
+  int index = find_field_from (batch->record, name, batch->hint);
+  ReadField field = { index, G_VALUE_INIT, node };
+
+  if (index < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("A %s has no field “%s”"), pv_entity_get_label (klass->entity), name);
+      json_node_unref (node);
+      return FALSE;
+    }
+
+  batch->hint = (guint) index + 1;
+  if (!json_to_value (klass->fields[index], node, &field.value, error))
+    {
+      read_field_clear (&field);
+      return FALSE;
+    }
+
+  g_array_append_val (batch->fields, field);
+  return TRUE;
+}
+
+/* Sets every field of @batch, when @ok, and frees it. */
+static gboolean
+field_batch_finish (FieldBatch *batch,
+                    gboolean    ok)
+{
+  PvRecordClass *klass = PV_RECORD_GET_CLASS (batch->record);
+
+  for (guint i = 0; ok && i < batch->fields->len; i++)
+    {
+      ReadField *field = &g_array_index (batch->fields, ReadField, i);
+
+      pv_record_set_value (batch->record, field->index, &field->value);
+      if (klass->fields[field->index]->type == PV_FIELD_JSON && g_value_get_string (&field->value) != NULL)
+        keep_tree (batch->record, field->index, g_value_get_string (&field->value), field->node);
+    }
+
+  g_array_unref (batch->fields);
+  return ok;
+}
+
 /* Sets the fields named in @object; unknown members are an error, so a
  * typo never passes silently. Nothing is changed when it fails. */
 gboolean
@@ -958,55 +1040,52 @@ pv_record_update_from_json (PvRecord    *self,
                             JsonObject  *object,
                             GError     **error)
 {
-  PvRecordClass *klass = PV_RECORD_GET_CLASS (self);
-  guint size = json_object_get_size (object);
-  GValue *values = g_new0 (GValue, MAX (size, 1));
-  int *indexes = g_new (int, MAX (size, 1));
-  JsonNode **members = g_new (JsonNode *, MAX (size, 1));
+  FieldBatch batch;
   JsonObjectIter iter;
   const char *name;
   JsonNode *member;
-  guint n = 0;
-  guint hint = 0;
   gboolean ok = TRUE;
 
+  field_batch_init (&batch, self);
   json_object_iter_init_ordered (&iter, object);
-  while (ok && n < size && json_object_iter_next_ordered (&iter, &name, &member))
+  while (ok && json_object_iter_next_ordered (&iter, &name, &member))
+    ok = field_batch_add (&batch, name, json_node_ref (member), error);
+
+  return field_batch_finish (&batch, ok);
+}
+
+/* Sets the fields of the JSON object @reader is at, as
+ * pv_record_update_from_json() does, reading them straight from the
+ * text: no tree of the whole object is made. The reader has moved past
+ * the object when it succeeds, and is left failed when the object is
+ * malformed (then @error says so). */
+gboolean
+pv_record_read_json (PvRecord      *self,
+                     PvJsonReader  *reader,
+                     GError       **error)
+{
+  FieldBatch batch;
+  char *name = NULL;
+  gboolean ok = TRUE;
+
+  if (!pv_json_reader_enter (reader, JSON_NODE_OBJECT))
     {
-      int index = find_field_from (self, name, hint);
-
-      if (index < 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("A %s has no field “%s”"), pv_entity_get_label (klass->entity), name);
-          ok = FALSE;
-          break;
-        }
-
-      hint = (guint) index + 1;
-      ok = json_to_value (klass->fields[index], member, &values[n], error);
-      if (ok)
-        {
-          members[n] = member;
-          indexes[n++] = index;
-        }
-      else
-        g_value_unset (&values[n]);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The record is not a JSON object"));
+      return FALSE;
     }
 
-  for (guint i = 0; ok && i < n; i++)
+  field_batch_init (&batch, self);
+  while (ok && pv_json_reader_next_member (reader, &name))
     {
-      pv_record_set_value (self, indexes[i], &values[i]);
-      if (klass->fields[indexes[i]]->type == PV_FIELD_JSON && g_value_get_string (&values[i]) != NULL)
-        keep_tree (self, indexes[i], g_value_get_string (&values[i]), members[i]);
+      JsonNode *node = pv_json_reader_read_node (reader);
+
+      ok = node != NULL && field_batch_add (&batch, name, node, error);
+      g_clear_pointer (&name, g_free);
     }
 
-  for (guint i = 0; i < n; i++)
-    g_value_unset (&values[i]);
-  g_free (values);
-  g_free (indexes);
-  g_free (members);
-  return ok;
+  if (pv_json_reader_failed (reader))
+    ok = pv_json_reader_finish (reader, error);
+  return field_batch_finish (&batch, ok);
 }
 
 PvRecord *

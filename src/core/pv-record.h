@@ -7,6 +7,8 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "pv-json.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -139,6 +141,9 @@ gboolean        pv_record_field_equal      (PvRecord       *a,
                                             guint           index);
 gboolean        pv_record_update_from_json (PvRecord       *self,
                                             JsonObject     *object,
+                                            GError        **error);
+gboolean        pv_record_read_json        (PvRecord       *self,
+                                            PvJsonReader   *reader,
                                             GError        **error);
 PvRecord       *pv_record_copy             (PvRecord       *self);
 

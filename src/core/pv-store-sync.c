@@ -43,20 +43,23 @@
 
 /* Values ----------------------------------------------------------------- */
 
-/* The record of @type that @fields make, or NULL (with @error set when
- * there are fields) when they make none. */
+/* The record of @type that @fields (a JSON object's text) make, or NULL
+ * (with @error set when there are fields) when they make none. */
 static PvRecord *
 read_pulled_record (GType        type,
-                    JsonObject  *fields,
+                    const char  *fields,
                     GError     **error)
 {
   g_autoptr(PvRecord) record = NULL;
+  PvJsonReader reader;
 
   if (type == G_TYPE_INVALID || fields == NULL)
     return NULL;
 
   record = g_object_new (type, NULL);
-  if (!pv_record_update_from_json (record, fields, error))
+  if (!pv_json_reader_init (&reader, fields, strlen (fields), error) ||
+      !pv_record_read_json (record, &reader, error) ||
+      !pv_json_reader_finish (&reader, error))
     return NULL;
   return g_steal_pointer (&record);
 }
@@ -70,7 +73,7 @@ pv_pulled_change_new (PvPullKind   kind,
                       gint64       rev,
                       const char  *entity,
                       const char  *id,
-                      JsonObject  *record)
+                      const char  *record)
 {
   PvPulledChange *change = g_new0 (PvPulledChange, 1);
 
@@ -80,8 +83,8 @@ pv_pulled_change_new (PvPullKind   kind,
   change->id = g_strdup (id);
   if (kind == PV_PULL_UPSERT)
     change->parsed = read_pulled_record (pv_record_type_from_name (entity), record, NULL);
-  if (change->parsed == NULL && record != NULL)
-    change->record = json_object_ref (record);
+  if (change->parsed == NULL)
+    change->record = g_strdup (record);
   return change;
 }
 
@@ -90,7 +93,7 @@ pv_pulled_change_free (PvPulledChange *change)
 {
   g_free (change->entity);
   g_free (change->id);
-  g_clear_pointer (&change->record, json_object_unref);
+  g_free (change->record);
   g_clear_object (&change->parsed);
   g_free (change);
 }

@@ -114,7 +114,7 @@ typedef struct
   gint64      rev;
   char       *entity;
   char       *id;
-  JsonObject *record;   /* PV_PULL_UPSERT: every field, as pv_record_to_json() */
+  char       *record;   /* PV_PULL_UPSERT: every field, the text of pv_record_to_json() */
   PvRecord   *parsed;   /* or, once read, the record it makes */
 } PvPulledChange;
 
@@ -122,7 +122,7 @@ PvPulledChange *pv_pulled_change_new  (PvPullKind   kind,
                                        gint64       rev,
                                        const char  *entity,
                                        const char  *id,
-                                       JsonObject  *record);
+                                       const char  *record);
 void            pv_pulled_change_free (PvPulledChange *change);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PvPulledChange, pv_pulled_change_free)
 

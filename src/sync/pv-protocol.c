@@ -41,6 +41,14 @@ pv_change_kind_to_string (PvChangeKind kind)
   return kind_names[kind];
 }
 
+/* Says that a body is not JSON, as pv-json.c's @json_error says. */
+static void
+malformed (GError **error,
+           GError  *json_error)
+{
+  g_set_error_literal (error, PV_PROTOCOL_ERROR, PV_PROTOCOL_ERROR_MALFORMED, json_error->message);
+}
+
 /* Parses a request or response body (not NUL-terminated), strictly (see
  * pv-json.h). */
 JsonNode *
@@ -52,7 +60,7 @@ pv_protocol_parse (const char  *data,
   JsonNode *root = pv_json_parse (data, length, &local_error);
 
   if (root == NULL)
-    g_set_error_literal (error, PV_PROTOCOL_ERROR, PV_PROTOCOL_ERROR_MALFORMED, local_error->message);
+    malformed (error, local_error);
   return root;
 }
 
@@ -840,7 +848,6 @@ pv_change_free (PvChange *change)
 
   g_free (change->entity);
   g_free (change->id);
-  g_clear_pointer (&change->record, json_object_unref);
   g_free (change->record_text);
   g_free (change);
 }
@@ -863,9 +870,7 @@ change_to_json (const PvChange *change)
 {
   JsonObject *object = change_head_to_json (change);
 
-  if (change->kind == PV_CHANGE_UPSERT && change->record != NULL)
-    json_object_set_object_member (object, "record", json_object_ref (change->record));
-  else if (change->kind == PV_CHANGE_UPSERT)
+  if (change->kind == PV_CHANGE_UPSERT)
     {
       g_autoptr(JsonNode) record = pv_json_from_text (change->record_text, NULL);
 
@@ -902,20 +907,13 @@ pv_pull_response_serialize (const PvPullResponse *response)
 
       if (i > 0)
         g_string_append_c (out, ',');
-      if (change->kind == PV_CHANGE_UPSERT && change->record == NULL && change->record_text != NULL)
+      append_open_object (out, change_head_to_json (change));
+      if (change->kind == PV_CHANGE_UPSERT)
         {
-          append_open_object (out, change_head_to_json (change));
           g_string_append (out, ",\"record\":");
           g_string_append (out, change->record_text);
-          g_string_append_c (out, '}');
         }
-      else
-        {
-          g_autoptr(JsonNode) node = change_to_json (change);
-          g_autofree char *text = json_to_string (node, FALSE);
-
-          g_string_append (out, text);
-        }
+      g_string_append_c (out, '}');
     }
   g_string_append_printf (out, "],\"next\":%" G_GINT64_FORMAT ",\"more\":%s}",
                           response->next, response->more ? "true" : "false");
@@ -923,26 +921,163 @@ pv_pull_response_serialize (const PvPullResponse *response)
   return g_string_free_to_bytes (out);
 }
 
+/* Reads the members of the object @reader is in into @head, but the
+ * one named @skipped: its text is kept in @skipped_text (NULL when it is
+ * absent). FALSE when the text is malformed (the reader says why). */
+static gboolean
+read_head (PvJsonReader  *reader,
+           JsonObject    *head,
+           const char    *skipped,
+           const char   **skipped_text,
+           gsize         *skipped_length)
+{
+  char *name = NULL;
+
+  *skipped_text = NULL;
+  while (pv_json_reader_next_member (reader, &name))
+    {
+      if (g_str_equal (name, skipped))
+        pv_json_reader_skip (reader, skipped_text, skipped_length);
+      else
+        {
+          JsonNode *node = pv_json_reader_read_node (reader);
+
+          if (node != NULL)
+            json_object_set_member (head, name, node);
+        }
+      g_clear_pointer (&name, g_free);
+    }
+
+  return !pv_json_reader_failed (reader);
+}
+
+/* The change of a pull reply that @reader is at, which it moves past:
+ * its head read as a tree, its record's text kept as it is (only checked
+ * to be an object's: the store reads it into a record). NULL when the
+ * text is malformed (the reader then says why) or, with @error set, when
+ * the change is invalid. */
 static PvChange *
-change_from_json (JsonNode  *node,
-                  GError   **error)
+change_read (PvJsonReader  *reader,
+             GError       **error)
 {
   g_autoptr(PvChange) change = g_new0 (PvChange, 1);
-  JsonObject *object = node_object (node, _("A change"), error);
+  g_autoptr(JsonObject) head = json_object_new ();
+  const char *record = NULL;
+  gsize record_length = 0;
   guint kind = 0;
 
-  if (object == NULL ||
-      !read_int (object, "rev", 1, &change->rev, error) ||
-      !read_nonempty_string (object, "entity", &change->entity, error) ||
-      !read_nonempty_string (object, "id", &change->id, error) ||
-      !read_enum (object, "kind", kind_names, G_N_ELEMENTS (kind_names), &kind, error))
+  if (!pv_json_reader_enter (reader, JSON_NODE_OBJECT))
+    {
+      if (pv_json_reader_skip (reader, &record, &record_length))
+        invalid (error, _("%s must be a JSON object"), _("A change"));
+      return NULL;
+    }
+  if (!read_head (reader, head, "record", &record, &record_length))
+    return NULL;
+
+  if (!read_int (head, "rev", 1, &change->rev, error) ||
+      !read_nonempty_string (head, "entity", &change->entity, error) ||
+      !read_nonempty_string (head, "id", &change->id, error) ||
+      !read_enum (head, "kind", kind_names, G_N_ELEMENTS (kind_names), &kind, error))
     return NULL;
 
   change->kind = kind;
-  if (kind == PV_CHANGE_UPSERT && !read_object (object, "record", FALSE, &change->record, error))
-    return NULL;
+  if (kind == PV_CHANGE_UPSERT && (record == NULL || *record != '{'))
+    return invalid (error, _("“%s” must be a JSON object"), "record"), NULL;
+  if (kind == PV_CHANGE_UPSERT)
+    change->record_text = g_strndup (record, record_length);
 
   return g_steal_pointer (&change);
+}
+
+/* Reads the array of changes @reader is at into @changes. The first
+ * invalid change is *@error; those after it are only read over, for the
+ * text to be checked to its end. */
+static void
+read_changes (PvJsonReader  *reader,
+              GPtrArray     *changes,
+              GError       **error)
+{
+  const char *text;
+  gsize length;
+
+  if (!pv_json_reader_enter (reader, JSON_NODE_ARRAY))
+    {
+      if (pv_json_reader_skip (reader, &text, &length))
+        invalid (error, _("“%s” must be a JSON array"), "changes");
+      return;
+    }
+
+  while (pv_json_reader_next_element (reader))
+    {
+      PvChange *change;
+
+      if (*error != NULL)
+        pv_json_reader_skip (reader, &text, &length);
+      else if ((change = change_read (reader, error)) != NULL)
+        g_ptr_array_add (changes, change);
+      else if (*error != NULL)
+        g_prefix_error (error, _("Change %u: "), changes->len + 1);
+    }
+}
+
+/* A pull reply from its body, @length bytes at @data, read in one pass
+ * (see PvJsonReader) with each record kept as its text: a page of
+ * records is most of the work of a sync. */
+PvPullResponse *
+pv_pull_response_read (const char  *data,
+                       gsize        length,
+                       GError     **error)
+{
+  g_autoptr(PvPullResponse) response = pv_pull_response_new ();
+  g_autoptr(JsonObject) head = json_object_new ();
+  g_autoptr(GError) json_error = NULL;
+  g_autoptr(GError) invalid_error = NULL;
+  gboolean has_changes = FALSE;
+  PvJsonReader reader;
+  char *name = NULL;
+
+  if (!pv_json_reader_init (&reader, data, length, &json_error))
+    return malformed (error, json_error), NULL;
+  if (!pv_json_reader_enter (&reader, JSON_NODE_OBJECT))
+    {
+      const char *text;
+      gsize text_length;
+
+      pv_json_reader_skip (&reader, &text, &text_length);
+      if (!pv_json_reader_finish (&reader, &json_error))
+        return malformed (error, json_error), NULL;
+      return invalid (error, _("%s must be a JSON object"), _("A pull reply")), NULL;
+    }
+
+  while (pv_json_reader_next_member (&reader, &name))
+    {
+      if (g_str_equal (name, "changes") && !has_changes)
+        {
+          has_changes = TRUE;
+          read_changes (&reader, response->changes, &invalid_error);
+        }
+      else
+        {
+          JsonNode *node = pv_json_reader_read_node (&reader);
+
+          if (node != NULL)
+            json_object_set_member (head, name, node);
+        }
+      g_clear_pointer (&name, g_free);
+    }
+
+  if (!pv_json_reader_finish (&reader, &json_error))
+    return malformed (error, json_error), NULL;
+  if (invalid_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&invalid_error)), NULL;
+  if (!has_changes)
+    return invalid (error, _("“%s” must be a JSON array"), "changes"), NULL;
+  if (!read_int (head, "next", 0, &response->next, error) ||
+      !read_bool (head, "more", &response->more, error))
+    return NULL;
+
+  return g_steal_pointer (&response);
 }
 
 PvPullResponse *
@@ -974,25 +1109,4 @@ pv_pull_response_to_json (const PvPullResponse *response)
   json_object_set_int_member (object, "next", response->next);
   json_object_set_boolean_member (object, "more", response->more);
   return object_node (object);
-}
-
-PvPullResponse *
-pv_pull_response_from_json (JsonNode  *node,
-                            GError   **error)
-{
-  g_autoptr(PvPullResponse) response = pv_pull_response_new ();
-  JsonObject *object = node_object (node, _("A pull reply"), error);
-  JsonArray *changes;
-
-  if (object == NULL ||
-      (changes = read_array (object, "changes", error)) == NULL ||
-      !read_int (object, "next", 0, &response->next, error) ||
-      !read_bool (object, "more", &response->more, error))
-    return NULL;
-
-  if (!items_from_json (changes, (ItemFromJson) change_from_json, _("Change %u: "),
-                        response->changes, error))
-    return NULL;
-
-  return g_steal_pointer (&response);
 }

@@ -229,8 +229,7 @@ typedef struct
   char         *entity;
   char         *id;
   PvChangeKind  kind;
-  JsonObject   *record;        /* upsert: every field of the record; else NULL */
-  char         *record_text;   /* the server's: the same as a JSON object's text, instead of record */
+  char         *record_text;   /* upsert: every field of the record, as a JSON object's text; else NULL */
 } PvChange;
 
 typedef struct
@@ -253,7 +252,8 @@ PvPullResponse *pv_pull_response_new       (void);
 void            pv_pull_response_free      (PvPullResponse        *response);
 JsonNode       *pv_pull_response_to_json   (const PvPullResponse  *response);
 GBytes         *pv_pull_response_serialize (const PvPullResponse  *response);
-PvPullResponse *pv_pull_response_from_json (JsonNode              *node,
+PvPullResponse *pv_pull_response_read      (const char            *data,
+                                            gsize                  length,
                                             GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PvErrorReply, pv_error_reply_free)

@@ -379,7 +379,7 @@ pulled_change_from_protocol (PvChange *change)
                     : change->kind == PV_CHANGE_DELETE ? PV_PULL_DELETE
                     : PV_PULL_EVICT;
 
-  return pv_pulled_change_new (kind, change->rev, change->entity, change->id, change->record);
+  return pv_pulled_change_new (kind, change->rev, change->entity, change->id, change->record_text);
 }
 
 /* The pull is pipelined: while the worker writes pages, the next ones are
@@ -406,7 +406,7 @@ static void fetch_page (PvSyncClient *self,
 /* The page in the server's successful @reply to @data's pull, its records
  * read, ready to be written: a StoreJob. In a worker thread. */
 static gpointer
-read_page (JsonNode  *reply,
+read_page (GBytes    *body,
            gpointer   data,
            GError   **error)
 {
@@ -415,7 +415,10 @@ read_page (JsonNode  *reply,
   g_autoptr(PvPullResponse) response = NULL;
   StoreJob *page;
 
-  if ((response = pv_pull_response_from_json (reply, &local_error)) == NULL)
+  gsize length = 0;
+  const char *text = g_bytes_get_data (body, &length);
+
+  if ((response = pv_pull_response_read (text, length, &local_error)) == NULL)
     {
       g_set_error (error, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
                    _("The server's changes are not understood: %s"), local_error->message);
@@ -710,12 +713,18 @@ answers_job (PvPushResponse *response,
 
 /* The server's answer to a batch. In a worker thread. */
 static gpointer
-read_push_response (JsonNode  *reply,
+read_push_response (GBytes    *body,
                     gpointer   data,
                     GError   **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(PvPushResponse) response = pv_push_response_from_json (reply, &local_error);
+  g_autoptr(JsonNode) reply = pv_sync_parse_reply (body, error);
+  g_autoptr(PvPushResponse) response = NULL;
+
+  if (reply == NULL)
+    return NULL;
+
+  response = pv_push_response_from_json (reply, &local_error);
 
   if (response == NULL || response->results->len == 0)
     {
@@ -1049,12 +1058,18 @@ remember_login (PvSyncClient     *self,
 
 /* The server's answer to a sign-in. In a worker thread. */
 static gpointer
-read_login_response (JsonNode  *reply,
+read_login_response (GBytes    *body,
                      gpointer   data,
                      GError   **error)
 {
   g_autoptr(GError) local_error = NULL;
-  PvLoginResponse *response = pv_login_response_from_json (reply, &local_error);
+  g_autoptr(JsonNode) reply = pv_sync_parse_reply (body, error);
+  PvLoginResponse *response = NULL;
+
+  if (reply == NULL)
+    return NULL;
+
+  response = pv_login_response_from_json (reply, &local_error);
 
   if (response == NULL)
     g_set_error (error, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,

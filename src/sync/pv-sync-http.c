@@ -64,6 +64,22 @@ http_error (SoupMessage *message,
     }
 }
 
+/* @body, JSON, parsed: for a PvSyncReadFunc. */
+JsonNode *
+pv_sync_parse_reply (GBytes  *body,
+                     GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0;
+  const char *text = g_bytes_get_data (body, &length);
+  JsonNode *node = pv_protocol_parse (text ? text : "", length, &local_error);
+
+  if (node == NULL)
+    g_set_error (error, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
+                 _("The server's answer is not understood: %s"), local_error->message);
+  return node;
+}
+
 static void
 read_in_thread (GTask        *task,
                 gpointer      source,
@@ -73,19 +89,9 @@ read_in_thread (GTask        *task,
   Exchange *exchange = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = g_steal_pointer (&exchange->body);
-  gsize length = 0;
-  const char *text = g_bytes_get_data (body, &length);
-  g_autoptr(JsonNode) node = pv_protocol_parse (text ? text : "", length, &error);
   gpointer reply = NULL;
 
-  if (node == NULL)
-    {
-      g_task_return_new_error (task, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
-                               _("The server's answer is not understood: %s"), error->message);
-      return;
-    }
-
-  if ((reply = exchange->read (node, exchange->data, &error)) != NULL)
+  if ((reply = exchange->read (body, exchange->data, &error)) != NULL)
     g_task_return_pointer (task, reply, exchange->free_reply);
   else if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));

@@ -10,10 +10,11 @@
 
 G_BEGIN_DECLS
 
-/* Reads the JSON of a successful reply into what its PvSyncReplyFunc gets, in
- * a worker thread (a page of changes is big: the main thread, the app's,
- * only moves bytes); NULL with @error when it is not understood. */
-typedef gpointer (*PvSyncReadFunc) (JsonNode  *reply,
+/* Reads the body of a successful reply into what its PvSyncReplyFunc
+ * gets, in a worker thread (a page of changes is big: the main thread,
+ * the app's, only moves bytes); NULL with @error when it is not
+ * understood. */
+typedef gpointer (*PvSyncReadFunc) (GBytes    *body,
                                     gpointer   data,
                                     GError   **error);
 
@@ -25,6 +26,9 @@ typedef void (*PvSyncReplyFunc) (gpointer  reply,
                                  guint     status,
                                  GError   *error,
                                  gpointer  data);
+
+JsonNode *pv_sync_parse_reply (GBytes  *body,
+                               GError **error);
 
 void pv_sync_send (SoupSession     *session,
                    const char      *base_url,

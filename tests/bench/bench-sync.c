@@ -260,18 +260,17 @@ new_message (Bench      *bench,
   return msg;
 }
 
-/* Sends a request and returns the reply's JSON; dies unless it is 200. */
-static JsonNode *
-call (Bench      *bench,
-      const char *method,
-      const char *path,
-      JsonNode   *body)
+/* Sends a request and returns the reply's body; dies unless it is 200. */
+static GBytes *
+call_for_bytes (Bench      *bench,
+                const char *method,
+                const char *path,
+                JsonNode   *body)
 {
   g_autoptr(SoupMessage) msg = new_message (bench, method, path, bench->token, body);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) reply = soup_session_send_and_read (bench->session, msg, NULL, &error);
-  JsonNode *node;
-  gsize length;
+  GBytes *reply = soup_session_send_and_read (bench->session, msg, NULL, &error);
+  gsize length = 0;
   const char *data;
 
   if (reply == NULL)
@@ -279,6 +278,23 @@ call (Bench      *bench,
   data = g_bytes_get_data (reply, &length);
   if (soup_message_get_status (msg) != SOUP_STATUS_OK)
     g_error ("%s %s: %u %.*s", method, path, soup_message_get_status (msg), (int) length, data);
+
+  return reply;
+}
+
+/* Sends a request and returns the reply's JSON; dies unless it is 200. */
+static JsonNode *
+call (Bench      *bench,
+      const char *method,
+      const char *path,
+      JsonNode   *body)
+{
+  g_autoptr(GBytes) reply = call_for_bytes (bench, method, path, body);
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (reply, &length);
+  JsonNode *node;
+
   if ((node = pv_protocol_parse (data, length, &error)) == NULL)
     g_error ("%s %s: %s", method, path, error->message);
 
@@ -392,8 +408,10 @@ raw_pull_all (Bench  *bench,
   while (more)
     {
       g_autofree char *path = pv_pull_path (since, PV_PROTOCOL_PULL_LIMIT_DEFAULT);
-      g_autoptr(JsonNode) reply = call (bench, "GET", path, NULL);
-      g_autoptr(PvPullResponse) response = pv_pull_response_from_json (reply, NULL);
+      g_autoptr(GBytes) reply = call_for_bytes (bench, "GET", path, NULL);
+      gsize length = 0;
+      const char *data = g_bytes_get_data (reply, &length);
+      g_autoptr(PvPullResponse) response = pv_pull_response_read (data, length, NULL);
 
       g_assert (response != NULL);
       count += response->changes->len;

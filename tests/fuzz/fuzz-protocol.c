@@ -3,7 +3,10 @@
  * Any input must be read without crash, hang, leak or critical. Whatever
  * pv_protocol_parse() takes must be written back as JSON it takes again;
  * whatever a message parser takes must survive a write and a second read
- * unchanged. The input is also tried as the since&limit of a pull.
+ * unchanged. The pull reply, read from text piece by piece, must take
+ * what is JSON exactly when pv_protocol_parse() does, and what it takes
+ * must survive the server's writing and a second read unchanged. The
+ * input is also tried as the since&limit of a pull.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,7 +32,6 @@ typedef struct
 static const Message messages[] = {
   { (FromJson) pv_push_request_from_json, (ToJson) pv_push_request_to_json, (GDestroyNotify) pv_push_request_free },
   { (FromJson) pv_push_response_from_json, (ToJson) pv_push_response_to_json, (GDestroyNotify) pv_push_response_free },
-  { (FromJson) pv_pull_response_from_json, (ToJson) pv_pull_response_to_json, (GDestroyNotify) pv_pull_response_free },
   { (FromJson) pv_login_request_from_json, (ToJson) pv_login_request_to_json, (GDestroyNotify) pv_login_request_free },
   { (FromJson) pv_login_response_from_json, (ToJson) pv_login_response_to_json, (GDestroyNotify) pv_login_response_free },
   { (FromJson) pv_error_reply_from_json, (ToJson) pv_error_reply_to_json, (GDestroyNotify) pv_error_reply_free },
@@ -91,6 +93,35 @@ check_message (const Message *message,
   message->free (parsed);
 }
 
+/* The input as a pull reply: @parsed is what pv_protocol_parse() made
+ * of it (NULL when it is not JSON). */
+static void
+check_pull_reply (const char *data,
+                  size_t      size,
+                  JsonNode   *parsed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvPullResponse) response = pv_pull_response_read (data, size, &error);
+  g_autoptr(PvPullResponse) again = NULL;
+  g_autoptr(GBytes) text = NULL;
+  g_autoptr(GBytes) text_again = NULL;
+
+  if (response == NULL)
+    {
+      g_assert_true (error->domain == PV_PROTOCOL_ERROR);
+      g_assert_true ((error->code == PV_PROTOCOL_ERROR_MALFORMED) == (parsed == NULL));
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      return;
+    }
+  g_assert_nonnull (parsed);
+
+  text = pv_pull_response_serialize (response);
+  again = pv_pull_response_read (g_bytes_get_data (text, NULL), g_bytes_get_size (text), &error);
+  g_assert_no_error (error);
+  text_again = pv_pull_response_serialize (again);
+  g_assert_true (g_bytes_equal (text, text_again));
+}
+
 /* The input as "since&limit" of a pull. */
 static void
 check_pull_query (const char *data,
@@ -124,6 +155,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(JsonNode) node = pv_protocol_parse ((const char *) data, size, &error);
 
   check_pull_query ((const char *) data, size);
+  check_pull_reply ((const char *) data, size, node);
 
   if (node == NULL)
     {
