@@ -742,6 +742,57 @@ test_sources (Fixture       *f,
   }
 }
 
+/* The deals of Q1 whose lead came from @source, or NULL without any. */
+static char *
+source_deals (Fixture    *f,
+              const char *source)
+{
+  g_autoptr(PvReportResult) result = run (f, "sources", Q1, NULL);
+
+  for (guint i = 0; i < pv_report_result_get_n_rows (result); i++)
+    if (g_strcmp0 (pv_report_result_get_text (result, i, col (result, "source")), source) == 0)
+      return drill (f, result, i);
+  return NULL;
+}
+
+static void
+assert_source_deals (Fixture    *f,
+                     const char *source,
+                     const char *expected)
+{
+  g_autofree char *deals = source_deals (f, source);
+
+  g_assert_cmpstr (deals, ==, expected);
+}
+
+/* The lead source the store keeps on each deal follows its contact's:
+ * edited, deleted, and a contact that comes from the server after its
+ * deal, then leaves the user's view. */
+static void
+test_kept_lead_source (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PvRecord) k3 = pv_store_get (f->store, PV_TYPE_CONTACT, "k3", NULL);
+  g_autoptr(PvRecord) k9 = g_object_new (PV_TYPE_CONTACT, "id", "k9", "rev", (gint64) 1,
+                                         "first-name", "Nima", "source", "radio",
+                                         "created-at", ms (2024, 4, 2), "updated-at", ms (2024, 4, 2), NULL);
+
+  edit (f, PV_TYPE_CONTACT, "k2", "source", "fair", NULL);
+  assert_source_deals (f, "fair", "D8");
+  assert_source_deals (f, "website", NULL);
+
+  delete_record (f, k3);
+  assert_source_deals (f, "campaign", NULL);
+  assert_source_deals (f, "(unknown)", "D10 D11 D3 D5 D6");
+
+  add_deal (f, "D13", "u2", NULL, "k9", "s1", 10, NULL, ms (2024, 4, 20), NULL);
+  assert_source_deals (f, "(unknown)", "D10 D11 D13 D3 D5 D6");
+  pull (f, k9, TRUE, 1);
+  assert_source_deals (f, "radio", "D13");
+  pull (f, k9, FALSE, 2);
+  assert_source_deals (f, "radio", NULL);
+}
+
 /* People -------------------------------------------------------------------- */
 
 static void
@@ -1168,6 +1219,7 @@ main (int    argc,
   ADD ("/reports/products", test_products);
   ADD ("/reports/kept-profit", test_kept_profit);
   ADD ("/reports/kept-led-to-deal", test_kept_led_to_deal);
+  ADD ("/reports/kept-lead-source", test_kept_lead_source);
   ADD ("/reports/output", test_output);
   ADD ("/reports/drill-all", test_drill_all);
 

@@ -6,6 +6,7 @@
  * pulled records, the server's answers to pushed mutations, conflicts and
  * their resolution, and the base a pending record keeps.
  */
+#include "pv-record-list.h"
 #include "pv-search.h"
 #include "pv-store.h"
 #include "pv-test-profile.h"
@@ -652,6 +653,73 @@ test_acknowledge_applied (Fixture       *f,
   }
 }
 
+/* A contact as the server would send it, at @rev, with @tags. */
+static JsonObject *
+tagged_contact (const char *id,
+                gint64      rev,
+                const char *first_name,
+                const char *tags)
+{
+  g_autoptr(JsonObject) fields = server_contact (id, rev, first_name, NULL);
+  g_autoptr(PvRecord) contact = PV_RECORD (pv_contact_new ());
+
+  g_assert_true (pv_record_update_from_json (contact, fields, NULL));
+  pv_record_set_string (contact, "tags", tags);
+  return pv_record_to_json (contact);
+}
+
+/* The first names in the contacts list tagged "vip", last changed first. */
+static char *
+vip_names (PvStore *store)
+{
+  PvRecordQuery query = { .tag = "vip", .sort = PV_RECORD_SORT_CHANGED };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvRecordList) list = pv_record_list_new_query (store, PV_TYPE_CONTACT, NULL, NULL, &query, &error);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(PvRecord) record = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_string_append_printf (names, "%s%s", i ? " " : "", pv_record_get_string (record, "first_name"));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+assert_vip_names (PvStore    *store,
+                  const char *expected)
+{
+  g_autofree char *names = vip_names (store);
+
+  g_assert_cmpstr (names, ==, expected);
+}
+
+/* A tag list follows pulled records: their tags, a change of only their
+ * revision and time of change, and their leaving the user's view. */
+static void
+test_pull_keeps_tag_lists (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *ali = new_id ();
+  g_autofree char *babak = new_id ();
+
+  pull_record (f->store, tagged_contact (ali, 1, "Ali", "[\"VIP\"]"));
+  pull_record (f->store, tagged_contact (babak, 2, "Babak", "[\"vip\", \"new\"]"));
+  assert_vip_names (f->store, "Babak Ali");
+
+  pull_record (f->store, tagged_contact (ali, 3, "Ali", "[\"VIP\"]"));
+  assert_vip_names (f->store, "Ali Babak");
+
+  pull_record (f->store, tagged_contact (babak, 4, "Babak", "[\"new\"]"));
+  assert_vip_names (f->store, "Ali");
+
+  pull_record (f->store, tagged_contact (babak, 5, "Babak", "[\"v\u200cip\"]"));
+  pull_kind (f->store, PV_PULL_EVICT, ali, 6);
+  assert_vip_names (f->store, "Babak");
+}
+
 /* The base: the server's values a record's first pending change started
  * from, kept until the server has all of them, and shown in conflicts. */
 /* An answer that says the record's time of change at its new revision
@@ -1023,6 +1091,7 @@ main (int   argc,
   ADD ("/store-sync/pull/atomic", test_pull_page_is_atomic);
   ADD ("/store-sync/pull/child-before-parent", test_pull_child_before_parent);
   ADD ("/store-sync/pull/snapshot-sweeps", test_pull_snapshot_sweeps);
+  ADD ("/store-sync/pull/tag-lists", test_pull_keeps_tag_lists);
   ADD ("/store-sync/rebase/pending-edit", test_rebase_pending_edit);
   ADD ("/store-sync/rebase/same-field-and-delete", test_rebase_same_field_and_delete);
   ADD ("/store-sync/rebase/lost-create", test_rebase_lost_create);

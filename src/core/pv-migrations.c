@@ -472,6 +472,21 @@ static const Migration migrations[] = {
     "CREATE TRIGGER deals_led_delete AFTER DELETE ON deals BEGIN "
     SET_LED_TO_DEAL_BEFORE ("OLD") " END;",
     NULL },
+
+  /* 10: no triggers on contacts and companies, the tables imports and
+   * first syncs fill: the store keeps record_tags and the deals' lead
+   * source as it writes them (pv-store-derived.c). Any trigger on a table
+   * made SQLite keep a statement journal for each row written to it. */
+  { "DROP TRIGGER contacts_tags_insert;"
+    "DROP TRIGGER contacts_tags_update;"
+    "DROP TRIGGER contacts_tags_delete;"
+    "DROP TRIGGER companies_tags_insert;"
+    "DROP TRIGGER companies_tags_update;"
+    "DROP TRIGGER companies_tags_delete;"
+    "DROP TRIGGER contacts_lead_source_insert;"
+    "DROP TRIGGER contacts_lead_source_update;"
+    "DROP TRIGGER contacts_lead_source_delete;",
+    NULL },
 };
 
 int

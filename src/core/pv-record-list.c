@@ -87,12 +87,6 @@ free_value (gpointer value)
 
 #define FIRST_VALUE 4
 
-/* Text as filters compare it: Arabic yeh and kaf as Persian ی and ک, no
- * ZWNJ, lower case. SQLite's own functions, so a pass over a million
- * cities stays fast (pv_fold() costs microseconds a row); the indexes of
- * migration 7 are on this very expression, which must not change. */
-#define FOLD(x) "replace (replace (replace (lower (" x "), 'ي', 'ی'), 'ك', 'ک'), char (8204), '')"
-
 static void
 bind_filter (PvRecordList *self,
              sqlite3_stmt *stmt)
@@ -375,7 +369,7 @@ build_where (PvRecordList        *self,
 
   if (query->tag != NULL)
     {
-      g_autofree char *condition = g_strdup_printf ("t.entity = '%s' AND t.tag = " FOLD ("?"),
+      g_autofree char *condition = g_strdup_printf ("t.entity = '%s' AND t.tag = " PV_LIST_FOLD ("?"),
                                                     entity->name);
       add_condition (self, where, condition, query->tag);
     }
@@ -388,7 +382,7 @@ build_where (PvRecordList        *self,
   if (query->city != NULL)
     {
       g_autofree char *column = g_strdup_printf ("%s.city", t);
-      g_autofree char *condition = g_strdup_printf (FOLD ("%s") " = " FOLD ("?"), column);
+      g_autofree char *condition = g_strdup_printf (PV_LIST_FOLD ("%s") " = " PV_LIST_FOLD ("?"), column);
       add_condition (self, where, condition, query->city);
     }
   if (query->lifecycle_stage != NULL)

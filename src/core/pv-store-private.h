@@ -11,6 +11,13 @@
 
 G_BEGIN_DECLS
 
+/* Text as the lists filter and group it (cities, tags): Arabic yeh and
+ * kaf as Persian ی and ک, no ZWNJ, lower case. SQLite's own functions,
+ * so a pass over a million cities stays fast (pv_fold() costs
+ * microseconds a row); the indexes of migration 7 are on this very
+ * expression, which must not change. */
+#define PV_LIST_FOLD(x) "replace (replace (replace (lower (" x "), 'ي', 'ی'), 'ك', 'ک'), char (8204), '')"
+
 void          pv_store_lock          (PvStore     *self);
 void          pv_store_unlock        (PvStore     *self);
 sqlite3_stmt *pv_store_prepare       (PvStore     *self,
@@ -65,6 +72,19 @@ PvOutboxEntry *pv_store_find_outbox_entry  (PvStore     *self,
 gboolean      pv_store_remember_base       (PvStore   *self,
                                             PvRecord  *old,
                                             GError   **error);
+
+/* pv-store-derived.c */
+gboolean      pv_store_forget_tags        (PvStore         *self,
+                                           const PvEntity  *entity,
+                                           const char      *id,
+                                           GError         **error);
+gboolean      pv_store_keep_tags          (PvStore         *self,
+                                           PvRecord        *record,
+                                           GError         **error);
+gboolean      pv_store_update_lead_source (PvStore         *self,
+                                           const PvEntity  *entity,
+                                           const char      *id,
+                                           GError         **error);
 
 /* pv-store-rules.c */
 void          pv_store_fill_defaults (PvStore     *self,

@@ -368,11 +368,13 @@ remove_row (PvStore     *self,
     return !failed;
 
   if (!pv_search_forget (self, record, error) ||
+      !pv_store_forget_tags (self, entity, id, error) ||
       (stmt = pv_store_prepare (self, sql, error)) == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (!pv_store_check (self, sqlite3_step (stmt), error))
+  if (!pv_store_check (self, sqlite3_step (stmt), error) ||
+      !pv_store_update_lead_source (self, entity, id, error))
     return FALSE;
 
   pv_store_mark_changed (self, entity->name);
@@ -566,13 +568,15 @@ write_synced (PvStore    *self,
     return TRUE;
 
   sql = g_strdup_printf ("UPDATE %s SET updated_at = ?2, rev = ?3 WHERE id = ?1", entity->table);
-  if ((stmt = pv_store_prepare (self, sql, error)) == NULL)
+  if (!pv_store_forget_tags (self, entity, pv_record_get_id (record), error) ||
+      (stmt = pv_store_prepare (self, sql, error)) == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, pv_record_get_id (record), -1, SQLITE_TRANSIENT);
   bind_time (stmt, 2, pv_record_get_updated_at (record));
   sqlite3_bind_int64 (stmt, 3, pv_record_get_rev (record));
-  if (!pv_store_check (self, sqlite3_step (stmt), error))
+  if (!pv_store_check (self, sqlite3_step (stmt), error) ||
+      !pv_store_keep_tags (self, record, error))
     return FALSE;
 
   pv_store_mark_changed (self, entity->name);

@@ -885,19 +885,24 @@ pv_store_has_sort_key (PvRecord *record)
   return entity_has_sort_key (pv_record_get_entity (record));
 }
 
+/* Writes @record's row, a new one unless it @exists, and what is
+ * derived from it (pv-store-derived.c). */
 static gboolean
 write_row (PvStore   *self,
            PvRecord  *record,
            gboolean   exists,
            GError   **error)
 {
+  const PvEntity *entity = pv_record_get_entity (record);
   guint n = pv_record_get_n_fields (record);
   gboolean sorted = pv_store_has_sort_key (record);
   g_autofree char *sort_key = NULL;
   sqlite3_stmt *stmt;
 
-  stmt = prepare_entity_sql (self, pv_record_get_entity (record),
-                             exists ? SQL_UPDATE : SQL_INSERT, error);
+  if (exists && !pv_store_forget_tags (self, entity, pv_record_get_id (record), error))
+    return FALSE;
+
+  stmt = prepare_entity_sql (self, entity, exists ? SQL_UPDATE : SQL_INSERT, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -909,7 +914,9 @@ write_row (PvStore   *self,
       sqlite3_bind_text (stmt, n + 1, sort_key, -1, SQLITE_TRANSIENT);
     }
 
-  return pv_store_check (self, sqlite3_step (stmt), error);
+  return pv_store_check (self, sqlite3_step (stmt), error) &&
+         pv_store_keep_tags (self, record, error) &&
+         pv_store_update_lead_source (self, entity, pv_record_get_id (record), error);
 }
 
 /* The fields a mutation carries: for an update those that differ from
