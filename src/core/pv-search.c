@@ -349,6 +349,66 @@ pv_search_collect_points (PvRecord  *record,
   add_normalized (record, "emails", pv_text_normalize_email, emails);
 }
 
+/* A contact's or company's normalised phones and e-mails, with the texts
+ * of the fields they came from. */
+typedef struct
+{
+  char      *phones_text;
+  char      *emails_text;
+  GPtrArray *phones;
+  GPtrArray *emails;
+} Points;
+
+#define PREPARED_POINTS "pv-search-points"
+
+static void
+points_free (Points *points)
+{
+  g_free (points->phones_text);
+  g_free (points->emails_text);
+  g_ptr_array_unref (points->phones);
+  g_ptr_array_unref (points->emails);
+  g_free (points);
+}
+
+static Points *
+points_new (PvRecord *record)
+{
+  Points *points = g_new0 (Points, 1);
+
+  points->phones_text = g_strdup (pv_record_get_string (record, "phones"));
+  points->emails_text = g_strdup (pv_record_get_string (record, "emails"));
+  points->phones = g_ptr_array_new_with_free_func (g_free);
+  points->emails = g_ptr_array_new_with_free_func (g_free);
+  pv_search_collect_points (record, points->phones, points->emails);
+  return points;
+}
+
+/* Works out what @record's search data needs of it alone (its phones and
+ * e-mails normalised) ahead of its writing, in any thread: sync does it
+ * as pages are read, while the store's worker writes the pages before. */
+void
+pv_search_prepare (PvRecord *record)
+{
+  if (PV_IS_CONTACT (record) || PV_IS_COMPANY (record))
+    g_object_set_data_full (G_OBJECT (record), PREPARED_POINTS, points_new (record),
+                            (GDestroyNotify) points_free);
+}
+
+/* The points pv_search_prepare() worked out for @record, unless its
+ * phones or e-mails have changed since. */
+static Points *
+prepared_points (PvRecord *record)
+{
+  Points *points = g_object_get_data (G_OBJECT (record), PREPARED_POINTS);
+
+  if (points != NULL &&
+      g_strcmp0 (points->phones_text, pv_record_get_string (record, "phones")) == 0 &&
+      g_strcmp0 (points->emails_text, pv_record_get_string (record, "emails")) == 0)
+    return points;
+  return NULL;
+}
+
 static gboolean
 insert_points (PvStore     *store,
                PvRecord    *record,
@@ -380,8 +440,9 @@ refresh_points (PvStore    *store,
                 gboolean    is_new,
                 GError    **error)
 {
-  g_autoptr(GPtrArray) phones = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) emails = g_ptr_array_new_with_free_func (g_free);
+  Points *points;
+  Points *made = NULL;
+  gboolean ok;
 
   if (!is_new && !run_for_id (store, "DELETE FROM contact_points WHERE record_id = ?1",
                               pv_record_get_id (record), error))
@@ -390,9 +451,12 @@ refresh_points (PvStore    *store,
   if (pv_record_get_deleted (record))
     return TRUE;
 
-  pv_search_collect_points (record, phones, emails);
-  return insert_points (store, record, "phone", phones, error) &&
-         insert_points (store, record, "email", emails, error);
+  if ((points = prepared_points (record)) == NULL)
+    points = made = points_new (record);
+  ok = insert_points (store, record, "phone", points->phones, error) &&
+       insert_points (store, record, "email", points->emails, error);
+  g_clear_pointer (&made, points_free);
+  return ok;
 }
 
 /* Marks each record of @sql's result (ids of @kind) for reindexing. */

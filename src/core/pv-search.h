@@ -47,6 +47,7 @@ char      *pv_search_first_value        (const char  *json);
 void       pv_search_collect_points     (PvRecord    *record,
                                          GPtrArray   *phones,
                                          GPtrArray   *emails);
+void       pv_search_prepare            (PvRecord    *record);
 gboolean   pv_search_forget             (PvStore     *store,
                                          PvRecord    *record,
                                          GError     **error);

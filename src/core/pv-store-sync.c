@@ -83,7 +83,9 @@ pv_pulled_change_new (PvPullKind   kind,
   change->id = g_strdup (id);
   if (kind == PV_PULL_UPSERT)
     change->parsed = read_pulled_record (pv_record_type_from_name (entity), record, NULL);
-  if (change->parsed == NULL)
+  if (change->parsed != NULL)
+    pv_search_prepare (change->parsed);
+  else
     change->record = g_strdup (record);
   return change;
 }

@@ -278,12 +278,15 @@ run_store_job (GTask        *task,
 
   ok = job->pull ? pv_store_apply_pull (self->store, job->items, job->next, job->more, &error)
                  : pv_store_acknowledge_push (self->store, job->items, &error);
-  /* Freed here, not in the main thread: a page's records are many. */
-  g_clear_pointer (&job->items, g_ptr_array_unref);
   if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+
+  /* Freed here, not in the main thread (a page's records are many), once
+   * answered: the next job, in another worker, need not wait for it. The
+   * task, and so @job, lives until this function returns. */
+  g_clear_pointer (&job->items, g_ptr_array_unref);
 }
 
 static void
