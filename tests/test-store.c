@@ -14,6 +14,7 @@
 #include "pv-deal.h"
 #include "pv-line-item.h"
 #include "pv-migrations.h"
+#include "pv-record-list.h"
 #include "pv-search.h"
 #include "pv-store.h"
 #include "pv-test-profile.h"
@@ -248,6 +249,19 @@ test_json_fields_validated (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
 }
 
+/* Checks that the contacts list narrowed by @query has @expected rows. */
+static void
+assert_query_count (PvStore             *store,
+                    const PvRecordQuery *query,
+                    guint                expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvRecordList) list = pv_record_list_new_query (store, PV_TYPE_CONTACT, NULL, NULL, query, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected);
+}
+
 static void
 test_migration_from_v1 (void)
 {
@@ -264,9 +278,9 @@ test_migration_from_v1 (void)
   g_assert_true (pv_migrations_run (db, 1, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_exec (db,
-    "INSERT INTO contacts (id, created_at, updated_at, first_name, last_name, phones, sort_key) "
+    "INSERT INTO contacts (id, created_at, updated_at, first_name, last_name, phones, city, tags, sort_key) "
     "VALUES ('0190a1b2-0000-7000-8000-000000000001', 1, 1, 'كريم', 'علوي', "
-    "'[{\"type\":\"mobile\",\"value\":\"+98 912 555 0000\"}]', 'کریم علوی')",
+    "'[{\"type\":\"mobile\",\"value\":\"+98 912 555 0000\"}]', 'اراك', '[\"VIP\"]', 'کریم علوی')",
     NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -285,6 +299,10 @@ test_migration_from_v1 (void)
   g_clear_pointer (&hits, g_ptr_array_unref);
   hits = pv_store_search (store, "09125550000", 10, &error);
   g_assert_cmpuint (hits->len, ==, 1);
+
+  /* So do the lists' city and tag filters of later steps. */
+  assert_query_count (store, &(PvRecordQuery) { .city = "\u0627\u0631\u0627\u06a9" }, 1);  /* اراک */
+  assert_query_count (store, &(PvRecordQuery) { .tag = "vip", .sort = PV_RECORD_SORT_NEWEST }, 1);
 
   g_clear_object (&store);
   g_unlink (path);

@@ -16,10 +16,11 @@
  * folded, so ي/ی, ك/ک and ZWNJ differences match — and chooses its order:
  * by name, newest first (created_at) or recently changed (updated_at),
  * paged the same way (descending orders compare with <=). Migration 7 gives
- * each filter an index in each order, so a list is a range scan of one
- * index whatever its filter and order; a tag list walks the record_tags
- * side table (one row per live record and folded tag, with the record's
- * three sort keys, kept by triggers), joined to the records. Only "no
+ * each filter an index in each order (the city's on the folded city_key
+ * since migration 11), so a list is a range scan of one index whatever
+ * its filter and order; a tag list walks the record_tags side table (one
+ * row per live record and folded tag, with the record's three sort keys,
+ * kept by the store: pv-store-derived.c), joined to the records. Only "no
  * activity done since" has no index: it is checked row by row.
  *
  * The anchors are read in chunks of CHUNK rows, each its own keyset query
@@ -381,8 +382,8 @@ build_where (PvRecordList        *self,
     }
   if (query->city != NULL)
     {
-      g_autofree char *column = g_strdup_printf ("%s.city", t);
-      g_autofree char *condition = g_strdup_printf (PV_LIST_FOLD ("%s") " = " PV_LIST_FOLD ("?"), column);
+      g_autofree char *condition = g_strdup_printf ("%s.city_key = " PV_LIST_FOLD ("?"), t);
+
       add_condition (self, where, condition, query->city);
     }
   if (query->lifecycle_stage != NULL)

@@ -755,6 +755,18 @@ typedef enum
   N_ENTITY_SQL
 } EntitySql;
 
+/* The parameter of @entity's city in its row statements, or 0 when it
+ * has none: its folded city is kept in city_key, which the lists filter
+ * by (migration 11), folded once per row rather than in each index. */
+static int
+city_param (const PvEntity *entity,
+            PvRecord       *sample)
+{
+  int index = pv_record_find_field (sample, "city");
+
+  return g_str_equal (entity->name, "contact") || g_str_equal (entity->name, "company") ? index + 1 : 0;
+}
+
 static char *
 build_entity_sql (const PvEntity *entity,
                   EntitySql       kind)
@@ -763,6 +775,8 @@ build_entity_sql (const PvEntity *entity,
   g_autofree char *columns = pv_store_column_list (entity, NULL);
   guint n = pv_record_get_n_fields (sample);
   gboolean sorted = entity_has_sort_key (entity);
+  int city = city_param (entity, sample);
+  g_autofree char *city_key = g_strdup_printf (PV_LIST_FOLD ("?%d"), city);
   GString *sql = g_string_new (NULL);
 
   switch (kind)
@@ -771,10 +785,12 @@ build_entity_sql (const PvEntity *entity,
       g_string_append_printf (sql, "SELECT %s FROM %s WHERE id = ?1", columns, entity->table);
       break;
     case SQL_INSERT:
-      g_string_append_printf (sql, "INSERT INTO %s (%s%s) VALUES (", entity->table,
-                              columns, sorted ? ", sort_key" : "");
+      g_string_append_printf (sql, "INSERT INTO %s (%s%s%s) VALUES (", entity->table,
+                              columns, sorted ? ", sort_key" : "", city ? ", city_key" : "");
       for (guint i = 0; i < n + sorted; i++)
         g_string_append_printf (sql, "%s?%u", i ? ", " : "", i + 1);
+      if (city)
+        g_string_append_printf (sql, ", %s", city_key);
       g_string_append_c (sql, ')');
       break;
     case SQL_UPDATE:
@@ -785,6 +801,8 @@ build_entity_sql (const PvEntity *entity,
                                 pv_record_get_field (sample, i)->name, i + 1);
       if (sorted)
         g_string_append_printf (sql, ", sort_key = ?%u", n + 1);
+      if (city)
+        g_string_append_printf (sql, ", city_key = %s", city_key);
       g_string_append (sql, " WHERE id = ?1");
       break;
     }
