@@ -702,6 +702,42 @@ test_crash_mid_write (Fixture       *f,
   f->store = g_steal_pointer (&reopened);
 }
 
+/* A record read from a JSON object's text: straight from the text, or,
+ * for the 19-digit integers only json-glib reads back, from its tree;
+ * what makes no record is an error. */
+static void
+test_record_from_text (void)
+{
+  const char *bad[] = {
+    "[]", "{\"first_name\":1}", "{\"nickname\":\"x\"}", "{\"first_name\":\"x\",}", "",
+  };
+  g_autoptr(PvRecord) contact = NULL;
+  g_autoptr(PvRecord) big = NULL;
+  g_autoptr(GError) error = NULL;
+
+  contact = pv_record_new_from_text (PV_TYPE_CONTACT, "{\"first_name\":\"\u0633\u0627\u0631\u0627\","
+                                     "\"rev\":7,\"phones\":[{\"value\":\"0912\"}],\"consent_sms\":true}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pv_record_get_string (contact, "first_name"), ==, "سارا");
+  g_assert_cmpint (pv_record_get_rev (contact), ==, 7);
+  g_assert_cmpstr (pv_record_get_string (contact, "phones"), ==, "[{\"value\":\"0912\"}]");
+  g_assert_true (pv_record_get_bool (contact, "consent_sms"));
+
+  big = pv_record_new_from_text (PV_TYPE_CONTACT, "{\"rev\":1234567890123456789}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pv_record_get_rev (big), ==, G_GINT64_CONSTANT (1234567890123456789));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(PvRecord) none = pv_record_new_from_text (PV_TYPE_CONTACT, bad[i], &error);
+
+      g_test_message ("%s -> %s", bad[i], error ? error->message : "(taken)");
+      g_assert_null (none);
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+    }
+}
+
 /* What a person calls a record, for lists, conflicts and the CLI. */
 static void
 test_record_name (void)
@@ -767,6 +803,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/migrate/from-v1", test_migration_from_v1);
   g_test_add_func ("/store/migrate/newer-refused", test_newer_schema_refused);
   g_test_add_func ("/record/name", test_record_name);
+  g_test_add_func ("/record/from-text", test_record_from_text);
 
   return g_test_run ();
 }

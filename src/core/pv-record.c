@@ -1088,6 +1088,39 @@ pv_record_read_json (PvRecord      *self,
   return field_batch_finish (&batch, ok);
 }
 
+/* A record of @type with the fields of @text, a JSON object's text,
+ * read straight from it (see pv_record_read_json()), or, for what only
+ * json-glib reads back of what it wrote (an integer of 19 digits), from
+ * its tree; NULL with @error when they make none. */
+PvRecord *
+pv_record_new_from_text (GType        type,
+                         const char  *text,
+                         GError     **error)
+{
+  g_autoptr(PvRecord) record = g_object_new (type, NULL);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) local_error = NULL;
+  PvJsonReader reader;
+
+  if (pv_json_reader_init (&reader, text, strlen (text), NULL) &&
+      pv_record_read_json (record, &reader, NULL) &&
+      pv_json_reader_finish (&reader, NULL))
+    return g_steal_pointer (&record);
+
+  g_clear_object (&record);
+  record = g_object_new (type, NULL);
+  node = pv_json_from_text (text, &local_error);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           local_error ? local_error->message : _("The record is not a JSON object"));
+      return NULL;
+    }
+  if (!pv_record_update_from_json (record, json_node_get_object (node), error))
+    return NULL;
+  return g_steal_pointer (&record);
+}
+
 PvRecord *
 pv_record_copy (PvRecord *self)
 {

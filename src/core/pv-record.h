@@ -145,6 +145,9 @@ gboolean        pv_record_update_from_json (PvRecord       *self,
 gboolean        pv_record_read_json        (PvRecord       *self,
                                             PvJsonReader   *reader,
                                             GError        **error);
+PvRecord       *pv_record_new_from_text    (GType           type,
+                                            const char     *text,
+                                            GError        **error);
 PvRecord       *pv_record_copy             (PvRecord       *self);
 
 gint64          pv_now_ms                  (void);

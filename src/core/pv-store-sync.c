@@ -50,18 +50,10 @@ read_pulled_record (GType        type,
                     const char  *fields,
                     GError     **error)
 {
-  g_autoptr(PvRecord) record = NULL;
-  PvJsonReader reader;
-
   if (type == G_TYPE_INVALID || fields == NULL)
     return NULL;
 
-  record = g_object_new (type, NULL);
-  if (!pv_json_reader_init (&reader, fields, strlen (fields), error) ||
-      !pv_record_read_json (record, &reader, error) ||
-      !pv_json_reader_finish (&reader, error))
-    return NULL;
-  return g_steal_pointer (&record);
+  return pv_record_new_from_text (type, fields, error);
 }
 
 /* An upserted record is read here, where the change is made: the sync

@@ -81,15 +81,11 @@ pv_server_record_from_stored (PvStoredRecord  *stored,
 {
   GType type = pv_record_type_from_name (stored->entity);
   g_autoptr(PvRecord) record = NULL;
-  g_autoptr(JsonObject) fields = parse_object (stored->fields);
   g_autoptr(JsonObject) field_revs = parse_object (stored->field_revs);
   PvServerRecord *self;
 
-  if (type == G_TYPE_INVALID || fields == NULL)
-    return corrupt (stored->id, error), NULL;
-
-  record = g_object_new (type, NULL);
-  if (!pv_record_update_from_json (record, fields, NULL))
+  if (type == G_TYPE_INVALID || stored->fields == NULL ||
+      (record = pv_record_new_from_text (type, stored->fields, NULL)) == NULL)
     return corrupt (stored->id, error), NULL;
 
   self = g_new0 (PvServerRecord, 1);
