@@ -91,8 +91,8 @@ raw_baseline (const char *dir,
   gint64 start;
 
   sqlite3_open (path, &db);
-  /* The store's own settings: with the temporary files in memory, the
-   * statement journal that the tables' triggers need is not written to disk. */
+  /* The store's own settings (temporary files in memory, as the
+   * statement journals some tables' triggers need). */
   exec_or_die (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
                    " PRAGMA temp_store = MEMORY");
   pv_search_register_functions (db);
