@@ -797,12 +797,13 @@ deep_copy (JsonNode *node)
 }
 
 /* Keeps @node, the tree a JSON field was just set from as @text: itself
- * when it is a whole tree, else a copy of it. */
+ * when @shared is FALSE (nothing else holds it), else a copy. */
 static void
 keep_tree (PvRecord   *self,
            guint       index,
            const char *text,
-           JsonNode   *node)
+           JsonNode   *node,
+           gboolean    shared)
 {
   PvRecordPrivate *priv = pv_record_get_instance_private (self);
 
@@ -812,7 +813,7 @@ keep_tree (PvRecord   *self,
   g_free (priv->trees[index].text);
   g_clear_pointer (&priv->trees[index].node, json_node_unref);
   priv->trees[index].text = g_strdup (text);
-  priv->trees[index].node = json_node_get_parent (node) ? deep_copy (node) : json_node_ref (node);
+  priv->trees[index].node = shared ? deep_copy (node) : json_node_ref (node);
 }
 
 /* The value of field @index as JSON, as pv_record_to_json() has it. */
@@ -963,6 +964,7 @@ typedef struct
   PvRecord *record;
   GArray   *fields;   /* of ReadField */
   guint     hint;     /* where to look for the next member's field */
+  gboolean  shared;   /* the nodes are also the caller's */
 } FieldBatch;
 
 static void
@@ -974,11 +976,13 @@ read_field_clear (ReadField *field)
 
 static void
 field_batch_init (FieldBatch *batch,
-                  PvRecord   *record)
+                  PvRecord   *record,
+                  gboolean    shared)
 {
   batch->record = record;
   batch->fields = g_array_sized_new (FALSE, TRUE, sizeof (ReadField), PV_RECORD_GET_CLASS (record)->n_fields);
   batch->hint = 0;
+  batch->shared = shared;
   g_array_set_clear_func (batch->fields, (GDestroyNotify) read_field_clear);
 }
 
@@ -1026,7 +1030,8 @@ field_batch_finish (FieldBatch *batch,
 
       pv_record_set_value (batch->record, field->index, &field->value);
       if (klass->fields[field->index]->type == PV_FIELD_JSON && g_value_get_string (&field->value) != NULL)
-        keep_tree (batch->record, field->index, g_value_get_string (&field->value), field->node);
+        keep_tree (batch->record, field->index, g_value_get_string (&field->value), field->node,
+                   batch->shared);
     }
 
   g_array_unref (batch->fields);
@@ -1046,7 +1051,7 @@ pv_record_update_from_json (PvRecord    *self,
   JsonNode *member;
   gboolean ok = TRUE;
 
-  field_batch_init (&batch, self);
+  field_batch_init (&batch, self, TRUE);
   json_object_iter_init_ordered (&iter, object);
   while (ok && json_object_iter_next_ordered (&iter, &name, &member))
     ok = field_batch_add (&batch, name, json_node_ref (member), error);
@@ -1074,7 +1079,7 @@ pv_record_read_json (PvRecord      *self,
       return FALSE;
     }
 
-  field_batch_init (&batch, self);
+  field_batch_init (&batch, self, FALSE);
   while (ok && pv_json_reader_next_member (reader, &name))
     {
       JsonNode *node = pv_json_reader_read_node (reader);
