@@ -1910,7 +1910,8 @@ test_admin_cli (Fixture       *f,
  * before one of those deletes is refused (410: sync everything again), a
  * later one goes on, and a snapshot no longer has them; deleted teams
  * and users stay, and so do records deleted more recently than
- * --older-than days. */
+ * --older-than days. A change pushed for a removed record by a client
+ * that saw it is answered as for its tombstone. */
 static void
 test_compact (Fixture       *f,
               gconstpointer  data)
@@ -1925,6 +1926,11 @@ test_compact (Fixture       *f,
   g_autoptr(PvMutationResult) team = NULL;
   g_autoptr(PvMutationResult) deleted = NULL;
   g_autoptr(PvMutationResult) team_deleted = NULL;
+  g_autoptr(PvMutationResult) late_edit = NULL;
+  g_autoptr(PvMutationResult) late_delete = NULL;
+  g_autoptr(PvMutationResult) unknown_edit = NULL;
+  g_autoptr(PvMutationResult) future_edit = NULL;
+  g_autofree char *unknown_id = new_id ();
   g_autoptr(GHashTable) changes = NULL;
   g_autoptr(PvPullResponse) later = NULL;
   gint64 base, before_delete = 0, after_delete = 0;
@@ -1965,6 +1971,24 @@ test_compact (Fixture       *f,
   g_assert_null (find_change (changes, gone_id));
   g_assert_cmpstr (record_string (find_change (changes, kept_id), "first_name"), ==, "Kept");
   g_assert_cmpint (find_change (changes, team_id)->kind, ==, PV_CHANGE_DELETE);
+
+  /* An edit made offline before the delete: deleted, which the app
+   * offers to restore; a second delete: done. Without a rev the client
+   * saw before the removal, a record is unknown as ever. */
+  late_edit = push_one (f, rita, CLIENT_B, PV_MUTATION_UPDATE, "contact", gone_id, base,
+                        "{\"city\":\"Yazd\"}");
+  g_assert_cmpint (late_edit->status, ==, PV_MUTATION_CONFLICT);
+  g_assert_cmpstr (late_edit->reason, ==, PV_REASON_DELETED);
+  g_assert_cmpint (late_edit->rev, >=, deleted->rev);
+  late_delete = push_one (f, rita, CLIENT_B, PV_MUTATION_DELETE, "contact", gone_id, base, "{}");
+  g_assert_cmpint (late_delete->status, ==, PV_MUTATION_APPLIED);
+  unknown_edit = push_one (f, rita, CLIENT_B, PV_MUTATION_UPDATE, "contact", unknown_id, 0,
+                           "{\"city\":\"Yazd\"}");
+  assert_rejected (unknown_edit, PV_REASON_PERMISSION);
+  future_edit = push_one (f, rita, CLIENT_B, PV_MUTATION_UPDATE, "contact", unknown_id, after_delete + 100,
+                          "{\"city\":\"Yazd\"}");
+  assert_rejected (future_edit, PV_REASON_PERMISSION);
+  g_assert_null (find_change (changes, unknown_id));
 
   /* The server's own setting takes no negative age either. */
   {

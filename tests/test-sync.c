@@ -965,8 +965,11 @@ test_paged_pull (Fixture       *f,
 /* Once deleted records are removed from the server for good, a client
  * whose cursor is from before one of those deletes is told so (410): it
  * pulls a new snapshot, which takes the deleted record out of its copy
- * and keeps its pending edits. A client that synced after the deletes
- * (the team's manager) goes on from its cursor. */
+ * and keeps its pending edits; its offline edit of a record of its own
+ * that the manager deleted, since removed, is a conflict (deleted), and
+ * keeping it restores the record. Clients that synced after the deletes
+ * (the team's manager, the deleted record's owner) go on from their
+ * cursors. */
 static void
 test_compacted_deletes (Fixture       *f,
                         gconstpointer  data)
@@ -974,7 +977,9 @@ test_compacted_deletes (Fixture       *f,
   Peer *omid, *sara, *mina;
   g_autofree char *deleted = NULL;
   g_autofree char *edited = NULL;
+  g_autofree char *restored = NULL;
   g_autofree char *printed = NULL;
+  g_autoptr(PvConflict) conflict = NULL;
 
   make_company (f);
   omid = peer_new (f, "omid");
@@ -982,6 +987,7 @@ test_compacted_deletes (Fixture       *f,
   mina = peer_new (f, "mina");
   deleted = add_contact (omid, "Farhad", "Tabriz");
   edited = add_contact (sara, "Mahsa", "Tabriz");
+  restored = add_contact (sara, "Shirin", "Tabriz");
   peer_sync (omid);
   peer_sync (sara);
   g_object_unref (find (sara, PV_TYPE_CONTACT, deleted));
@@ -989,22 +995,36 @@ test_compacted_deletes (Fixture       *f,
   delete_record (omid, PV_TYPE_CONTACT, deleted);
   peer_sync (omid);
   peer_sync (mina);
-  set_field (sara, PV_TYPE_CONTACT, edited, "job_title", "Buyer");   /* offline */
+  delete_record (mina, PV_TYPE_CONTACT, restored);
+  peer_sync (mina);
+  peer_sync (omid);
+  set_field (sara, PV_TYPE_CONTACT, edited, "job_title", "Buyer");    /* offline */
+  set_field (sara, PV_TYPE_CONTACT, restored, "city", "Yazd");        /* offline */
 
   printed = pv_test_server_compact (f->server);
-  g_assert_cmpstr (printed, ==, "Removed 1 deleted record.");
+  g_assert_cmpstr (printed, ==, "Removed 2 deleted records.");
 
   peer_sync (mina);
   g_assert_cmpuint (count_replies (f, "/api/v1/sync/pull", 410), ==, 0);
   peer_sync (sara);
   g_assert_cmpuint (count_replies (f, "/api/v1/sync/pull", 410), ==, 1);
   g_assert_null (find (sara, PV_TYPE_CONTACT, deleted));
+  g_assert_null (find (sara, PV_TYPE_CONTACT, restored));
   assert_field (sara, PV_TYPE_CONTACT, edited, "job_title", "Buyer");
   g_assert_cmpint (pv_store_count_outbox (sara->store, NULL), ==, 0);
+
+  conflict = only_conflict (sara);
+  g_assert_true (pv_conflict_is_deleted (conflict));
+  g_assert_cmpstr (conflict->mine, ==, "{\"city\":\"Yazd\"}");
+  resolve (sara, conflict, PV_CONFLICT_KEEP_MINE);
+  assert_field (sara, PV_TYPE_CONTACT, restored, "city", "Yazd");
+  peer_sync (sara);
 
   peer_sync (omid);
   peer_sync (mina);
   assert_field (omid, PV_TYPE_CONTACT, edited, "job_title", "Buyer");
+  assert_field (mina, PV_TYPE_CONTACT, restored, "city", "Yazd");
+  assert_field (mina, PV_TYPE_CONTACT, restored, "first_name", "Shirin");
   g_assert_cmpuint (count_replies (f, "/api/v1/sync/pull", 410), ==, 1);
   assert_converged (f, omid);
   assert_converged (f, sara);

@@ -787,7 +787,9 @@ unseen_ids (PvStore         *self,
             GError         **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s t WHERE rev > 0 AND NOT EXISTS "
-                                          "(SELECT 1 FROM sync_seen s WHERE s.entity = ?1 AND s.record_id = t.id)",
+                                          "(SELECT 1 FROM sync_seen s WHERE s.entity = ?1 AND s.record_id = t.id)"
+                                          " AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.entity = ?1"
+                                          " AND c.record_id = t.id AND c.resolved_at IS NULL)",
                                           entity->table);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = pv_store_prepare (self, sql, error);
@@ -804,7 +806,9 @@ unseen_ids (PvStore         *self,
 }
 
 /* The snapshot is complete: what the server has and did not bring has
- * left this user's view. */
+ * left this user's view, but for a record with a conflict still open,
+ * which stays for the choice to act on (keeping mine restores a record
+ * the server deleted, and since removed for good, from its last copy). */
 static gboolean
 finish_snapshot (PvStore  *self,
                  GError  **error)

@@ -505,13 +505,13 @@ read_counter (PGconn      *conn,
 }
 
 static gint64
-pv_backend_pg_current_rev (PvBackend  *backend,
-                           GError    **error)
+pv_backend_pg_compacted_rev (PvBackend  *backend,
+                             GError    **error)
 {
   g_auto(Connection) connection = { PV_BACKEND_PG (backend) };
   PGconn *conn = connection_open (&connection, error);
 
-  return conn != NULL ? read_counter (conn, "rev", error) : -1;
+  return conn != NULL ? read_counter (conn, "compacted", error) : -1;
 }
 
 /* Records ------------------------------------------------------------------- */
@@ -1228,7 +1228,7 @@ pv_backend_pg_iface_init (PvBackendInterface *iface)
 {
   iface->transaction = pv_backend_pg_transaction;
   iface->next_rev = pv_backend_pg_next_rev;
-  iface->current_rev = pv_backend_pg_current_rev;
+  iface->compacted_rev = pv_backend_pg_compacted_rev;
   iface->get_record = pv_backend_pg_get_record;
   iface->put_record = pv_backend_pg_put_record;
   iface->list_records = pv_backend_pg_list_records;

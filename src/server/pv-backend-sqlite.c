@@ -412,13 +412,13 @@ pv_backend_sqlite_transaction (PvBackend      *backend,
 }
 
 static gint64
-pv_backend_sqlite_current_rev (PvBackend  *backend,
-                               GError    **error)
+pv_backend_sqlite_compacted_rev (PvBackend  *backend,
+                                 GError    **error)
 {
   g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
   Db *db = connect_for_reading (&conn, error);
 
-  return db ? read_counter (db, "rev", error) : -1;
+  return db ? read_counter (db, "compacted", error) : -1;
 }
 
 /* Records ------------------------------------------------------------------- */
@@ -1232,7 +1232,7 @@ pv_backend_sqlite_iface_init (PvBackendInterface *iface)
 {
   iface->transaction = pv_backend_sqlite_transaction;
   iface->next_rev = pv_backend_sqlite_next_rev;
-  iface->current_rev = pv_backend_sqlite_current_rev;
+  iface->compacted_rev = pv_backend_sqlite_compacted_rev;
   iface->get_record = pv_backend_sqlite_get_record;
   iface->put_record = pv_backend_sqlite_put_record;
   iface->list_records = pv_backend_sqlite_list_records;

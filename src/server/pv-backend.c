@@ -82,12 +82,12 @@ pv_backend_next_rev (PvBackend  *self,
 }
 
 gint64
-pv_backend_current_rev (PvBackend  *self,
-                        GError    **error)
+pv_backend_compacted_rev (PvBackend  *self,
+                          GError    **error)
 {
   g_return_val_if_fail (PV_IS_BACKEND (self), -1);
 
-  return IFACE (self)->current_rev (self, error);
+  return IFACE (self)->compacted_rev (self, error);
 }
 
 PvStoredRecord *

@@ -97,7 +97,7 @@ struct _PvBackendInterface
                                              GError                 **error);
   gint64           (*next_rev)              (PvBackend               *self,
                                              GError                 **error);
-  gint64           (*current_rev)           (PvBackend               *self,
+  gint64           (*compacted_rev)         (PvBackend               *self,
                                              GError                 **error);
 
   /* Records */
@@ -215,8 +215,9 @@ gboolean         pv_backend_transaction         (PvBackend               *self,
  * version takes its rev from (1, 2, 3…); 0 on error. */
 gint64           pv_backend_next_rev            (PvBackend               *self,
                                                  GError                 **error);
-/* The highest rev handed out and committed; -1 on error. */
-gint64           pv_backend_current_rev         (PvBackend               *self,
+/* The highest rev of the deleted records removed for good (see
+ * pv_backend_compact_deleted()), 0 when none was; -1 on error. */
+gint64           pv_backend_compacted_rev       (PvBackend               *self,
                                                  GError                 **error);
 
 PvStoredRecord  *pv_backend_get_record          (PvBackend               *self,

@@ -576,6 +576,30 @@ apply_to_existing (Apply          *apply,
     }
 }
 
+/* An update or delete of a record the server does not have. When the
+ * client saw it at a rev below the highest the server removed for good
+ * (pv_sync_service_compact()), it is answered as its tombstone was: a
+ * delete is applied, an update conflicts as deleted (the app offers to
+ * restore the record, which creates it anew). Else it is answered as a
+ * record the viewer cannot see. */
+static gboolean
+apply_to_missing (Apply   *apply,
+                  GError **error)
+{
+  const PvMutation *mutation = apply->mutation;
+  gint64 compacted = 0;
+
+  if (mutation->base_rev > 0 &&
+      (compacted = pv_backend_compacted_rev (apply->self->backend, error)) < 0)
+    return FALSE;
+  if (mutation->base_rev <= 0 || mutation->base_rev >= compacted)
+    return reject (apply, NULL, PV_REASON_PERMISSION);
+
+  if (mutation->op == PV_MUTATION_DELETE)
+    return finish (apply, PV_MUTATION_APPLIED, compacted);
+  return finish_with_reason (apply, PV_MUTATION_CONFLICT, compacted, PV_REASON_DELETED);
+}
+
 /* Applies the mutation; FALSE only when storage failed. Records the
  * viewer cannot see are answered as if they did not exist. */
 static gboolean
@@ -605,7 +629,7 @@ apply_mutation (Apply   *apply,
   if (mutation->op == PV_MUTATION_CREATE)
     return create_record (apply, type, error);
 
-  return reject (apply, NULL, PV_REASON_PERMISSION);
+  return apply_to_missing (apply, error);
 }
 
 /* A mutation already applied: its first answer, as a duplicate — the
