@@ -69,9 +69,21 @@ PvOutboxEntry *pv_store_find_outbox_entry  (PvStore     *self,
                                             GError     **error);
 
 /* pv-store-sync.c */
+/* The entity name "changed" is emitted with when conflicts come or go. */
+#define PV_STORE_CONFLICT_ENTITY "conflict"
+
 gboolean      pv_store_remember_base       (PvStore   *self,
                                             PvRecord  *old,
                                             GError   **error);
+JsonObject   *pv_store_parse_object        (const char  *json,
+                                            GError     **error);
+GType         pv_store_type_for_entity     (const char  *entity,
+                                            GError     **error);
+PvRecord     *pv_store_find_row            (PvStore     *self,
+                                            GType        type,
+                                            const char  *id,
+                                            gboolean    *failed,
+                                            GError     **error);
 
 /* pv-store-derived.c */
 gboolean      pv_store_forget_tags        (PvStore         *self,
