@@ -414,6 +414,17 @@ at (PvJsonReader *reader,
   return reader->pos < reader->length && reader->data[reader->pos] == c;
 }
 
+/* Moves past a string whose tokens check_text() took. */
+static void
+skip_text (PvJsonReader *reader)
+{
+  gsize i = reader->pos + 1;
+
+  while (reader->data[i] != '"')
+    i += reader->data[i] == '\\' ? 2 : 1;
+  reader->pos = i + 1;
+}
+
 /* Checks @data, @length bytes of JSON text (not NUL-terminated), as
  * pv_json_parse() does, and sets @reader at its first value. */
 gboolean
@@ -473,9 +484,9 @@ leave_at (PvJsonReader *reader,
   return TRUE;
 }
 
-/* The next member of the object entered: TRUE with its @name, the
- * reader then at its value; FALSE past the object's end, or when it is
- * malformed. */
+/* The next member of the object entered: TRUE with its @name (unless
+ * @name is NULL), the reader then at its value; FALSE past the object's
+ * end, or when it is malformed. */
 gboolean
 pv_json_reader_next_member (PvJsonReader  *reader,
                             char         **name)
@@ -496,11 +507,15 @@ pv_json_reader_next_member (PvJsonReader  *reader,
   if (!at (reader, '"'))
     return reader_fail (reader, _("An object is malformed"));
 
-  *name = read_text (reader);
+  if (name != NULL)
+    *name = read_text (reader);
+  else
+    skip_text (reader);
   skip_space (reader);
   if (!at (reader, ':'))
     {
-      g_clear_pointer (name, g_free);
+      if (name != NULL)
+        g_clear_pointer (name, g_free);
       return reader_fail (reader, _("An object is malformed"));
     }
 
@@ -621,31 +636,18 @@ pv_json_reader_read_node (PvJsonReader *reader)
     }
 }
 
-/* Moves past a string whose tokens check_text() took. */
-static void
-skip_text (PvJsonReader *reader)
-{
-  gsize i = reader->pos + 1;
-
-  while (reader->data[i] != '"')
-    i += reader->data[i] == '\\' ? 2 : 1;
-  reader->pos = i + 1;
-}
-
 /* Moves past the next value as pv_json_reader_read_node() does, checking
  * what it checks, without making the tree. */
 static gboolean
 skip_value (PvJsonReader *reader)
 {
-  char *name = NULL;
   JsonNode *scalar = NULL;
 
   skip_space (reader);
   if (pv_json_reader_enter (reader, JSON_NODE_OBJECT))
     {
-      while (pv_json_reader_next_member (reader, &name) && skip_value (reader))
-        g_clear_pointer (&name, g_free);
-      g_free (name);
+      while (pv_json_reader_next_member (reader, NULL) && skip_value (reader))
+        ;
     }
   else if (pv_json_reader_enter (reader, JSON_NODE_ARRAY))
     {

@@ -1112,8 +1112,8 @@ pv_record_new_from_text (GType        type,
       pv_json_reader_finish (&reader, NULL))
     return g_steal_pointer (&record);
 
-  g_clear_object (&record);
-  record = g_object_new (type, NULL);
+  /* The record is as it was, or holds these very fields already:
+   * pv_record_read_json() sets all of them or none. */
   node = pv_json_from_text (text, &local_error);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
