@@ -18,12 +18,15 @@
  * scalar as itself). */
 #define VALID_TAGS(x) "CASE WHEN json_valid (" x ") THEN " x " ELSE '[]' END"
 
-/* The folded tags of the row whose id is ?1 of the table "r" is. */
+/* The rest of a SELECT whose last column is each folded tag of the row
+ * of id ?1 (the row is "r", the tag "t"). */
 #define ROW_TAGS                                                                \
   PV_LIST_FOLD ("t.value") " FROM %s AS r, json_each (" VALID_TAGS ("r.tags") ") AS t WHERE r.id = ?1"
 
-static gboolean
-is_tagged (const PvEntity *entity)
+/* Whether @entity's rows have what the lists derive: contacts and
+ * companies, with their tag rows and folded city (city_key). */
+gboolean
+pv_store_has_list_keys (const PvEntity *entity)
 {
   return g_str_equal (entity->name, "contact") || g_str_equal (entity->name, "company");
 }
@@ -57,7 +60,7 @@ pv_store_forget_tags (PvStore         *self,
                       const char      *id,
                       GError         **error)
 {
-  if (!is_tagged (entity))
+  if (!pv_store_has_list_keys (entity))
     return TRUE;
 
   return run_for_row (self, "DELETE FROM record_tags WHERE entity = ?2 AND (sort_key, num, tag) IN"
@@ -73,7 +76,7 @@ pv_store_keep_tags (PvStore   *self,
 {
   const PvEntity *entity = pv_record_get_entity (record);
 
-  if (!is_tagged (entity) || pv_record_get_string (record, "tags") == NULL)
+  if (!pv_store_has_list_keys (entity) || pv_record_get_string (record, "tags") == NULL)
     return TRUE;
 
   return run_for_row (self, "INSERT OR IGNORE INTO record_tags"

@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 /* Text as the lists filter and group it (cities, tags): Arabic yeh and
  * kaf as Persian ی and ک, no ZWNJ, lower case. SQLite's own functions,
  * so a pass over a million cities stays fast (pv_fold() costs
- * microseconds a row); the indexes of migration 7 are on this very
- * expression, which must not change. */
+ * microseconds a row). The stored city_key and record_tags.tag were
+ * folded with this very expression (migrations 7 and 11 too), which
+ * must not change. */
 #define PV_LIST_FOLD(x) "replace (replace (replace (lower (" x "), 'ي', 'ی'), 'ك', 'ک'), char (8204), '')"
 
 void          pv_store_lock          (PvStore     *self);
@@ -86,6 +87,7 @@ PvRecord     *pv_store_find_row            (PvStore     *self,
                                             GError     **error);
 
 /* pv-store-derived.c */
+gboolean      pv_store_has_list_keys      (const PvEntity  *entity);
 gboolean      pv_store_forget_tags        (PvStore         *self,
                                            const PvEntity  *entity,
                                            const char      *id,

@@ -756,15 +756,13 @@ typedef enum
 } EntitySql;
 
 /* The parameter of @entity's city in its row statements, or 0 when it
- * has none: its folded city is kept in city_key, which the lists filter
- * by (migration 11), folded once per row rather than in each index. */
+ * keeps no city_key: the folded city the lists filter by (migration 11),
+ * folded once per row rather than in each index. */
 static int
 city_param (const PvEntity *entity,
             PvRecord       *sample)
 {
-  int index = pv_record_find_field (sample, "city");
-
-  return g_str_equal (entity->name, "contact") || g_str_equal (entity->name, "company") ? index + 1 : 0;
+  return pv_store_has_list_keys (entity) ? pv_record_find_field (sample, "city") + 1 : 0;
 }
 
 static char *
