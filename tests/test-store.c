@@ -711,6 +711,11 @@ test_record_from_text (void)
   const char *bad[] = {
     "[]", "{\"first_name\":1}", "{\"nickname\":\"x\"}", "{\"first_name\":\"x\",}", "",
   };
+  const char *phones[] = {
+    "[{\"type\":\"mobile\",\"value\":\"0912\"}]", "[]", "{}", "[[1,-2,true,false,null,{\"a\":{}}]]",
+    "[ {\"value\" : \"0912\"} ]", "[\"a\\\"b\",\"\\u0633\",\"\\/\"]", "[\"\x7f\"]", "[1.5,1e3,-0,0,-7]",
+    "[{\"value\":\"1\",\"type\":\"x\",\"value\":\"2\"}]", "[{\"a\":1},{\"a\":2,\"b\":{\"a\":3}}]",
+  };
   g_autoptr(PvRecord) contact = NULL;
   g_autoptr(PvRecord) big = NULL;
   g_autoptr(GError) error = NULL;
@@ -722,6 +727,26 @@ test_record_from_text (void)
   g_assert_cmpint (pv_record_get_rev (contact), ==, 7);
   g_assert_cmpstr (pv_record_get_string (contact, "phones"), ==, "[{\"value\":\"0912\"}]");
   g_assert_true (pv_record_get_bool (contact, "consent_sms"));
+
+  /* A JSON field is kept as json-glib writes its value: the text itself
+   * when it is written so already, else made from its tree. */
+  for (guint i = 0; i < G_N_ELEMENTS (phones); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"first_name\":null,\"phones\":%s,\"rev\":3,"
+                                               "\"last_name\":\"x\",\"emails\":null,\"consent_sms\":false}",
+                                               phones[i]);
+      g_autoptr(PvRecord) read = pv_record_new_from_text (PV_TYPE_CONTACT, text, &error);
+      g_autoptr(JsonNode) tree = json_from_string (phones[i], NULL);
+      g_autofree char *written = json_to_string (tree, FALSE);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (pv_record_get_string (read, "phones"), ==, written);
+      g_assert_null (pv_record_get_string (read, "first_name"));
+      g_assert_null (pv_record_get_string (read, "emails"));
+      g_assert_cmpstr (pv_record_get_string (read, "last_name"), ==, "x");
+      g_assert_cmpint (pv_record_get_rev (read), ==, 3);
+      g_assert_false (pv_record_get_bool (read, "consent_sms"));
+    }
 
   big = pv_record_new_from_text (PV_TYPE_CONTACT, "{\"rev\":1234567890123456789}", &error);
   g_assert_no_error (error);

@@ -366,20 +366,33 @@ read_text (PvJsonReader *reader)
   return g_string_free (out, FALSE);
 }
 
+/* @node made a value node, unless it is one: a node json_node_alloc()
+ * made, or a null. */
 static JsonNode *
-read_number (PvJsonReader *reader)
+value_node (JsonNode *node)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    json_node_init (node, JSON_NODE_VALUE);
+  return node;
+}
+
+/* Reads the number the reader is at into @node (or, NULL, only checks
+ * it); FALSE (the reader failed) when it is out of range. */
+static gboolean
+read_number (PvJsonReader  *reader,
+             JsonNode     **node)
 {
   const char *start = reader->data + reader->pos;
   gsize end = reader->pos;
   gboolean integer = TRUE;
+  gboolean ok = TRUE;
   char text[G_ASCII_DTOSTR_BUF_SIZE * 2];
   char *copy = text;
-  JsonNode *node;
 
   const char *problem = scan_number (reader->data, reader->length, &end);
 
   if (problem != NULL)
-    return reader_fail (reader, problem), NULL;
+    return reader_fail (reader, problem);
   for (gsize i = reader->pos; i < end; i++)
     if (reader->data[i] == '.' || reader->data[i] == 'e' || reader->data[i] == 'E')
       integer = FALSE;
@@ -390,21 +403,22 @@ read_number (PvJsonReader *reader)
   memcpy (copy, start, end - reader->pos);
   copy[end - reader->pos] = '\0';
 
-  if (integer)
-    node = json_node_init_int (json_node_alloc (), g_ascii_strtoll (copy, NULL, 10));
-  else
+  if (integer && node != NULL)
+    json_node_set_int (value_node (*node), g_ascii_strtoll (copy, NULL, 10));
+  else if (!integer)
     {
       double value = g_ascii_strtod (copy, NULL);
 
-      node = double_is_writable (value) ? json_node_init_double (json_node_alloc (), value) : NULL;
-      if (node == NULL)
+      if (!(ok = double_is_writable (value)))
         reader_fail (reader, _("A number is out of range"));
+      else if (node != NULL)
+        json_node_set_double (value_node (*node), value);
     }
 
   if (copy != text)
     g_free (copy);
   reader->pos = end;
-  return node;
+  return ok;
 }
 
 static gboolean
@@ -423,6 +437,59 @@ skip_text (PvJsonReader *reader)
   while (reader->data[i] != '"')
     i += reader->data[i] == '\\' ? 2 : 1;
   reader->pos = i + 1;
+}
+
+/* Makes *@node, a node set or reused, null. json-glib 1.6 leaves a value
+ * node it makes something else pointing at the value it freed, so such a
+ * node is replaced. */
+static void
+set_null (JsonNode **node)
+{
+  if (JSON_NODE_HOLDS_VALUE (*node))
+    {
+      json_node_unref (*node);
+      *node = json_node_alloc ();
+    }
+  json_node_init_null (*node);
+}
+
+/* Reads the string, number, true, false or null the reader is at into
+ * *@node (or, NULL, moves past it); FALSE (the reader failed) when it is
+ * none of them. */
+static gboolean
+read_scalar (PvJsonReader  *reader,
+             JsonNode     **node)
+{
+  char c = reader->data[reader->pos];
+
+  switch (c)
+    {
+    case '"':
+      if (node == NULL)
+        skip_text (reader);
+      else
+        {
+          g_autofree char *text = read_text (reader);
+
+          json_node_set_string (value_node (*node), text);
+        }
+      return TRUE;
+    case 't':
+    case 'f':
+      reader->pos += c == 't' ? 4 : 5;
+      if (node != NULL)
+        json_node_set_boolean (value_node (*node), c == 't');
+      return TRUE;
+    case 'n':
+      reader->pos += 4;
+      if (node != NULL)
+        set_null (node);
+      return TRUE;
+    default:
+      if (c == '-' || g_ascii_isdigit (c))
+        return read_number (reader, node);
+      return reader_fail (reader, _("This is not JSON"));
+    }
 }
 
 /* Checks @data, @length bytes of JSON text (not NUL-terminated), as
@@ -598,7 +665,7 @@ read_array_node (PvJsonReader *reader)
 JsonNode *
 pv_json_reader_read_node (PvJsonReader *reader)
 {
-  char c;
+  JsonNode *node;
 
   if (reader->problem != NULL)
     return NULL;
@@ -607,33 +674,40 @@ pv_json_reader_read_node (PvJsonReader *reader)
   if (reader->pos >= reader->length)
     return reader_fail (reader, _("The JSON text ends too soon")), NULL;
 
-  c = reader->data[reader->pos];
-  switch (c)
+  switch (reader->data[reader->pos])
     {
     case '{':
       return read_object_node (reader);
     case '[':
       return read_array_node (reader);
-    case '"':
-      {
-        g_autofree char *text = read_text (reader);
-
-        return json_node_init_string (json_node_alloc (), text);
-      }
-    case 't':
-      reader->pos += 4;
-      return json_node_init_boolean (json_node_alloc (), TRUE);
-    case 'f':
-      reader->pos += 5;
-      return json_node_init_boolean (json_node_alloc (), FALSE);
-    case 'n':
-      reader->pos += 4;
-      return json_node_init_null (json_node_alloc ());
     default:
-      if (c == '-' || g_ascii_isdigit (c))
-        return read_number (reader);
-      return reader_fail (reader, _("This is not JSON")), NULL;
+      node = json_node_alloc ();
+      if (read_scalar (reader, &node))
+        return node;
+      json_node_unref (node);
+      return NULL;
     }
+}
+
+/* Reads the next value into *@node when it is a string, a number, true,
+ * false or null: then TRUE. *@node (a node made with json_node_alloc())
+ * is reused, or replaced, so one node can read every scalar of a text.
+ * FALSE when the value is an array or an object (the reader has not
+ * moved) or malformed (the reader failed). */
+gboolean
+pv_json_reader_read_scalar (PvJsonReader  *reader,
+                            JsonNode     **node)
+{
+  if (reader->problem != NULL)
+    return FALSE;
+
+  skip_space (reader);
+  if (reader->pos >= reader->length)
+    return reader_fail (reader, _("The JSON text ends too soon"));
+  if (at (reader, '{') || at (reader, '['))
+    return FALSE;
+
+  return read_scalar (reader, node);
 }
 
 /* Moves past the next value as pv_json_reader_read_node() does, checking
@@ -641,8 +715,6 @@ pv_json_reader_read_node (PvJsonReader *reader)
 static gboolean
 skip_value (PvJsonReader *reader)
 {
-  JsonNode *scalar = NULL;
-
   skip_space (reader);
   if (pv_json_reader_enter (reader, JSON_NODE_OBJECT))
     {
@@ -654,10 +726,10 @@ skip_value (PvJsonReader *reader)
       while (pv_json_reader_next_element (reader) && skip_value (reader))
         ;
     }
-  else if (at (reader, '"'))
-    skip_text (reader);
-  else if ((scalar = pv_json_reader_read_node (reader)) != NULL)
-    json_node_unref (scalar);   /* a number, true, false or null */
+  else if (reader->pos >= reader->length)
+    reader_fail (reader, _("The JSON text ends too soon"));
+  else
+    read_scalar (reader, NULL);
 
   return reader->problem == NULL;
 }
@@ -682,6 +754,103 @@ pv_json_reader_skip (PvJsonReader  *reader,
   *text = reader->data + start;
   *length = reader->pos - start;
   return TRUE;
+}
+
+/* The most member names is_as_written() keeps track of at once. */
+#define MAX_WRITTEN_NAMES 64
+
+static gboolean
+is_number_sign (char c)
+{
+  return c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E';
+}
+
+/* Whether a number's @length bytes at @text (checked) are as json-glib
+ * writes that number: an integer, not "-0" (it writes 1e3 as 1000.0 and
+ * -0 as 0). */
+static gboolean
+is_integer_as_written (const char *text,
+                       gsize       length)
+{
+  if (length == 2 && text[0] == '-' && text[1] == '0')
+    return FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    if (text[i] == '.' || text[i] == 'e' || text[i] == 'E')
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether the value at @text, @length bytes the reader checked, is just
+ * as json_to_string() writes it: no space between tokens; in strings no
+ * escape and no DEL (which it escapes); numbers as it writes them; no
+ * member twice in an object (it keeps one). */
+static gboolean
+is_as_written (const char *text,
+               gsize       length)
+{
+  struct { const char *text; gsize length; } names[MAX_WRITTEN_NAMES];
+  guint starts[PV_JSON_MAX_DEPTH + 1];   /* each open object's first name */
+  guint depth = 0, n_names = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+      gsize start = i;
+
+      if (c == '"')
+        {
+          for (start = ++i; text[i] != '"'; i++)
+            if (text[i] == '\\' || text[i] == 0x7f)
+              return FALSE;
+          if (i + 1 >= length || text[i + 1] != ':')
+            continue;
+
+          for (guint k = starts[depth - 1]; k < n_names; k++)
+            if (names[k].length == i - start && memcmp (names[k].text, text + start, i - start) == 0)
+              return FALSE;
+          if (n_names == MAX_WRITTEN_NAMES)
+            return FALSE;
+          names[n_names].text = text + start;
+          names[n_names++].length = i - start;
+        }
+      else if (c == '{')
+        starts[depth++] = n_names;
+      else if (c == '}')
+        n_names = starts[--depth];
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          while (i + 1 < length && (g_ascii_isdigit (text[i + 1]) || is_number_sign (text[i + 1])))
+            i++;
+          if (!is_integer_as_written (text + start, i + 1 - start))
+            return FALSE;
+        }
+      else if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The next value's text, when it is just as json_to_string() would write
+ * that value: then the reader has moved past it. NULL when it is not
+ * (the reader has not moved) or is malformed (the reader failed). A
+ * JSON field of a record read from text the server wrote is kept so,
+ * with no tree made and freed for it. */
+char *
+pv_json_reader_read_as_written (PvJsonReader *reader)
+{
+  PvJsonReader before = *reader;
+  const char *text;
+  gsize length;
+
+  if (!pv_json_reader_skip (reader, &text, &length))
+    return NULL;
+  if (is_as_written (text, length))
+    return g_strndup (text, length);
+
+  *reader = before;
+  return NULL;
 }
 
 /* Whether what was read so far is malformed. */

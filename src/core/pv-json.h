@@ -50,6 +50,9 @@ gboolean  pv_json_reader_next_member  (PvJsonReader  *reader,
                                        char         **name);
 gboolean  pv_json_reader_next_element (PvJsonReader  *reader);
 JsonNode *pv_json_reader_read_node    (PvJsonReader  *reader);
+gboolean  pv_json_reader_read_scalar  (PvJsonReader  *reader,
+                                       JsonNode     **node);
+char     *pv_json_reader_read_as_written (PvJsonReader *reader);
 gboolean  pv_json_reader_skip         (PvJsonReader  *reader,
                                        const char   **text,
                                        gsize         *length);

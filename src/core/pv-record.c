@@ -956,7 +956,7 @@ typedef struct
 {
   int       index;
   GValue    value;
-  JsonNode *node;   /* what it was read from */
+  JsonNode *node;   /* the tree it was read from, to keep; or NULL */
 } ReadField;
 
 typedef struct
@@ -986,28 +986,37 @@ field_batch_init (FieldBatch *batch,
   g_array_set_clear_func (batch->fields, (GDestroyNotify) read_field_clear);
 }
 
-/* Reads member @name, @node (taken), into @batch; unknown members are an
- * error, so a typo never passes silently. */
-static gboolean
-field_batch_add (FieldBatch  *batch,
-                 const char  *name,
-                 JsonNode    *node,
-                 GError     **error)
+/* The index of the field member @name is; -1, with @error, when the
+ * record has none: unknown members are an error, so a typo never passes
+ * silently. */
+static int
+field_batch_find (FieldBatch  *batch,
+                  const char  *name,
+                  GError     **error)
 {
   PvRecordClass *klass = PV_RECORD_GET_CLASS (batch->record);
   int index = find_field_from (batch->record, name, batch->hint);
-  ReadField field = { index, G_VALUE_INIT, node };
 
   if (index < 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("A %s has no field “%s”"), pv_entity_get_label (klass->entity), name);
-      json_node_unref (node);
-      return FALSE;
-    }
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 _("A %s has no field “%s”"), pv_entity_get_label (klass->entity), name);
+  else
+    batch->hint = (guint) index + 1;
+  return index;
+}
 
-  batch->hint = (guint) index + 1;
-  if (!json_to_value (klass->fields[index], node, &field.value, error))
+/* Reads field @index from @node into @batch; @node is kept (and taken)
+ * when @keep, else left to the caller. */
+static gboolean
+field_batch_add (FieldBatch  *batch,
+                 int          index,
+                 JsonNode    *node,
+                 gboolean     keep,
+                 GError     **error)
+{
+  ReadField field = { index, G_VALUE_INIT, keep ? node : NULL };
+
+  if (!json_to_value (PV_RECORD_GET_CLASS (batch->record)->fields[index], node, &field.value, error))
     {
       read_field_clear (&field);
       return FALSE;
@@ -1015,6 +1024,20 @@ field_batch_add (FieldBatch  *batch,
 
   g_array_append_val (batch->fields, field);
   return TRUE;
+}
+
+/* Adds JSON field @index as @text (taken), just as json_to_value() would
+ * write the value it is the text of. */
+static void
+field_batch_add_text (FieldBatch *batch,
+                      int         index,
+                      char       *text)
+{
+  ReadField field = { index, G_VALUE_INIT, NULL };
+
+  g_value_init (&field.value, G_TYPE_STRING);
+  g_value_take_string (&field.value, text);
+  g_array_append_val (batch->fields, field);
 }
 
 /* Sets every field of @batch, when @ok, and frees it. */
@@ -1029,7 +1052,8 @@ field_batch_finish (FieldBatch *batch,
       ReadField *field = &g_array_index (batch->fields, ReadField, i);
 
       pv_record_set_value (batch->record, field->index, &field->value);
-      if (klass->fields[field->index]->type == PV_FIELD_JSON && g_value_get_string (&field->value) != NULL)
+      if (field->node != NULL && klass->fields[field->index]->type == PV_FIELD_JSON &&
+          g_value_get_string (&field->value) != NULL)
         keep_tree (batch->record, field->index, g_value_get_string (&field->value), field->node,
                    batch->shared);
     }
@@ -1054,9 +1078,41 @@ pv_record_update_from_json (PvRecord    *self,
   field_batch_init (&batch, self, TRUE);
   json_object_iter_init_ordered (&iter, object);
   while (ok && json_object_iter_next_ordered (&iter, &name, &member))
-    ok = field_batch_add (&batch, name, json_node_ref (member), error);
+    {
+      int index = field_batch_find (&batch, name, error);
+
+      ok = index >= 0 && field_batch_add (&batch, index, json_node_ref (member), TRUE, error);
+    }
 
   return field_batch_finish (&batch, ok);
+}
+
+/* Reads field @index's member, the value @reader is at, into @batch: a
+ * string, number, true, false or null through *@scalar, a node reused
+ * for every member; an array or object as its text when it is just as
+ * json_to_value() writes it (the server wrote it so), with no tree made;
+ * else as a tree, kept. */
+static gboolean
+read_member (FieldBatch    *batch,
+             int            index,
+             PvJsonReader  *reader,
+             JsonNode     **scalar,
+             GError       **error)
+{
+  JsonNode *node;
+  char *text;
+
+  if (pv_json_reader_read_scalar (reader, scalar))
+    return field_batch_add (batch, index, *scalar, FALSE, error);
+  if (PV_RECORD_GET_CLASS (batch->record)->fields[index]->type == PV_FIELD_JSON &&
+      (text = pv_json_reader_read_as_written (reader)) != NULL)
+    {
+      field_batch_add_text (batch, index, text);
+      return TRUE;
+    }
+
+  node = pv_json_reader_read_node (reader);
+  return node != NULL && field_batch_add (batch, index, node, TRUE, error);
 }
 
 /* Sets the fields of the JSON object @reader is at, as
@@ -1069,6 +1125,7 @@ pv_record_read_json (PvRecord      *self,
                      PvJsonReader  *reader,
                      GError       **error)
 {
+  g_autoptr(JsonNode) scalar = json_node_alloc ();
   FieldBatch batch;
   char *name = NULL;
   gboolean ok = TRUE;
@@ -1082,9 +1139,9 @@ pv_record_read_json (PvRecord      *self,
   field_batch_init (&batch, self, FALSE);
   while (ok && pv_json_reader_next_member (reader, &name))
     {
-      JsonNode *node = pv_json_reader_read_node (reader);
+      int index = field_batch_find (&batch, name, error);
 
-      ok = node != NULL && field_batch_add (&batch, name, node, error);
+      ok = index >= 0 && read_member (&batch, index, reader, &scalar, error);
       g_clear_pointer (&name, g_free);
     }
 

@@ -5,7 +5,8 @@
  * whatever a message parser takes must survive a write and a second read
  * unchanged. The pull reply, read from text piece by piece, must take
  * what is JSON exactly when pv_protocol_parse() does, and what it takes
- * must survive the server's writing and a second read unchanged. The
+ * must survive the server's writing and a second read unchanged. What
+ * the reader keeps as the text json-glib writes must be that text. The
  * input is also tried as the since&limit of a pull.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "pv-json.h"
 #include "pv-protocol.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -122,6 +124,28 @@ check_pull_reply (const char *data,
   g_assert_true (g_bytes_equal (text, text_again));
 }
 
+/* The input, JSON pv_protocol_parse() made @parsed of, read as a record's
+ * JSON field is: when the reader takes its text as json-glib writes it,
+ * json-glib writes the same. */
+static void
+check_as_written (const char *data,
+                  size_t      size,
+                  JsonNode   *parsed)
+{
+  PvJsonReader reader;
+  g_autofree char *text = NULL;
+  g_autofree char *written = NULL;
+
+  g_assert_true (pv_json_reader_init (&reader, data, size, NULL));
+  if ((text = pv_json_reader_read_as_written (&reader)) == NULL)
+    {
+      g_assert_false (pv_json_reader_failed (&reader));
+      return;
+    }
+  written = json_to_string (parsed, FALSE);
+  g_assert_cmpstr (text, ==, written);
+}
+
 /* The input as "since&limit" of a pull. */
 static void
 check_pull_query (const char *data,
@@ -163,6 +187,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       return 0;
     }
 
+  check_as_written ((const char *) data, size, node);
   g_bytes_unref (write_and_check (node));
   for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
     check_message (&messages[i], node);
