@@ -668,13 +668,13 @@ tagged_contact (const char *id,
   return pv_record_to_json (contact);
 }
 
-/* The first names in the contacts list tagged "vip", last changed first. */
+/* The first names in the contacts list of @query, in its order. */
 static char *
-vip_names (PvStore *store)
+list_names (PvStore             *store,
+            const PvRecordQuery *query)
 {
-  PvRecordQuery query = { .tag = "vip", .sort = PV_RECORD_SORT_CHANGED };
   g_autoptr(GError) error = NULL;
-  g_autoptr(PvRecordList) list = pv_record_list_new_query (store, PV_TYPE_CONTACT, NULL, NULL, &query, &error);
+  g_autoptr(PvRecordList) list = pv_record_list_new_query (store, PV_TYPE_CONTACT, NULL, NULL, query, &error);
   g_autoptr(GString) names = g_string_new (NULL);
 
   g_assert_no_error (error);
@@ -685,6 +685,15 @@ vip_names (PvStore *store)
       g_string_append_printf (names, "%s%s", i ? " " : "", pv_record_get_string (record, "first_name"));
     }
   return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* The first names in the contacts list tagged "vip", last changed first. */
+static char *
+vip_names (PvStore *store)
+{
+  PvRecordQuery query = { .tag = "vip", .sort = PV_RECORD_SORT_CHANGED };
+
+  return list_names (store, &query);
 }
 
 static void
@@ -718,6 +727,122 @@ test_pull_keeps_tag_lists (Fixture       *f,
   pull_record (f->store, tagged_contact (babak, 5, "Babak", "[\"v\u200cip\"]"));
   pull_kind (f->store, PV_PULL_EVICT, ali, 6);
   assert_vip_names (f->store, "Babak");
+}
+
+/* The first names in the contacts list of @city, by name. */
+static char *
+city_names (PvStore    *store,
+            const char *city)
+{
+  PvRecordQuery query = { .city = city, .sort = PV_RECORD_SORT_NAME };
+
+  return list_names (store, &query);
+}
+
+/* The SQL of the indexes on contacts and companies the profile in @dir
+ * has, by name, read with a connection of its own. */
+static char *
+list_index_sql (const char *dir)
+{
+  g_autofree char *db = g_build_filename (dir, "peyvand.db", NULL);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT sql FROM sqlite_master WHERE type = 'index'"
+                                            " AND tbl_name IN ('contacts', 'companies') ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (sql, "%s\n", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* Applies a page of contacts @first_names, in Tabriz, at revisions from
+ * @rev on; @more as the server says. */
+static void
+pull_tabriz (PvStore     *store,
+             const char **first_names,
+             gint64       rev,
+             gboolean     more)
+{
+  g_autoptr(GPtrArray) page = page_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; first_names[i] != NULL; i++)
+    {
+      g_autofree char *id = new_id ();
+      g_autoptr(JsonObject) record = server_contact (id, rev + i, first_names[i], "Tabriz");
+
+      g_ptr_array_add (page, upsert (record));
+    }
+  pv_store_apply_pull (store, page, rev + page->len - 1, more, &error);
+  g_assert_no_error (error);
+}
+
+/* A new profile's first load writes its pages without the lists'
+ * indexes (the lists still sort) and builds them with its last page; a
+ * later pull, into a profile with records, keeps them row by row. */
+static void
+test_pull_first_load (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *first[] = { "Sara", "Ali", NULL };
+  const char *last[] = { "Babak", NULL };
+  g_autofree char *indexes = list_index_sql (f->dir);
+  g_autofree char *loading = NULL;
+  g_autofree char *loaded = NULL;
+  g_autofree char *names = NULL;
+
+  g_assert_nonnull (strstr (indexes, "contacts_by_city_updated"));
+  g_assert_nonnull (strstr (indexes, "companies_by_name"));
+
+  pull_tabriz (f->store, first, 1, TRUE);
+  loading = list_index_sql (f->dir);
+  g_assert_null (strstr (loading, "contacts_by_city_updated"));
+  g_assert_null (strstr (loading, "companies_by_name"));
+  g_assert_nonnull (strstr (loading, "contacts_by_company"));
+  names = city_names (f->store, "Tabriz");
+  g_assert_cmpstr (names, ==, "Ali Sara");
+
+  pull_tabriz (f->store, last, 3, FALSE);
+  loaded = list_index_sql (f->dir);
+  g_assert_cmpstr (loaded, ==, indexes);
+  g_clear_pointer (&names, g_free);
+  names = city_names (f->store, "Tabriz");
+  g_assert_cmpstr (names, ==, "Ali Babak Sara");
+
+  g_clear_pointer (&loaded, g_free);
+  pull_tabriz (f->store, first, 4, TRUE);
+  loaded = list_index_sql (f->dir);
+  g_assert_cmpstr (loaded, ==, indexes);
+}
+
+/* A first load that stopped half-way (the app quit, the network went)
+ * has its lists' indexes built when the profile opens again, and the
+ * sync goes on from its cursor with them. */
+static void
+test_pull_first_load_stopped (Fixture       *f,
+                              gconstpointer  data)
+{
+  const char *first[] = { "Sara", NULL };
+  g_autofree char *indexes = list_index_sql (f->dir);
+  g_autofree char *loading = NULL;
+  g_autofree char *reopened = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pull_tabriz (f->store, first, 1, TRUE);
+  loading = list_index_sql (f->dir);
+  g_assert_cmpstr (loading, !=, indexes);
+
+  g_clear_object (&f->store);
+  f->store = pv_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  reopened = list_index_sql (f->dir);
+  g_assert_cmpstr (reopened, ==, indexes);
+  g_assert_cmpint (pv_store_get_sync_cursor (f->store), ==, 1);
 }
 
 /* The base: the server's values a record's first pending change started
@@ -1092,6 +1217,8 @@ main (int   argc,
   ADD ("/store-sync/pull/child-before-parent", test_pull_child_before_parent);
   ADD ("/store-sync/pull/snapshot-sweeps", test_pull_snapshot_sweeps);
   ADD ("/store-sync/pull/tag-lists", test_pull_keeps_tag_lists);
+  ADD ("/store-sync/pull/first-load", test_pull_first_load);
+  ADD ("/store-sync/pull/first-load-stopped", test_pull_first_load_stopped);
   ADD ("/store-sync/rebase/pending-edit", test_rebase_pending_edit);
   ADD ("/store-sync/rebase/same-field-and-delete", test_rebase_same_field_and_delete);
   ADD ("/store-sync/rebase/lost-create", test_rebase_lost_create);

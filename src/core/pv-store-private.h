@@ -118,4 +118,11 @@ PvRecord     *pv_store_record_from_row (GType         type,
                                         sqlite3_stmt *stmt,
                                         int           first_column);
 
+gboolean      pv_store_begin_first_load    (PvStore   *self,
+                                            GError   **error);
+gboolean      pv_store_end_first_load      (PvStore   *self,
+                                            GError   **error);
+gboolean      pv_store_finish_stopped_load (PvStore   *self,
+                                            GError   **error);
+
 G_END_DECLS

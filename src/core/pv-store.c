@@ -168,6 +168,7 @@ static gboolean
 open_database (PvStore  *self,
                GError  **error)
 {
+  g_autoptr(GError) load_error = NULL;
   int rc = sqlite3_open_v2 (self->path, &self->db,
                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                             SQLITE_OPEN_NOMUTEX, NULL);
@@ -192,6 +193,11 @@ open_database (PvStore  *self,
                              * reports scan large indexes). */
                             "PRAGMA mmap_size = 2147418112;", error))
     return FALSE;
+
+  /* Not fatal: another process (the app, while this is the CLI) may be
+   * writing that load now, and will build them with its last page. */
+  if (!pv_store_finish_stopped_load (self, &load_error))
+    g_debug ("The lists' indexes of a first sync are not built yet: %s", load_error->message);
 
   if (!pv_migrations_run (self->db, pv_migrations_latest_version (), error))
     return FALSE;
