@@ -2111,6 +2111,73 @@ storage_sql (const char *dir,
   return value;
 }
 
+/* Whether a pull from @since is refused as gone, asking the server
+ * every tenth of a second for @seconds. */
+static gboolean
+pull_turns_gone (Fixture    *f,
+                 const char *token,
+                 gint64      since,
+                 guint       seconds)
+{
+  g_autofree char *path = pv_pull_path (since, 10);
+
+  for (guint i = 0; i < seconds * 10; i++)
+    {
+      g_autoptr(Reply) reply = request (f, "GET", path, token, NULL);
+
+      if (reply->status == 410)
+        return TRUE;
+      g_assert_cmpuint (reply->status, ==, 200);
+      g_usleep (G_USEC_PER_SEC / 10);
+    }
+  return FALSE;
+}
+
+/* The server removes the records deleted over --keep-deleted days ago by
+ * itself, as it starts and then daily: a pull cursor from before such a
+ * delete is refused. */
+static void
+test_compact_by_server (Fixture       *f,
+                        gconstpointer  data)
+{
+  gboolean postgres = g_getenv ("PEYVAND_TEST_DATABASE") != NULL;
+  g_autofree char *rita = login (f, "rita");
+  g_autofree char *id = new_id ();
+  g_autofree char *backdate = NULL;
+  g_autofree char *done = NULL;
+  g_autoptr(PvMutationResult) deleted = NULL;
+  gint64 base, before_delete = 0;
+
+  base = create (f, rita, "contact", id, "{\"first_name\":\"Gone\"}");
+  g_hash_table_unref (pull_all (f, rita, 0, &before_delete));
+  deleted = push_one (f, rita, CLIENT_A, PV_MUTATION_DELETE, "contact", id, base, "{}");
+  g_assert_cmpint (deleted->status, ==, PV_MUTATION_APPLIED);
+  stop_server (f);
+
+  /* Deleted two days ago. */
+  backdate = g_strdup_printf (postgres
+                              ? "UPDATE records SET fields = jsonb_set (fields::jsonb, '{updated_at}', "
+                                "to_jsonb ((extract (epoch FROM now ()) * 1000)::bigint - 172800000))::text "
+                                "WHERE id = '%s'"
+                              : "UPDATE records SET fields = json_set (fields, '$.updated_at', "
+                                "CAST ((julianday ('now') - 2440587.5) * 86400000 AS INTEGER) - 172800000) "
+                                "WHERE id = '%s'", id);
+  done = storage_sql (f->data_dir, backdate);
+  if (done == NULL)
+    {
+      g_test_skip ("The server's storage is neither an SQLite file in its data folder nor the test's PostgreSQL");
+      return;
+    }
+
+  /* Kept for three days: still there. */
+  start_server (f, "http", "--keep-deleted", "3", NULL);
+  g_assert_false (pull_turns_gone (f, rita, before_delete, 1));
+  stop_server (f);
+
+  start_server (f, "http", "--keep-deleted", "1", NULL);
+  g_assert_true (pull_turns_gone (f, rita, before_delete, 10));
+}
+
 /* A database of the first schema (version 1), SQLite or PostgreSQL, is
  * upgraded when the server opens it, with its data and sessions kept;
  * then resent mutations get their first answers. */
@@ -2254,6 +2321,7 @@ main (int    argc,
   ADD ("admin-cli", test_admin_cli);
   ADD ("admin/set-password-revokes", test_set_password_revokes);
   ADD ("admin/compact", test_compact);
+  ADD ("compact-by-server", test_compact_by_server);
   ADD ("upgrade-schema-1", test_upgrade_schema_1);
   ADD ("tls", test_tls);
 #undef ADD

@@ -392,7 +392,7 @@ compacted (GObject      *source,
                       "MESSAGE", "Removing old deleted records failed: %s", error->message);
   else if (removed > 0)
     g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
-                      "MESSAGE", "Removed %" G_GSSIZE_FORMAT " records deleted over %u days ago",
+                      "MESSAGE", "Removed %" G_GSSIZE_FORMAT " deleted records (kept %u days)",
                       removed, PV_SERVER (source)->keep_deleted_days);
 }
 
