@@ -108,19 +108,14 @@ pv_store_end_first_load (PvStore  *self,
 
 /* When the profile opens, before it is migrated: builds the list
  * indexes of a first load that stopped half-way. Takes the write lock
- * only then. */
+ * only then (a new database, without the meta table yet, has none). */
 gboolean
 pv_store_finish_stopped_load (PvStore  *self,
                               GError  **error)
 {
-  g_autofree char *has_meta = NULL;
-  g_autofree char *deferred = NULL;
+  g_autofree char *deferred = pv_store_dup_meta (self, META_DEFERRED_INDEXES);
 
-  if (!query_text (self, "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta')",
-                   &has_meta, error))
-    return FALSE;
-  if (g_strcmp0 (has_meta, "1") != 0 ||
-      (deferred = pv_store_dup_meta (self, META_DEFERRED_INDEXES)) == NULL)
+  if (deferred == NULL)
     return TRUE;
 
   if (!pv_store_begin (self, error))
