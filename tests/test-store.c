@@ -516,6 +516,15 @@ test_search (Fixture       *f,
   assert_misses (f->store, "zzzz");
   assert_misses (f->store, "");
 
+  /* Every phone, e-mail and tag of the lists, plain or {"value": …}. */
+  pv_record_add_typed_value (PV_RECORD (contact), "phones", "work", "021 8888 1234");
+  pv_record_set_string (PV_RECORD (contact), "tags", "[\"VIP\",{\"value\":\"صادرات\"},7]");
+  g_assert_true (pv_store_save (f->store, PV_RECORD (contact), &error));
+  assert_finds (f->store, "02188881234", id);
+  assert_finds (f->store, "912345", id);
+  assert_finds (f->store, "vip", id);
+  assert_finds (f->store, "صادرات", id);
+
   /* A note on the contact makes it findable by the note's words; a deal
    * by its customer. */
   g_object_set (note, "subject-type", "contact", "subject-id", id, "body", "پیگیری نمایشگاه اکسپو", NULL);
@@ -763,6 +772,41 @@ test_record_from_text (void)
     }
 }
 
+/* The strings of a list field (phones, e-mails, tags), read from its
+ * text: plain strings and the "value" of objects (the last, as a tree
+ * has it), nothing from other elements, none from what is no list. */
+static void
+test_record_list_values (void)
+{
+  const struct { const char *text; const char *values; } cases[] = {
+    { "[{\"type\":\"mobile\",\"value\":\"0912\"},\"021\"]", "0912|021" },
+    { "[ {\"value\" : \"a\\\"b\"} , \"\\u0633\" ]", "a\"b|\u0633" },
+    { "[{\"value\":\"1\",\"type\":\"x\",\"value\":\"2\"}]", "2" },
+    { "[{\"value\":\"1\",\"value\":3}]", "" },
+    { "[{\"value\":\"1\",\"value\":[\"2\"]},{\"value\":{\"value\":\"x\"}},\"3\"]", "3" },
+    { "[[\"a\"],1,true,null,{},{\"type\":\"work\"},\"b\"]", "b" },
+    { "{\"value\":\"a\"}", "" },
+    { "\"a\"", "" },
+    { "[\"a\",", "" },
+    { "[\"a\",1],{\"value\":\"b\"}]", "" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PvRecord) contact = g_object_new (PV_TYPE_CONTACT, NULL);
+      g_autoptr(GPtrArray) values = NULL;
+      g_autofree char *joined = NULL;
+
+      pv_record_set_string (contact, "phones", cases[i].text);
+      values = pv_record_dup_values (contact, "phones");
+      g_ptr_array_add (values, NULL);
+      joined = g_strjoinv ("|", (char **) values->pdata);
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpstr (joined, ==, cases[i].values);
+    }
+}
+
 /* What a person calls a record, for lists, conflicts and the CLI. */
 static void
 test_record_name (void)
@@ -829,6 +873,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/migrate/newer-refused", test_newer_schema_refused);
   g_test_add_func ("/record/name", test_record_name);
   g_test_add_func ("/record/from-text", test_record_from_text);
+  g_test_add_func ("/record/list-values", test_record_list_values);
 
   return g_test_run ();
 }

@@ -915,3 +915,75 @@ pv_json_from_text (const char  *text,
 
   return json_from_string (text, error);
 }
+
+/* A copy of the string @node holds; NULL when it holds something else. */
+static char *
+dup_string_node (JsonNode *node)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return g_strdup (json_node_get_string (node));
+}
+
+/* The string of the list element @reader is at, which it moves past: the
+ * element itself, or the "value" of an object such as {"type": "work",
+ * "value": "021…"} (its last, as in a tree); NULL otherwise. */
+static char *
+read_element_value (PvJsonReader  *reader,
+                    JsonNode     **scalar)
+{
+  g_autofree char *value = NULL;
+  const char *skipped;
+  gsize skipped_length;
+  char *name = NULL;
+
+  if (pv_json_reader_read_scalar (reader, scalar))
+    return dup_string_node (*scalar);
+  if (!pv_json_reader_enter (reader, JSON_NODE_OBJECT))
+    return pv_json_reader_skip (reader, &skipped, &skipped_length), NULL;
+
+  while (pv_json_reader_next_member (reader, &name))
+    {
+      gboolean is_value = g_str_equal (name, "value");
+
+      g_clear_pointer (&name, g_free);
+      if (is_value)
+        g_clear_pointer (&value, g_free);
+      if (is_value && pv_json_reader_read_scalar (reader, scalar))
+        value = dup_string_node (*scalar);
+      else if (!pv_json_reader_failed (reader))
+        pv_json_reader_skip (reader, &skipped, &skipped_length);
+    }
+
+  return g_steal_pointer (&value);
+}
+
+/* The strings of @text, a JSON list of strings or {"value": …} objects
+ * (a contact's phones, e-mails or tags), in order. Empty when @text is
+ * NULL, no list, or not strict JSON (see pv_json_parse()). Read from the
+ * text, with no tree made: sync and imports work these out for every
+ * contact they write, and the search index for every one it indexes. */
+GPtrArray *
+pv_json_list_values (const char *text)
+{
+  g_autoptr(JsonNode) scalar = json_node_alloc ();
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  PvJsonReader reader;
+
+  if (text == NULL || !pv_json_reader_init (&reader, text, strlen (text), NULL) ||
+      !pv_json_reader_enter (&reader, JSON_NODE_ARRAY))
+    return values;
+
+  while (pv_json_reader_next_element (&reader))
+    {
+      char *value = read_element_value (&reader, &scalar);
+
+      if (value != NULL)
+        g_ptr_array_add (values, value);
+    }
+
+  if (!pv_json_reader_finish (&reader, NULL))
+    g_ptr_array_set_size (values, 0);
+  return values;
+}

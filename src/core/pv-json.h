@@ -29,6 +29,7 @@ JsonNode *pv_json_parse     (const char  *data,
                              GError     **error);
 JsonNode *pv_json_from_text (const char  *text,
                              GError     **error);
+GPtrArray *pv_json_list_values (const char *text);
 
 /* On the stack; its members are private. */
 typedef struct

@@ -509,45 +509,14 @@ pv_record_dup_json (PvRecord   *self,
   return pv_json_from_text (text, NULL);
 }
 
-/* The string of a list element: the element itself, or the "value" of
- * an object such as {"type": "work", "value": "021…"}; NULL otherwise. */
-static const char *
-list_element_value (JsonNode *element)
-{
-  if (JSON_NODE_HOLDS_OBJECT (element))
-    element = json_object_get_member (json_node_get_object (element), "value");
-
-  if (element == NULL || !JSON_NODE_HOLDS_VALUE (element) ||
-      json_node_get_value_type (element) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (element);
-}
-
 /* The strings of a JSON list field such as phones, emails or tags, whose
  * elements are strings or {"value": …} objects, in order; empty when the
- * field is empty or no list. */
+ * field is empty or no list (see pv_json_list_values()). */
 GPtrArray *
 pv_record_dup_values (PvRecord   *self,
                       const char *field)
 {
-  g_autoptr(JsonNode) node = pv_record_dup_json (self, field);
-  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return values;
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      const char *value = list_element_value (json_array_get_element (array, i));
-
-      if (value != NULL)
-        g_ptr_array_add (values, g_strdup (value));
-    }
-
-  return values;
+  return pv_json_list_values (pv_record_get_string (self, field));
 }
 
 /* What a person calls the record: a contact's full name; else the first

@@ -38,22 +38,14 @@ typedef struct
   const char *weights;       /* bm25 column weights */
 } SearchKind;
 
-/* The string values of a JSON list column (strings or {"value": …}
- * objects), each passed through @fn, joined by spaces: SQLite's own JSON
- * reader, fast enough to run over a whole table. */
-#define JSON_VALUES(fn, col)                                                            \
-  "(SELECT group_concat (" fn " (CASE j.type WHEN 'object' THEN json_extract (j.value, '$.value') " \
-  "  ELSE j.value END), ' ') FROM json_each (CASE WHEN json_valid (" col ") THEN " col   \
-  "  ELSE '[]' END) j)"
-
 #define NOTES_OF(x) \
   "(SELECT group_concat (n.body, ' ') FROM notes n WHERE n.subject_id = " x ".id AND n.deleted = 0)"
 
 static const SearchKind kinds[] = {
   { "contact", "contacts", "contacts_fts", "c", "name",
     "INSERT INTO contacts_fts (rowid, name, phones, emails, company, tags, notes) "
-    "SELECT c.num, pv_fold (c.first_name, c.last_name), " JSON_VALUES ("pv_phone_terms", "c.phones") ", "
-    "  pv_fold (" JSON_VALUES ("", "c.emails") "), pv_fold (co.name), pv_fold (" JSON_VALUES ("", "c.tags") "), "
+    "SELECT c.num, pv_fold (c.first_name, c.last_name), pv_list_phone_terms (c.phones), "
+    "  pv_fold (pv_list_text (c.emails)), pv_fold (co.name), pv_fold (pv_list_text (c.tags)), "
     "  pv_fold (c.job_title, c.city, c.description, " NOTES_OF ("c") ") "
     "FROM contacts c LEFT JOIN companies co ON co.id = c.company_id WHERE c.deleted = 0",
     "SELECT c.id, coalesce (nullif (trim (coalesce (c.first_name, '') || ' ' || coalesce (c.last_name, '')), ''), "
@@ -64,8 +56,8 @@ static const SearchKind kinds[] = {
     "10.0, 8.0, 6.0, 4.0, 3.0, 1.0" },
   { "company", "companies", "companies_fts", "co", "name",
     "INSERT INTO companies_fts (rowid, name, phones, emails, tags, notes) "
-    "SELECT co.num, pv_fold (co.name), " JSON_VALUES ("pv_phone_terms", "co.phones") ", "
-    "  pv_fold (" JSON_VALUES ("", "co.emails") "), pv_fold (" JSON_VALUES ("", "co.tags") "), "
+    "SELECT co.num, pv_fold (co.name), pv_list_phone_terms (co.phones), "
+    "  pv_fold (pv_list_text (co.emails)), pv_fold (pv_list_text (co.tags)), "
     "  pv_fold (co.industry, co.city, co.national_id, co.economic_code, co.description, " NOTES_OF ("co") ") "
     "FROM companies co WHERE co.deleted = 0",
     "SELECT co.id, coalesce (co.name, ''), coalesce (co.city, co.industry, '') "
@@ -141,70 +133,50 @@ sql_fold (sqlite3_context  *ctx,
     {
       const char *text = (const char *) sqlite3_value_text (argv[i]);
 
-      if (text != NULL && *text != '\0')
-        g_string_append_printf (joined, "%s%s", joined->len ? " " : "", text);
+      if (text == NULL || *text == '\0')
+        continue;
+      if (joined->len > 0)
+        g_string_append_c (joined, ' ');
+      g_string_append (joined, text);
     }
 
   folded = pv_text_index_terms (joined->str);
   sqlite3_result_text (ctx, folded, -1, SQLITE_TRANSIENT);
 }
 
-/* Calls @func on each string of a JSON list of strings or of
- * {"value": …} objects. Bad JSON is treated as an empty list. */
-static void
-foreach_node_value (JsonNode  *root,
-                    void     (*func) (const char *value, gpointer data),
-                    gpointer   data)
-{
-  JsonArray *array;
-
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return;
-
-  array = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        element = json_object_get_member (json_node_get_object (element), "value");
-      if (element != NULL && JSON_NODE_HOLDS_VALUE (element) &&
-          json_node_get_value_type (element) == G_TYPE_STRING)
-        func (json_node_get_string (element), data);
-    }
-}
-
-static void
-foreach_json_value (const char *json,
-                    void      (*func) (const char *value, gpointer data),
-                    gpointer    data)
-{
-  g_autoptr(JsonNode) root = NULL;
-
-  if (json != NULL && *json != '\0' && (root = pv_json_from_text (json, NULL)) != NULL)
-    foreach_node_value (root, func, data);
-}
-
-static void
-keep_first (const char *value,
-            gpointer    data)
-{
-  GString *out = data;
-
-  if (out->len == 0)
-    g_string_append (out, value);
-}
-
 /* The first string of a JSON list of strings or {"value": …} objects. */
 char *
 pv_search_first_value (const char *json)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) values = pv_json_list_values (json);
 
-  foreach_json_value (json, keep_first, out);
-  return out->len ? g_strdup (out->str) : NULL;
+  return values->len > 0 ? g_strdup (values->pdata[0]) : NULL;
 }
 
+/* The strings of the JSON list @json, each through @map unless it is
+ * NULL, joined by spaces; NULL when it has none. */
+static char *
+join_list_values (const char  *json,
+                  char      *(*map) (const char *value))
+{
+  g_autoptr(GPtrArray) values = pv_json_list_values (json);
+  GString *joined;
+
+  if (values->len == 0)
+    return NULL;
+
+  joined = g_string_new (NULL);
+  for (guint i = 0; i < values->len; i++)
+    {
+      g_autofree char *mapped = map ? map (values->pdata[i]) : NULL;
+
+      if (i > 0)
+        g_string_append_c (joined, ' ');
+      g_string_append (joined, map ? mapped : values->pdata[i]);
+    }
+
+  return g_string_free (joined, FALSE);
+}
 
 static void
 sql_result_take (sqlite3_context *ctx,
@@ -223,9 +195,16 @@ sql_json_first (sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 static void
-sql_phone_terms (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+sql_list_text (sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-  sql_result_take (ctx, pv_text_phone_search_terms ((const char *) sqlite3_value_text (argv[0])));
+  sql_result_take (ctx, join_list_values ((const char *) sqlite3_value_text (argv[0]), NULL));
+}
+
+static void
+sql_list_phone_terms (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  sql_result_take (ctx, join_list_values ((const char *) sqlite3_value_text (argv[0]),
+                                          pv_text_phone_search_terms));
 }
 
 static void
@@ -247,7 +226,8 @@ pv_search_register_functions (sqlite3 *db)
 
   sqlite3_create_function (db, "pv_fold", -1, flags, NULL, sql_fold, NULL, NULL);
   sqlite3_create_function (db, "pv_json_first", 1, flags, NULL, sql_json_first, NULL, NULL);
-  sqlite3_create_function (db, "pv_phone_terms", 1, flags, NULL, sql_phone_terms, NULL, NULL);
+  sqlite3_create_function (db, "pv_list_text", 1, flags, NULL, sql_list_text, NULL, NULL);
+  sqlite3_create_function (db, "pv_list_phone_terms", 1, flags, NULL, sql_list_phone_terms, NULL, NULL);
   sqlite3_create_function (db, "pv_phone", 1, flags, NULL, sql_phone, NULL, NULL);
   sqlite3_create_function (db, "pv_email", 1, flags, NULL, sql_email, NULL, NULL);
 }

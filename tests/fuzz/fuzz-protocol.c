@@ -7,7 +7,9 @@
  * what is JSON exactly when pv_protocol_parse() does, and what it takes
  * must survive the server's writing and a second read unchanged. What
  * the reader keeps as the text json-glib writes must be that text. The
- * input is also tried as the since&limit of a pull.
+ * strings pv_json_list_values() reads from a list must be those of its
+ * tree (none when it is no JSON). The input is also tried as the
+ * since&limit of a pull.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -146,6 +148,51 @@ check_as_written (const char *data,
   g_assert_cmpstr (text, ==, written);
 }
 
+/* The strings of a list as its tree has them: each string element and
+ * the "value" string of each object element. */
+static GPtrArray *
+tree_list_values (JsonNode *parsed)
+{
+  GPtrArray *values = g_ptr_array_new ();
+  JsonArray *array;
+
+  if (parsed == NULL || !JSON_NODE_HOLDS_ARRAY (parsed))
+    return values;
+
+  array = json_node_get_array (parsed);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        element = json_object_get_member (json_node_get_object (element), "value");
+      if (element != NULL && JSON_NODE_HOLDS_VALUE (element) &&
+          json_node_get_value_type (element) == G_TYPE_STRING)
+        g_ptr_array_add (values, (gpointer) json_node_get_string (element));
+    }
+
+  return values;
+}
+
+static void
+check_list_values (const char *data,
+                   size_t      size,
+                   JsonNode   *parsed)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) values = NULL;
+  g_autoptr(GPtrArray) expected = tree_list_values (parsed);
+
+  if (memchr (data, '\0', size) != NULL)
+    return;
+
+  text = g_strndup (data, size);
+  values = pv_json_list_values (text);
+  g_assert_cmpuint (values->len, ==, expected->len);
+  for (guint i = 0; i < values->len; i++)
+    g_assert_cmpstr (values->pdata[i], ==, expected->pdata[i]);
+}
+
 /* The input as "since&limit" of a pull. */
 static void
 check_pull_query (const char *data,
@@ -180,6 +227,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   check_pull_query ((const char *) data, size);
   check_pull_reply ((const char *) data, size, node);
+  check_list_values ((const char *) data, size, node);
 
   if (node == NULL)
     {
