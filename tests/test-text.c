@@ -61,6 +61,31 @@ test_fold_is_idempotent (void)
     }
 }
 
+/* Text NFKD would change is folded as its decomposition is, whichever
+ * way pv_text_normalize() takes to it: for every character of the
+ * Basic Multilingual Plane, between two letters. */
+static void
+test_fold_decomposes (void)
+{
+  for (gunichar c = 1; c < 0x10000; c++)
+    {
+      char text[16] = "a";
+      g_autofree char *decomposed = NULL;
+      g_autofree char *folded = NULL;
+      g_autofree char *expected = NULL;
+
+      if (c >= 0xD800 && c <= 0xDFFF)
+        continue;
+      text[1 + g_unichar_to_utf8 (c, text + 1)] = '\0';
+      strcat (text, "b");
+      decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+      folded = pv_text_normalize (text);
+      expected = pv_text_normalize (decomposed);
+      if (g_strcmp0 (folded, expected) != 0)
+        g_error ("U+%04X: %s, decomposed %s", c, folded, expected);
+    }
+}
+
 static void
 test_phones (void)
 {
@@ -91,9 +116,11 @@ test_emails (void)
 {
   g_autofree char *a = pv_text_normalize_email ("  Ali.Rezaei@Example.COM ");
   g_autofree char *b = pv_text_normalize_email ("not an address");
+  g_autofree char *c = pv_text_normalize_email ("\u0391nna@M\u00dcLLER.de");
 
   g_assert_cmpstr (a, ==, "ali.rezaei@example.com");
   g_assert_null (b);
+  g_assert_cmpstr (c, ==, "\u03b1nna@m\u00fcller.de");
 }
 
 static void
@@ -137,6 +164,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/text/fold/letters", test_fold_letters);
   g_test_add_func ("/text/fold/idempotent", test_fold_is_idempotent);
+  g_test_add_func ("/text/fold/decomposes", test_fold_decomposes);
   g_test_add_func ("/text/index-terms", test_index_terms);
   g_test_add_func ("/text/phones", test_phones);
   g_test_add_func ("/text/emails", test_emails);

@@ -53,6 +53,9 @@ fold_letter (gunichar c)
 static gboolean
 is_ignorable (gunichar c)
 {
+  if (c < 0x80)
+    return FALSE;
+
   switch (c)
     {
     case 0x200C: /* ZERO WIDTH NON-JOINER */
@@ -82,8 +85,48 @@ is_ignorable (gunichar c)
 static gboolean
 is_word_char (gunichar c)
 {
-  return g_unichar_isalnum (c) || c == '@' || c == '.' || c == '_' ||
-         c == '-' || c == '+';
+  if (c < 0x80)
+    return g_ascii_isalnum (c) || c == '@' || c == '.' || c == '_' || c == '-' || c == '+';
+
+  return g_unichar_isalnum (c);
+}
+
+/* Whether NFKD leaves @c as it is, for the characters most text is
+ * made of: ASCII, the Arabic letters Persian uses (not those with a hamza
+ * or madda above or below), Persian digits and the ZWNJ. Others may. */
+static gboolean
+is_decomposed_char (gunichar c)
+{
+  switch (c)
+    {
+    case 0x067E: /* PEH */
+    case 0x0686: /* TCHEH */
+    case 0x0698: /* JEH */
+    case 0x06A9: /* KEHEH */
+    case 0x06AF: /* GAF */
+    case 0x06CC: /* FARSI YEH */
+    case 0x200C: /* ZWNJ */
+      return TRUE;
+    default:
+      return c < 0x80 || c == 0x0621 || (c >= 0x0627 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A) ||
+             (c >= 0x06F0 && c <= 0x06F9);
+    }
+}
+
+/* Whether @text is valid UTF-8 that NFKD leaves as it is, which most
+ * names and addresses are: then it is not decomposed again. */
+static gboolean
+is_decomposed (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char_validated (p, -1);
+
+      if (!is_decomposed_char (c))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Folds @text for matching. Keeps '@', '.', '-', '_' and '+' inside words
@@ -92,25 +135,29 @@ char *
 pv_text_normalize (const char *text)
 {
   g_autofree char *decomposed = NULL;
+  const char *source = text;
   GString *out;
   gboolean pending_space = FALSE;
 
   if (text == NULL)
     return g_strdup ("");
 
-  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
-  if (decomposed == NULL)
-    return g_strdup ("");
+  if (!is_decomposed (text))
+    {
+      if ((decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD)) == NULL)
+        return g_strdup ("");
+      source = decomposed;
+    }
 
-  out = g_string_sized_new (strlen (decomposed));
-  for (const char *p = decomposed; *p; p = g_utf8_next_char (p))
+  out = g_string_sized_new (strlen (source));
+  for (const char *p = source; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
       if (is_ignorable (c))
         continue;
 
-      c = g_unichar_tolower (fold_letter (c));
+      c = c < 0x80 ? (gunichar) g_ascii_tolower ((char) c) : g_unichar_tolower (fold_letter (c));
       if (!is_word_char (c))
         {
           pending_space = out->len > 0;
@@ -210,6 +257,9 @@ pv_text_normalize_email (const char *text)
   if (*trimmed == '\0' || strchr (trimmed, '@') == NULL)
     return NULL;
 
+  /* Nearly every address is ASCII: lowered without Unicode's tables. */
+  if (g_str_is_ascii (trimmed))
+    return g_ascii_strdown (trimmed, -1);
   return g_utf8_casefold (trimmed, -1);
 }
 
