@@ -344,34 +344,55 @@ pv_record_peek_value (PvRecord *self,
   return &ensure_values (self)[index];
 }
 
+static gboolean
+nobody_listens (PvRecord *self)
+{
+  static guint notify_id;
+
+  if (notify_id == 0)
+    notify_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
+
+  return !g_signal_has_handler_pending (self, notify_id, 0, TRUE);
+}
+
+/* Sets field @index to @value, which it takes (leaving it unset). When
+ * nobody listens (a record sync or the store just made), it is moved in,
+ * not copied: what g_object_set_property() would do, without its
+ * notification queue. */
+static void
+take_value (PvRecord *self,
+            guint     index,
+            GValue   *value,
+            gboolean  quiet)
+{
+  GValue *slot = &ensure_values (self)[index];
+
+  if (quiet && G_VALUE_TYPE (value) == G_VALUE_TYPE (slot))
+    {
+      if (G_VALUE_HOLDS_DOUBLE (value))
+        g_value_set_double (value, CLAMP (g_value_get_double (value), -G_MAXDOUBLE, G_MAXDOUBLE));
+      g_value_unset (slot);
+      *slot = *value;
+      *value = (GValue) G_VALUE_INIT;
+      return;
+    }
+
+  g_object_set_property (G_OBJECT (self), PV_RECORD_GET_CLASS (self)->fields[index]->name, value);
+  g_value_unset (value);
+}
+
 void
 pv_record_set_value (PvRecord     *self,
                      guint         index,
                      const GValue *value)
 {
-  static guint notify_id;
-  GValue *slot;
+  GValue copy = G_VALUE_INIT;
 
   g_return_if_fail (index < pv_record_get_n_fields (self));
 
-  if (notify_id == 0)
-    notify_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
-
-  /* Nobody listens (a record sync or the store just made): what
-   * g_object_set_property() would do, without its notification queue. */
-  slot = &ensure_values (self)[index];
-  if (G_VALUE_TYPE (value) == G_VALUE_TYPE (slot) &&
-      !g_signal_has_handler_pending (self, notify_id, 0, TRUE))
-    {
-      if (G_VALUE_HOLDS_DOUBLE (value))
-        g_value_set_double (slot, CLAMP (g_value_get_double (value), -G_MAXDOUBLE, G_MAXDOUBLE));
-      else
-        g_value_copy (value, slot);
-      return;
-    }
-
-  g_object_set_property (G_OBJECT (self),
-                         PV_RECORD_GET_CLASS (self)->fields[index]->name, value);
+  g_value_init (&copy, G_VALUE_TYPE (value));
+  g_value_copy (value, &copy);
+  take_value (self, index, &copy, nobody_listens (self));
 }
 
 /* For the store: the storage of field @index, to fill a record it has
@@ -939,7 +960,8 @@ typedef struct
 static void
 read_field_clear (ReadField *field)
 {
-  g_value_unset (&field->value);
+  if (G_IS_VALUE (&field->value))
+    g_value_unset (&field->value);
   g_clear_pointer (&field->node, json_node_unref);
 }
 
@@ -1015,16 +1037,18 @@ field_batch_finish (FieldBatch *batch,
                     gboolean    ok)
 {
   PvRecordClass *klass = PV_RECORD_GET_CLASS (batch->record);
+  gboolean quiet = ok && nobody_listens (batch->record);
 
   for (guint i = 0; ok && i < batch->fields->len; i++)
     {
       ReadField *field = &g_array_index (batch->fields, ReadField, i);
+      const char *text;
 
-      pv_record_set_value (batch->record, field->index, &field->value);
-      if (field->node != NULL && klass->fields[field->index]->type == PV_FIELD_JSON &&
-          g_value_get_string (&field->value) != NULL)
-        keep_tree (batch->record, field->index, g_value_get_string (&field->value), field->node,
-                   batch->shared);
+      take_value (batch->record, field->index, &field->value, quiet);
+      text = klass->fields[field->index]->type == PV_FIELD_JSON
+             ? g_value_get_string (pv_record_peek_value (batch->record, field->index)) : NULL;
+      if (field->node != NULL && text != NULL)
+        keep_tree (batch->record, field->index, text, field->node, batch->shared);
     }
 
   g_array_unref (batch->fields);
