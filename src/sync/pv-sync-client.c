@@ -55,18 +55,21 @@ typedef void (*JobDoneFunc) (PvSyncClient *self,
 
 typedef struct
 {
-  GPtrArray   *items;   /* PvPushResult to acknowledge, or PvPulledChange to apply */
-  gboolean     pull;
-  gint64       next;    /* the cursor after the pulled page */
-  gboolean     more;    /* it is not the last */
-  gint64       first;   /* push: the number of the batch's first mutation */
-  JobDoneFunc  done;
+  GPtrArray      *items;    /* PvPushResult to acknowledge, or PvPulledChange to apply
+                             * (NULL while a pulled page's records are read) */
+  PvPullResponse *response; /* pull: the page as read, until its records are */
+  gboolean        pull;
+  gint64          next;     /* the cursor after the pulled page */
+  gboolean        more;     /* it is not the last */
+  gint64          first;    /* push: the number of the batch's first mutation */
+  JobDoneFunc     done;
 } StoreJob;
 
 static void
 store_job_free (StoreJob *job)
 {
   g_clear_pointer (&job->items, g_ptr_array_unref);
+  g_clear_pointer (&job->response, pv_pull_response_free);
   g_free (job);
 }
 
@@ -88,11 +91,12 @@ typedef struct
   gint64    pulled;      /* changes applied */
   guint     pages;
   gboolean  more;        /* the last page read is not the last */
+  gint64    next;        /* the cursor the next page is asked from */
   gboolean  restarted;   /* the pull started over from a snapshot */
   gboolean  applying;    /* pulled pages are being written in the worker */
-  gboolean  fetching;    /* the next page is asked for meanwhile */
-  GQueue    waiting;     /* StoreJob: pages read meanwhile, to write next */
-  guint     ready_status; /* a failed ask for a page, answered meanwhile */
+  gboolean  fetching;    /* the next page is asked for */
+  GQueue    waiting;     /* StoreJob: pages read, to write in order */
+  guint     ready_status; /* a failed ask for a page: handled once those before are written */
   GError   *ready_error;
 } Run;
 
@@ -147,7 +151,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void start_run (PvSyncClient *self);
-static void pull_next (PvSyncClient *self);
+static void pull_start (PvSyncClient *self);
 
 static void
 run_free (Run *run)
@@ -385,13 +389,16 @@ pulled_change_from_protocol (PvChange *change)
   return pv_pulled_change_new (kind, change->rev, change->entity, change->id, change->record_text);
 }
 
-/* The pull is pipelined: while the worker writes pages, the next ones are
- * asked for (each from the cursor the page before moves to) and read, up
- * to PAGES_AHEAD of them. Once the worker is free, every page read
- * meanwhile is written in one transaction with the cursor after the last:
- * a big first sync then commits (and updates the indexes' pages) a few
- * times instead of once per page, and what was applied is still exactly
- * the changes up to the saved cursor. */
+/* The pull is a pipeline of three steps that overlap. A page is asked
+ * for, each from the cursor the page before moves to, and read as far as
+ * its cursor and its records' texts (a worker thread); then, while the
+ * next page is asked for, its records are read (another worker: most of
+ * the reading); then it is written. Once the store's worker is free,
+ * every page whose records are read, in order, is written in one
+ * transaction with the cursor after the last: a big first sync then
+ * commits a few times instead of once per page, and what was applied is
+ * still exactly the changes up to the saved cursor. Up to PAGES_AHEAD
+ * pages wait to be written. */
 #define PAGES_AHEAD 16
 
 typedef struct
@@ -401,13 +408,28 @@ typedef struct
   gint64        since;
 } PullRequest;
 
-static void on_page_applied (PvSyncClient *self,
-                             GError       *error);
-static void fetch_page (PvSyncClient *self,
-                        gint64        since);
+/* A page's records being read: its changes, made PvPulledChanges. */
+typedef struct
+{
+  guint           serial;
+  StoreJob       *page;      /* in the run's queue: touched by the main thread only */
+  PvPullResponse *response;
+  GPtrArray      *items;
+} PageRecords;
 
-/* The page in the server's successful @reply to @data's pull, its records
- * read, ready to be written: a StoreJob. In a worker thread. */
+static void pull_advance (PvSyncClient *self);
+
+static void
+page_records_free (PageRecords *records)
+{
+  g_clear_pointer (&records->response, pv_pull_response_free);
+  g_clear_pointer (&records->items, g_ptr_array_unref);
+  g_free (records);
+}
+
+/* The page in the server's successful @reply to @data's pull, read as
+ * far as its cursor and its changes (their records still text): a
+ * StoreJob to be written once its records are read. In a worker thread. */
 static gpointer
 read_page (GBytes    *body,
            gpointer   data,
@@ -435,116 +457,107 @@ read_page (GBytes    *body,
     }
 
   page = g_new0 (StoreJob, 1);
-  page->items = g_ptr_array_new_full (response->changes->len, (GDestroyNotify) pv_pulled_change_free);
-  for (guint i = 0; i < response->changes->len; i++)
-    g_ptr_array_add (page->items, pulled_change_from_protocol (response->changes->pdata[i]));
   page->next = response->next;
   page->more = response->more;
+  page->response = g_steal_pointer (&response);
   return page;
 }
 
-/* Keeps a page read to be written, and asks for the one after it while
- * the worker writes others (unless PAGES_AHEAD wait already). */
+/* Reads the records of a page's changes. In a worker thread, which also
+ * frees what they were read from. */
 static void
-queue_page (PvSyncClient *self,
-            StoreJob     *page)
+read_records (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
 {
-  Run *run = self->run;
+  PageRecords *records = data;
+  GPtrArray *changes = records->response->changes;
 
-  g_queue_push_tail (&run->waiting, page);
-  run->more = page->more;
-  run->pages++;
-  run->pulled += page->items->len;
-  report_progress (self);
-
-  if (page->more && run->applying && run->waiting.length < PAGES_AHEAD)
-    fetch_page (self, page->next);
+  records->items = g_ptr_array_new_full (changes->len, (GDestroyNotify) pv_pulled_change_free);
+  for (guint i = 0; i < changes->len; i++)
+    g_ptr_array_add (records->items, pulled_change_from_protocol (changes->pdata[i]));
+  g_clear_pointer (&records->response, pv_pull_response_free);
+  g_task_return_boolean (task, TRUE);
 }
 
-/* Hands every page read so far to the worker, as one job, and asks for
- * the next page while it writes them (unless the last ask failed: that
- * answer is handled once they are written). */
+/* A page's records are read: it can be written, unless it belongs to a
+ * sync that has ended (then it is gone). */
 static void
-write_pages (PvSyncClient *self)
+on_records_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
 {
-  Run *run = self->run;
-  StoreJob *job = g_queue_pop_head (&run->waiting);
-  StoreJob *page = NULL;
+  PvSyncClient *self = PV_SYNC_CLIENT (source);
+  PageRecords *records = g_task_get_task_data (G_TASK (result));
 
-  while ((page = g_queue_pop_head (&run->waiting)) != NULL)
-    {
-      g_ptr_array_extend_and_steal (job->items, g_steal_pointer (&page->items));
-      job->next = page->next;
-      job->more = page->more;
-      g_free (page);
-    }
-  job->pull = TRUE;
-  job->done = on_page_applied;
+  if (self->run == NULL || records->serial != self->run_serial)
+    return;
 
-  run->applying = TRUE;
-  run_in_worker (self, job);
-  if (job->more && !run->fetching && run->ready_error == NULL)
-    fetch_page (self, job->next);
+  records->page->items = g_steal_pointer (&records->items);
+  pull_advance (self);
 }
 
-/* A page (or why there is none) while none is being written, the first
- * or after a pause. Without one the run is over, or starts over from a
- * snapshot when the server cannot serve changes after the cursor any
- * more (keeping what is pending). */
 static void
-handle_pull_reply (PvSyncClient *self,
-                   StoreJob     *page,
-                   guint         status,
-                   GError       *error)
+read_records_async (PvSyncClient *self,
+                    StoreJob     *page)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_records_read, NULL);
+  PageRecords *records = g_new0 (PageRecords, 1);
 
-  if (page != NULL)
-    {
-      queue_page (self, page);
-      write_pages (self);
-    }
-  else if (status == SOUP_STATUS_GONE && !self->run->restarted &&
-           pv_store_reset_sync_cursor (self->store, &local_error))
-    {
-      self->run->restarted = TRUE;
-      pull_next (self);
-    }
-  else
-    finish_run (self, local_error ? local_error : error);
+  records->serial = self->run_serial;
+  records->page = page;
+  records->response = g_steal_pointer (&page->response);
+  g_task_set_source_tag (task, read_records_async);
+  g_task_set_task_data (task, records, (GDestroyNotify) page_records_free);
+  g_task_run_in_thread (task, read_records);
 }
 
 static void
 on_page_applied (PvSyncClient *self,
                  GError       *error)
 {
-  Run *run = self->run;
-  g_autoptr(GError) ready_error = NULL;
-
-  run->applying = FALSE;
+  self->run->applying = FALSE;
   if (error != NULL)
-    {
-      finish_run (self, error);
-      return;
-    }
-
-  if (!g_queue_is_empty (&run->waiting))
-    write_pages (self);
-  else if (run->ready_error != NULL)
-    {
-      ready_error = g_steal_pointer (&run->ready_error);
-      handle_pull_reply (self, NULL, run->ready_status, ready_error);
-    }
-  else if (run->fetching)
-    return;   /* its reply goes on */
-  else if (run->more)
-    pull_next (self);
+    finish_run (self, error);
   else
-    finish_run (self, NULL);
+    pull_advance (self);
 }
 
-/* A reply while pages are being written: a page is kept to be written
- * next; a failure waits until they are written, and is handled then. */
+/* Hands the pages at the head of the queue whose records are read to the
+ * worker, as one job. */
+static void
+write_ready_pages (PvSyncClient *self)
+{
+  Run *run = self->run;
+  StoreJob *job = NULL;
+  StoreJob *page;
+
+  while ((page = g_queue_peek_head (&run->waiting)) != NULL && page->items != NULL)
+    {
+      g_queue_pop_head (&run->waiting);
+      if (job == NULL)
+        {
+          job = page;
+          continue;
+        }
+      g_ptr_array_extend_and_steal (job->items, g_steal_pointer (&page->items));
+      job->next = page->next;
+      job->more = page->more;
+      store_job_free (page);
+    }
+
+  if (job == NULL)
+    return;
+
+  job->pull = TRUE;
+  job->done = on_page_applied;
+  run->applying = TRUE;
+  run_in_worker (self, job);
+}
+
+/* A page, or why there is none: it waits in the queue while its records
+ * are read; a failure waits until the pages before it are written. */
 static void
 on_pull_reply (gpointer  reply,
                guint     status,
@@ -565,36 +578,80 @@ on_pull_reply (gpointer  reply,
     }
 
   run->fetching = FALSE;
-  if (!run->applying)
-    handle_pull_reply (self, page, status, error);
-  else if (page != NULL)
-    queue_page (self, page);
+  if (page != NULL)
+    {
+      g_queue_push_tail (&run->waiting, page);
+      run->more = page->more;
+      run->next = page->next;
+      run->pages++;
+      run->pulled += page->response->changes->len;
+      report_progress (self);
+      read_records_async (self, page);
+    }
   else
     {
+      run->more = FALSE;
       run->ready_status = status;
-      run->ready_error = g_error_copy (error);
+      run->ready_error = error ? g_error_copy (error) : NULL;
     }
+
+  pull_advance (self);
 }
 
 static void
-fetch_page (PvSyncClient *self,
-            gint64        since)
+fetch_page (PvSyncClient *self)
 {
-  g_autofree char *path = pv_pull_path (since, self->page_size);
+  g_autofree char *path = pv_pull_path (self->run->next, self->page_size);
   PullRequest *request = g_new0 (PullRequest, 1);
 
   request->self = g_object_ref (self);
   request->serial = self->run_serial;
-  request->since = since;
+  request->since = self->run->next;
   self->run->fetching = TRUE;
   pv_sync_send (self->session, self->server_url, "GET", path, NULL, self->token,
                 read_page, (GDestroyNotify) store_job_free, on_pull_reply, request);
 }
 
+/* Pulls from the store's cursor on. */
 static void
-pull_next (PvSyncClient *self)
+pull_start (PvSyncClient *self)
 {
-  fetch_page (self, pv_store_get_sync_cursor (self->store));
+  self->run->next = pv_store_get_sync_cursor (self->store);
+  self->run->more = TRUE;
+  pull_advance (self);
+}
+
+/* Moves the pull on after any of its steps: writes the pages ready when
+ * the worker is free, asks for the next page while there is one and room
+ * for it, and once nothing is left in flight, ends the run, or starts
+ * over from a snapshot when the server cannot serve changes after the
+ * cursor any more (keeping what is pending). */
+static void
+pull_advance (PvSyncClient *self)
+{
+  Run *run = self->run;
+  g_autoptr(GError) error = NULL;
+
+  if (!run->applying)
+    write_ready_pages (self);
+  if (run->more && !run->fetching && run->waiting.length < PAGES_AHEAD)
+    fetch_page (self);
+  if (run->applying || run->fetching || !g_queue_is_empty (&run->waiting))
+    return;
+
+  error = g_steal_pointer (&run->ready_error);
+  if (error != NULL && run->ready_status == SOUP_STATUS_GONE && !run->restarted)
+    {
+      g_clear_error (&error);
+      if (pv_store_reset_sync_cursor (self->store, &error))
+        {
+          run->restarted = TRUE;
+          pull_start (self);
+          return;
+        }
+    }
+
+  finish_run (self, error);
 }
 
 /* Push: the outbox, oldest first, in batches. */
@@ -654,7 +711,7 @@ push_settled (PvSyncClient *self)
   if ((error = g_steal_pointer (&run->push_error)) != NULL)
     finish_run (self, error);
   else if (run->outbox_sent)
-    pull_next (self);
+    pull_start (self);
   else
     push_next (self);
 }
