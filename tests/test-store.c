@@ -772,6 +772,59 @@ test_record_from_text (void)
     }
 }
 
+static goffset
+file_size (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GStatBuf buf;
+
+  return g_stat (path, &buf) == 0 ? buf.st_size : -1;
+}
+
+/* A commit that leaves a long write-ahead log has it copied into the
+ * database by the checkpointer's thread, while the store goes on; what
+ * was written is all there after the store is closed and opened again,
+ * and the log is gone. */
+static void
+test_checkpoint_aside (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *description = g_strnfill (2000, 'x');
+  g_autoptr(PvContact) last = NULL;
+  g_autoptr(PvRecord) found = NULL;
+  g_autoptr(GError) error = NULL;
+  goffset before = file_size (f->dir, "peyvand.db");
+  gint64 deadline;
+
+  g_assert_true (pv_store_begin (f->store, &error));
+  for (guint i = 0; i < 2500; i++)
+    {
+      g_autoptr(PvContact) contact = pv_contact_new ();
+
+      g_object_set (contact, "first-name", "Sara", "description", description, NULL);
+      g_assert_true (pv_store_save (f->store, PV_RECORD (contact), &error));
+      g_set_object (&last, contact);
+    }
+  g_assert_true (pv_store_commit (f->store, &error));
+  g_assert_cmpint (file_size (f->dir, "peyvand.db-wal"), >, 4 * 1000 * 1000);
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (file_size (f->dir, "peyvand.db") < before + 4 * 1000 * 1000)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (10000);
+    }
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (file_size (f->dir, "peyvand.db-wal"), ==, -1);
+  f->store = pv_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  found = pv_store_get (f->store, PV_TYPE_CONTACT, pv_record_get_id (PV_RECORD (last)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pv_record_get_string (found, "description"), ==, description);
+}
+
 /* The strings of a list field (phones, e-mails, tags), read from its
  * text: plain strings and the "value" of objects (the last, as a tree
  * has it), nothing from other elements, none from what is no list. */
@@ -854,6 +907,7 @@ main (int argc, char *argv[])
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/open", test_open_settings);
+  ADD ("/store/checkpoint-aside", test_checkpoint_aside);
   ADD ("/store/create/outbox", test_create_writes_outbox);
   ADD ("/store/update/changed-fields", test_update_sends_changed_fields);
   ADD ("/store/delete/tombstone", test_delete_leaves_tombstone);

@@ -125,4 +125,11 @@ gboolean      pv_store_end_first_load      (PvStore   *self,
 gboolean      pv_store_finish_stopped_load (PvStore   *self,
                                             GError   **error);
 
+/* pv-store-checkpoint.c */
+typedef struct _PvCheckpointer PvCheckpointer;
+
+PvCheckpointer *pv_checkpointer_new  (sqlite3        *writer,
+                                      const char     *path);
+void            pv_checkpointer_free (PvCheckpointer *self);
+
 G_END_DECLS

@@ -32,6 +32,7 @@ struct _PvStore
   GObject     parent_instance;
 
   sqlite3    *db;
+  PvCheckpointer *checkpointer; /* copies the log into the database, aside */
   char       *path;
   char       *user_id;
   GHashTable *statements;       /* SQL → sqlite3_stmt */
@@ -212,6 +213,7 @@ open_database (PvStore  *self,
                              * reports scan large indexes). */
                             "PRAGMA mmap_size = 2147418112;", error))
     return FALSE;
+  self->checkpointer = pv_checkpointer_new (self->db, self->path);
 
   /* Not fatal: another process (the app, while this is the CLI) may be
    * writing that load now, and will build them with its last page. */
@@ -1242,6 +1244,7 @@ pv_store_finalize (GObject *object)
   g_clear_pointer (&self->changed_entities, g_hash_table_unref);
   g_clear_pointer (&self->pending_index, g_hash_table_unref);
   g_clear_pointer (&self->entity_sql, g_hash_table_unref);
+  g_clear_pointer (&self->checkpointer, pv_checkpointer_free);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->user_id, g_free);
