@@ -751,7 +751,7 @@ list_index_sql (const char *dir)
 
   g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT sql FROM sqlite_master WHERE type = 'index'"
-                                            " AND tbl_name IN ('contacts', 'companies') ORDER BY name",
+                                            " AND tbl_name IN ('contacts', 'companies', 'contact_points') ORDER BY name",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_string_append_printf (sql, "%s\n", sqlite3_column_text (stmt, 0));
@@ -761,7 +761,8 @@ list_index_sql (const char *dir)
 }
 
 /* Applies a page of contacts @first_names, in Tabriz, at revisions from
- * @rev on; @more as the server says. */
+ * @rev on, each with the phone 0914 000 and its revision; @more as the
+ * server says. */
 static void
 pull_tabriz (PvStore     *store,
              const char **first_names,
@@ -774,17 +775,35 @@ pull_tabriz (PvStore     *store,
   for (guint i = 0; first_names[i] != NULL; i++)
     {
       g_autofree char *id = new_id ();
+      g_autofree char *phones = g_strdup_printf ("[\"0914 000 %04d\"]", (int) (rev + i));
       g_autoptr(JsonObject) record = server_contact (id, rev + i, first_names[i], "Tabriz");
 
+      json_object_set_member (record, "phones", json_from_string (phones, NULL));
       g_ptr_array_add (page, upsert (record));
     }
   pv_store_apply_pull (store, page, rev + page->len - 1, more, &error);
   g_assert_no_error (error);
 }
 
+/* Whether a new contact with phone @phone has a duplicate. */
+static gboolean
+has_duplicate (PvStore    *store,
+               const char *phone)
+{
+  g_autoptr(PvRecord) contact = PV_RECORD (pv_contact_new ());
+  g_autoptr(GPtrArray) duplicates = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pv_record_add_typed_value (contact, "phones", "mobile", phone);
+  duplicates = pv_store_find_duplicates (store, contact, &error);
+  g_assert_no_error (error);
+  return duplicates->len > 0;
+}
+
 /* A new profile's first load writes its pages without the lists'
- * indexes (the lists still sort) and builds them with its last page; a
- * later pull, into a profile with records, keeps them row by row. */
+ * indexes and the phones' and e-mails' (the lists still sort, duplicates
+ * are still found) and builds them with its last page; a later pull,
+ * into a profile with records, keeps them row by row. */
 static void
 test_pull_first_load (Fixture       *f,
                       gconstpointer  data)
@@ -803,9 +822,11 @@ test_pull_first_load (Fixture       *f,
   loading = list_index_sql (f->dir);
   g_assert_null (strstr (loading, "contacts_by_city_updated"));
   g_assert_null (strstr (loading, "companies_by_name"));
+  g_assert_null (strstr (loading, "contact_points_by_value"));
   g_assert_nonnull (strstr (loading, "contacts_by_company"));
   names = city_names (f->store, "Tabriz");
   g_assert_cmpstr (names, ==, "Ali Sara");
+  g_assert_true (has_duplicate (f->store, "+98 914 000 0002"));
 
   pull_tabriz (f->store, last, 3, FALSE);
   loaded = list_index_sql (f->dir);
@@ -813,6 +834,8 @@ test_pull_first_load (Fixture       *f,
   g_clear_pointer (&names, g_free);
   names = city_names (f->store, "Tabriz");
   g_assert_cmpstr (names, ==, "Ali Babak Sara");
+  g_assert_true (has_duplicate (f->store, "09140000003"));
+  g_assert_false (has_duplicate (f->store, "09140000009"));
 
   g_clear_pointer (&loaded, g_free);
   pull_tabriz (f->store, first, 4, TRUE);
