@@ -461,7 +461,7 @@ reindex_related (PvStore          *store,
     return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
-    pv_store_defer_reindex (store, kind->entity, ids->pdata[i]);
+    pv_store_defer_reindex (store, kind->entity, ids->pdata[i], FALSE);
 
   return TRUE;
 }
@@ -490,14 +490,14 @@ pv_search_reindex (PvStore     *store,
 
       kind = subject_type ? kind_for_entity (subject_type) : NULL;
       if (kind != NULL && subject_id != NULL)
-        pv_store_defer_reindex (store, kind->entity, subject_id);
+        pv_store_defer_reindex (store, kind->entity, subject_id, FALSE);
       return TRUE;
     }
 
   if (kind == NULL)
     return TRUE;
 
-  pv_store_defer_reindex (store, kind->entity, id);
+  pv_store_defer_reindex (store, kind->entity, id, is_new);
 
   if (PV_IS_CONTACT (record) || PV_IS_COMPANY (record))
     if (!refresh_points (store, record, is_new, error))
@@ -541,10 +541,27 @@ pv_search_forget (PvStore   *store,
   return run_for_id (store, remove, pv_record_get_id (record), error);
 }
 
-/* Rewrites the full-text rows of the records of @entity in @ids (a set of
- * id strings). Called by the store just before it commits. Two statements
- * for the whole set, each driven by the set, never by the table: FTS5 flushes its buffer to disk at each statement's
- * savepoint, so row-by-row statements would write a segment per row. */
+static gboolean
+has_old (GHashTable *ids)
+{
+  GHashTableIter iter;
+  gpointer kind;
+
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, NULL, &kind))
+    if (GPOINTER_TO_INT (kind) == PV_REINDEX_OLD)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Rewrites the full-text rows of the records of @entity in @ids (see
+ * pv_store_defer_reindex()). Called by the store just before it commits.
+ * Two statements for the whole set, each driven by the set, never by the
+ * table: FTS5 flushes its buffer to disk at each statement's savepoint,
+ * so row-by-row statements would write a segment per row. The first,
+ * removing the old rows, is left out when every record is new (a first
+ * sync's pages, an import). */
 gboolean
 pv_search_flush (PvStore     *store,
                  const char  *entity,
@@ -572,7 +589,7 @@ pv_search_flush (PvStore     *store,
     if (!run_for_id (store, "INSERT INTO temp.pv_pending (id) VALUES (?1)", id, error))
       return FALSE;
 
-  return pv_store_exec (store, remove, error) && pv_store_exec (store, insert, error);
+  return (!has_old (ids) || pv_store_exec (store, remove, error)) && pv_store_exec (store, insert, error);
 }
 
 /* Querying --------------------------------------------------------------- */

@@ -32,9 +32,17 @@ gboolean      pv_store_exec          (PvStore     *self,
                                       GError     **error);
 char         *pv_store_column_list   (const PvEntity *entity,
                                       const char     *alias);
+/* What the set of ids pv_store_defer_reindex() keeps says of each. */
+enum
+{
+  PV_REINDEX_NEW = 1,   /* made in the transaction: no full-text row yet */
+  PV_REINDEX_OLD = 2,
+};
+
 void          pv_store_defer_reindex (PvStore     *self,
                                       const char  *entity,
-                                      const char  *id);
+                                      const char  *id,
+                                      gboolean     is_new);
 PvRecord     *pv_store_load_row      (PvStore     *self,
                                       GType        type,
                                       const char  *id,

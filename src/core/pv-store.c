@@ -561,11 +561,13 @@ pv_store_mark_changed (PvStore    *self,
 }
 
 /* For pv-search.c: reindex the full-text row of @id when the outermost
- * transaction commits. */
+ * transaction commits. @is_new: its row was made in this transaction, so
+ * it has no full-text row yet (unless it is deferred again, not new). */
 void
 pv_store_defer_reindex (PvStore    *self,
                         const char *entity,
-                        const char *id)
+                        const char *id,
+                        gboolean    is_new)
 {
   GHashTable *ids = g_hash_table_lookup (self->pending_index, entity);
 
@@ -575,7 +577,8 @@ pv_store_defer_reindex (PvStore    *self,
       g_hash_table_insert (self->pending_index, (gpointer) entity, ids);
     }
 
-  g_hash_table_add (ids, g_strdup (id));
+  if (!is_new || !g_hash_table_contains (ids, id))
+    g_hash_table_insert (ids, g_strdup (id), GINT_TO_POINTER (is_new ? PV_REINDEX_NEW : PV_REINDEX_OLD));
 }
 
 static gboolean
