@@ -2097,6 +2097,7 @@ storage_sql (const char *dir,
 
   value = g_strdup ("");
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);   /* the server may be running */
   while (*tail != '\0')
     {
       g_assert_cmpint (sqlite3_prepare_v2 (db, tail, -1, &stmt, &tail), ==, SQLITE_OK);
@@ -2133,28 +2134,33 @@ pull_turns_gone (Fixture    *f,
   return FALSE;
 }
 
-/* The server removes the records deleted over --keep-deleted days ago by
- * itself, as it starts and then daily: a pull cursor from before such a
- * delete is refused. */
-static void
-test_compact_by_server (Fixture       *f,
-                        gconstpointer  data)
+/* Deletes contact @id, made by @token's user, and returns the cursor of
+ * a pull just before that. */
+static gint64
+delete_contact (Fixture    *f,
+                const char *token,
+                const char *id)
+{
+  gint64 base = create (f, token, "contact", id, "{\"first_name\":\"Gone\"}");
+  g_autoptr(PvMutationResult) deleted = NULL;
+  gint64 before_delete = 0;
+
+  g_hash_table_unref (pull_all (f, token, 0, &before_delete));
+  deleted = push_one (f, token, CLIENT_A, PV_MUTATION_DELETE, "contact", id, base, "{}");
+  g_assert_cmpint (deleted->status, ==, PV_MUTATION_APPLIED);
+  return before_delete;
+}
+
+/* Makes the delete of @id two days old in the server's storage, which
+ * the server may be using; FALSE when the test cannot reach it. */
+static gboolean
+backdate_delete (Fixture    *f,
+                 const char *id)
 {
   gboolean postgres = g_getenv ("PEYVAND_TEST_DATABASE") != NULL;
-  g_autofree char *rita = login (f, "rita");
-  g_autofree char *id = new_id ();
   g_autofree char *backdate = NULL;
   g_autofree char *done = NULL;
-  g_autoptr(PvMutationResult) deleted = NULL;
-  gint64 base, before_delete = 0;
 
-  base = create (f, rita, "contact", id, "{\"first_name\":\"Gone\"}");
-  g_hash_table_unref (pull_all (f, rita, 0, &before_delete));
-  deleted = push_one (f, rita, CLIENT_A, PV_MUTATION_DELETE, "contact", id, base, "{}");
-  g_assert_cmpint (deleted->status, ==, PV_MUTATION_APPLIED);
-  stop_server (f);
-
-  /* Deleted two days ago. */
   backdate = g_strdup_printf (postgres
                               ? "UPDATE records SET fields = jsonb_set (fields::jsonb, '{updated_at}', "
                                 "to_jsonb ((extract (epoch FROM now ()) * 1000)::bigint - 172800000))::text "
@@ -2163,7 +2169,24 @@ test_compact_by_server (Fixture       *f,
                                 "CAST ((julianday ('now') - 2440587.5) * 86400000 AS INTEGER) - 172800000) "
                                 "WHERE id = '%s'", id);
   done = storage_sql (f->data_dir, backdate);
-  if (done == NULL)
+  return done != NULL;
+}
+
+/* The server removes the records deleted over --keep-deleted days ago by
+ * itself, as it starts and then every --compact-every seconds (daily by
+ * default): a pull cursor from before such a delete is refused. */
+static void
+test_compact_by_server (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *rita = login (f, "rita");
+  g_autofree char *id = new_id ();
+  g_autofree char *later = new_id ();
+  gint64 before_delete = delete_contact (f, rita, id);
+  gint64 before_later;
+
+  stop_server (f);
+  if (!backdate_delete (f, id))
     {
       g_test_skip ("The server's storage is neither an SQLite file in its data folder nor the test's PostgreSQL");
       return;
@@ -2174,8 +2197,15 @@ test_compact_by_server (Fixture       *f,
   g_assert_false (pull_turns_gone (f, rita, before_delete, 1));
   stop_server (f);
 
-  start_server (f, "http", "--keep-deleted", "1", NULL);
+  /* Kept for a day: removed as the server starts. */
+  start_server (f, "http", "--keep-deleted", "1", "--compact-every", "1", NULL);
   g_assert_true (pull_turns_gone (f, rita, before_delete, 10));
+
+  /* And by a later run, a delete that grows old while it runs. */
+  before_later = delete_contact (f, rita, later);
+  g_assert_false (pull_turns_gone (f, rita, before_later, 2));
+  g_assert_true (backdate_delete (f, later));
+  g_assert_true (pull_turns_gone (f, rita, before_later, 10));
 }
 
 /* A database of the first schema (version 1), SQLite or PostgreSQL, is

@@ -31,6 +31,7 @@ typedef struct
   char    *tls_key;
   double   token_hours;
   int      keep_deleted_days;
+  int      compact_every_s;
   gboolean version;
 } ServeOptions;
 
@@ -161,6 +162,8 @@ check_serve_options (ServeOptions *options,
     *status = pv_server_cli_usage_error (NULL, _("--token-hours may not be negative"));
   else if (options->keep_deleted_days < 0)
     *status = pv_server_cli_usage_error (NULL, _("--keep-deleted may not be negative"));
+  else if (options->compact_every_s < 1)
+    *status = pv_server_cli_usage_error (NULL, _("--compact-every is at least one second"));
   else
     return TRUE;
 
@@ -193,7 +196,7 @@ run_server (ServeOptions *options)
       !pv_server_listen (server, options->listen ? options->listen : "127.0.0.1", options->port, &error))
     return pv_server_cli_failed (error);
 
-  pv_server_keep_deleted (server, (guint) options->keep_deleted_days);
+  pv_server_keep_deleted (server, (guint) options->keep_deleted_days, (guint) options->compact_every_s);
   uri = pv_server_dup_uri (server);
   printf ("listening on %s\n", uri);
   fflush (stdout);
@@ -212,7 +215,8 @@ serve (int    argc,
        char **argv)
 {
   g_auto(ServeOptions) options = { .port = DEFAULT_PORT, .token_hours = PV_AUTH_DEFAULT_TOKEN_HOURS,
-                                   .keep_deleted_days = PV_SYNC_KEEP_DELETED_DAYS };
+                                   .keep_deleted_days = PV_SYNC_KEEP_DELETED_DAYS,
+                                   .compact_every_s = PV_SERVER_COMPACT_EVERY_S };
   GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &options.data_dir,
       N_("The folder of the server's data (the SQLite database)"), N_("DIR") },
@@ -229,8 +233,11 @@ serve (int    argc,
     { "token-hours", 0, 0, G_OPTION_ARG_DOUBLE, &options.token_hours,
       N_("How long a login lasts, in hours (default: 720)"), N_("HOURS") },
     { "keep-deleted", 0, 0, G_OPTION_ARG_INT, &options.keep_deleted_days,
-      N_("Remove deleted records for good after this many days, checked daily; apps that "
-         "last synced before then sync everything again (default: 90; 0: never)"), N_("DAYS") },
+      N_("Remove deleted records for good after this many days, checked as the server starts and "
+         "then every --compact-every; apps that last synced before then sync everything again "
+         "(default: 90; 0: never)"), N_("DAYS") },
+    { "compact-every", 0, 0, G_OPTION_ARG_INT, &options.compact_every_s,
+      N_("How often old deleted records are looked for, in seconds (default: 86400, daily)"), N_("SECONDS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version,
       N_("Print the version and exit"), NULL },
     G_OPTION_ENTRY_NULL

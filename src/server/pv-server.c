@@ -361,8 +361,6 @@ request_ended (SoupServer        *soup,
 
 /* Compacting -------------------------------------------------------------------- */
 
-#define COMPACT_EVERY_S (24 * 60 * 60)
-
 static void
 compact_in_thread (GTask        *task,
                    gpointer      source,
@@ -406,13 +404,16 @@ compact_now (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Removes the records deleted more than @days days ago now and every day
- * (0: never; pv_sync_service_compact()). */
+/* Removes the records deleted more than @days days ago now and every
+ * @every_s seconds (PV_SERVER_COMPACT_EVERY_S: daily); @days 0: never
+ * (pv_sync_service_compact()). */
 void
 pv_server_keep_deleted (PvServer *self,
-                        guint     days)
+                        guint     days,
+                        guint     every_s)
 {
   g_return_if_fail (PV_IS_SERVER (self));
+  g_return_if_fail (every_s > 0);
 
   g_clear_handle_id (&self->compact_id, g_source_remove);
   self->keep_deleted_days = days;
@@ -420,7 +421,7 @@ pv_server_keep_deleted (PvServer *self,
     return;
 
   compact_now (self);
-  self->compact_id = g_timeout_add_seconds (COMPACT_EVERY_S, compact_now, self);
+  self->compact_id = g_timeout_add_seconds (every_s, compact_now, self);
 }
 
 /* The server ------------------------------------------------------------------- */

@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* How often the server looks for old deleted records by default: daily. */
+#define PV_SERVER_COMPACT_EVERY_S (24 * 60 * 60)
+
 #define PV_TYPE_SERVER (pv_server_get_type ())
 G_DECLARE_FINAL_TYPE (PvServer, pv_server, PV, SERVER, GObject)
 
@@ -23,6 +26,7 @@ gboolean  pv_server_listen        (PvServer    *self,
                                    GError     **error);
 char     *pv_server_dup_uri       (PvServer    *self);
 void      pv_server_keep_deleted  (PvServer    *self,
-                                   guint        days);
+                                   guint        days,
+                                   guint        every_s);
 
 G_END_DECLS
