@@ -28,17 +28,24 @@ struct _PvCheckpointer
   gint         asked;    /* a checkpoint is asked for or running */
 };
 
+/* Opens our connection. It finds the log once it reads the database. */
+static int
+open_connection (PvCheckpointer *self)
+{
+  int rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  return sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+}
+
 static void
 checkpoint_in_thread (gpointer data,
                       gpointer user_data)
 {
   PvCheckpointer *self = user_data;
-  int rc = SQLITE_OK;
+  int rc = self->db != NULL ? SQLITE_OK : open_connection (self);
 
-  /* A connection finds the log once it reads the database. */
-  if (self->db == NULL &&
-      (rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL)) == SQLITE_OK)
-    rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
   if (rc != SQLITE_OK && rc != SQLITE_BUSY)

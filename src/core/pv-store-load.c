@@ -16,8 +16,9 @@
  * meta table, in the transaction that dropped them, until the
  * transaction of the sync's last page builds them, or, when the sync
  * stopped half-way, the next time the profile is opened (before it is
- * migrated: the SQL is the schema's as it was). Meanwhile the lists still work, sorting without an index,
- * and duplicates are still found, by reading every phone and e-mail.
+ * migrated: the SQL is the schema's as it was). Meanwhile the lists
+ * still work, sorting without an index, and duplicates are still found,
+ * by reading every phone and e-mail.
  */
 #include "pv-store-private.h"
 
