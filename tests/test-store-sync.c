@@ -420,6 +420,81 @@ test_pull_page_is_atomic (Fixture       *f,
   g_assert_cmpint (pv_store_get_sync_cursor (f->store), ==, 5);
 }
 
+/* The rows of @table in the profile in @dir, counted with a connection
+ * of its own. */
+static gint64
+count_rows (const char *dir,
+            const char *table)
+{
+  g_autofree char *db = g_build_filename (dir, "peyvand.db", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *raw = NULL;
+  gint64 count;
+
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+  return count;
+}
+
+/* The full-text data a page of @n new contacts adds, their ids made in
+ * the order of their revisions from @rev on or (@reversed) in the
+ * opposite order. */
+static gint64
+full_text_growth (Fixture  *f,
+                  guint     n,
+                  gint64    rev,
+                  gboolean  reversed)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) page = page_new ();
+  gint64 before = count_rows (f->dir, "contacts_fts_data");
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (ids, new_id ());
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = ids->pdata[reversed ? n - 1 - i : i];
+      g_autofree char *name = g_strdup_printf ("Name%u", i);
+      g_autoptr(JsonObject) record = server_contact (id, rev + i, name, "Sari");
+
+      g_ptr_array_add (page, upsert (record));
+    }
+  apply_page (f->store, page, rev + n - 1);
+  return count_rows (f->dir, "contacts_fts_data") - before;
+}
+
+/* A page's full-text rows are written as one segment whatever the order
+ * of its records' ids: FTS5 starts a new one at every row number not
+ * above the last, and a first sync's pages come in the order of the
+ * records' last change, not of their ids. */
+static void
+test_pull_full_text_in_order (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "peyvand.db", NULL);
+  sqlite3 *raw = NULL;
+  gint64 in_order, reversed;
+
+  /* Segments are kept apart, to be counted. */
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('automerge', 0);"
+                                      "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('crisismerge', 1000)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  in_order = full_text_growth (f, 60, 1, FALSE);
+  reversed = full_text_growth (f, 60, 100, TRUE);
+
+  g_assert_cmpint (in_order, >, 0);
+  g_assert_cmpint (reversed, <=, in_order + 1);
+  g_assert_cmpuint (search_count (f->store, "Sari"), ==, 10);   /* the search's page */
+}
+
 /* Changes come in the server's order: a deal's stage history may come
  * before the deal (which changed again later), even in an earlier page. */
 static void
@@ -1238,6 +1313,7 @@ main (int   argc,
   ADD ("/store-sync/pull/in-worker", test_pull_in_worker);
   ADD ("/store-sync/pull/atomic", test_pull_page_is_atomic);
   ADD ("/store-sync/pull/child-before-parent", test_pull_child_before_parent);
+  ADD ("/store-sync/pull/full-text-in-order", test_pull_full_text_in_order);
   ADD ("/store-sync/pull/snapshot-sweeps", test_pull_snapshot_sweeps);
   ADD ("/store-sync/pull/tag-lists", test_pull_keeps_tag_lists);
   ADD ("/store-sync/pull/first-load", test_pull_first_load);

@@ -575,8 +575,12 @@ pv_search_flush (PvStore     *store,
   g_autofree char *remove = g_strdup_printf ("DELETE FROM %s WHERE rowid IN "
                                              "(SELECT t.num FROM temp.pv_pending p CROSS JOIN %s t ON t.id = p.id)",
                                              kind->fts, kind->table);
-  g_autofree char *insert = g_strdup_printf ("%s AND %s.id IN (SELECT id FROM temp.pv_pending)",
-                                             kind->index_select, kind->alias);
+  /* In row number order: FTS5 writes its buffer out as a new segment
+   * whenever a row number is not above the one before (the ids' order
+   * is not the rows': a first sync's pages come in the order of the
+   * records' last change, their ids are from their creation). */
+  g_autofree char *insert = g_strdup_printf ("%s AND %s.id IN (SELECT id FROM temp.pv_pending) ORDER BY %s.num",
+                                             kind->index_select, kind->alias, kind->alias);
   GHashTableIter iter;
   gpointer id;
 
