@@ -829,14 +829,25 @@ main (int   argc,
           n_records, n_edits, n_clients, sqlite3_libversion ());
   printf ("| figure | p50 / value | p95 | notes |\n|---|---|---|---|\n");
 
-  /* The records a rep's other device made, pushed to the server. */
+  /* The records a rep's other devices made, pushed to the server. It
+   * numbers them in the order of their last change, not of their ids
+   * (made when each was created): here a random one. */
+  for (int i = 0; i < n_records; i++)
+    g_ptr_array_add (ids, pv_uuid_new ());
+  for (int i = n_records - 1; i > 0; i--)
+    {
+      int j = g_rand_int_range (rand, 0, i + 1);
+      gpointer id = ids->pdata[i];
+
+      ids->pdata[i] = ids->pdata[j];
+      ids->pdata[j] = id;
+    }
   mutations = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_mutation_free);
   for (int i = 0; i < n_records; i++)
     {
       JsonObject *fields = contact_fields (rand, i);
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), fields);
 
-      g_ptr_array_add (ids, pv_uuid_new ());
       g_ptr_array_add (texts, json_to_string (node, FALSE));
       g_ptr_array_add (mutations, raw_mutation (&seeder, PV_MUTATION_CREATE, ids->pdata[i], fields));
     }
