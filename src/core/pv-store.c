@@ -204,7 +204,13 @@ open_database (PvStore  *self,
   sqlite3_extended_result_codes (self->db, TRUE);
   pv_search_register_functions (self->db);
 
-  if (!pv_store_exec (self, "PRAGMA journal_mode = WAL;"
+  /* Only a new database takes it (before its first table): 16 KiB
+   * pages, not SQLite's 4 KiB. A first sync of 100k contacts makes a
+   * quarter of the writes (34k instead of 122k, each a system call) and
+   * took 10% less time; a list page reads in less than half the time
+   * (bench-core). */
+  if (!pv_store_exec (self, "PRAGMA page_size = 16384;"
+                            "PRAGMA journal_mode = WAL;"
                             "PRAGMA synchronous = NORMAL;"
                             "PRAGMA foreign_keys = ON;"
                             "PRAGMA cache_size = -65536;"

@@ -91,10 +91,10 @@ raw_baseline (const char *dir,
   gint64 start;
 
   sqlite3_open (path, &db);
-  /* The store's own settings (temporary files in memory, as the
-   * statement journals some tables' triggers need). */
-  exec_or_die (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
-                   " PRAGMA temp_store = MEMORY");
+  /* The store's own settings (16 KiB pages, temporary files in memory,
+   * as the statement journals some tables' triggers need). */
+  exec_or_die (db, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                   " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY");
   pv_search_register_functions (db);
   if (same_schema)
     {

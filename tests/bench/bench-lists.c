@@ -65,7 +65,8 @@ fill (const char *dir,
   sqlite3_stmt *stmt = NULL;
 
   sqlite3_open (path, &db);
-  exec_or_die (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536");
+  exec_or_die (db, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                   " PRAGMA cache_size = -65536");
   pv_search_register_functions (db);
   if (!pv_migrations_run (db, pv_migrations_latest_version (), NULL))
     g_error ("cannot create the schema");
