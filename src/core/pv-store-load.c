@@ -19,6 +19,12 @@
  * migrated: the SQL is the schema's as it was). Meanwhile the lists
  * still work, sorting without an index, and duplicates are still found,
  * by reading every phone and e-mail.
+ *
+ * A first load keeps a quarter of the page cache. It only appends:
+ * the pages it writes are not read again until the indexes are built,
+ * which read them in place (mmap). And each page the cache grows by is
+ * memory new to the process, which costs here 14 us a page to map and
+ * touch: 0.25 s for 64 MiB, on the one thread that writes.
  */
 #include "pv-store-private.h"
 
@@ -94,7 +100,8 @@ pv_store_begin_first_load (PvStore  *self,
                      &drop, error) &&
          (create == NULL ||
           (pv_store_set_meta (self, META_DEFERRED_INDEXES, create, error) &&
-           pv_store_exec (self, drop, error)));
+           pv_store_exec (self, drop, error) &&
+           pv_store_exec (self, "PRAGMA cache_size = -" G_STRINGIFY (PV_STORE_FIRST_LOAD_CACHE_KIB), error)));
 }
 
 /* In a transaction: builds the list indexes a first load dropped, if
@@ -109,7 +116,8 @@ pv_store_end_first_load (PvStore  *self,
     return TRUE;
 
   return pv_store_exec (self, create, error) &&
-         pv_store_exec (self, "DELETE FROM meta WHERE key = '" META_DEFERRED_INDEXES "'", error);
+         pv_store_exec (self, "DELETE FROM meta WHERE key = '" META_DEFERRED_INDEXES "'", error) &&
+         pv_store_exec (self, "PRAGMA cache_size = -" G_STRINGIFY (PV_STORE_CACHE_KIB), error);
 }
 
 /* When the profile opens, before it is migrated: builds the list

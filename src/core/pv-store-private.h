@@ -19,6 +19,11 @@ G_BEGIN_DECLS
  * must not change. */
 #define PV_LIST_FOLD(x) "replace (replace (replace (lower (" x "), 'ي', 'ی'), 'ك', 'ک'), char (8204), '')"
 
+/* The page cache of a store's connection, in KiB; a first load keeps
+ * less (see pv-store-load.c). */
+#define PV_STORE_CACHE_KIB 65536
+#define PV_STORE_FIRST_LOAD_CACHE_KIB 16384
+
 void          pv_store_lock          (PvStore     *self);
 void          pv_store_unlock        (PvStore     *self);
 sqlite3_stmt *pv_store_prepare       (PvStore     *self,

@@ -213,7 +213,7 @@ open_database (PvStore  *self,
                             "PRAGMA journal_mode = WAL;"
                             "PRAGMA synchronous = NORMAL;"
                             "PRAGMA foreign_keys = ON;"
-                            "PRAGMA cache_size = -65536;"
+                            "PRAGMA cache_size = -" G_STRINGIFY (PV_STORE_CACHE_KIB) ";"
                             "PRAGMA temp_store = MEMORY;"
                             /* Read big profiles' pages in place (the
                              * reports scan large indexes). */
