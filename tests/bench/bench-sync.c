@@ -788,6 +788,7 @@ main (int   argc,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) mutations = NULL;
+  g_autoptr(GArray) changed = NULL;
   g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) raw_times = g_array_new (FALSE, FALSE, sizeof (double));
@@ -829,31 +830,47 @@ main (int   argc,
           n_records, n_edits, n_clients, sqlite3_libversion ());
   printf ("| figure | p50 / value | p95 | notes |\n|---|---|---|---|\n");
 
-  /* The records a rep's other devices made, pushed to the server. It
-   * numbers them in the order of their last change, not of their ids
-   * (made when each was created): here a random one. */
-  for (int i = 0; i < n_records; i++)
-    g_ptr_array_add (ids, pv_uuid_new ());
-  for (int i = n_records - 1; i > 0; i--)
-    {
-      int j = g_rand_int_range (rand, 0, i + 1);
-      gpointer id = ids->pdata[i];
-
-      ids->pdata[i] = ids->pdata[j];
-      ids->pdata[j] = id;
-    }
+  /* The records a rep's other device made, pushed to the server. */
   mutations = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_mutation_free);
   for (int i = 0; i < n_records; i++)
     {
       JsonObject *fields = contact_fields (rand, i);
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), fields);
 
+      g_ptr_array_add (ids, pv_uuid_new ());
       g_ptr_array_add (texts, json_to_string (node, FALSE));
       g_ptr_array_add (mutations, raw_mutation (&seeder, PV_MUTATION_CREATE, ids->pdata[i], fields));
     }
   span = span_start (&bench);
   raw_push (&bench, &seeder, mutations);
   span_end (&bench, &span);
+  g_clear_pointer (&mutations, g_ptr_array_unref);
+
+  /* A third of them changed since, in a random order: the server numbers
+   * records in the order of their last change, not of their ids (made
+   * when each was created), and a first sync gets them in that order. */
+  changed = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < (guint) n_records; i++)
+    if (g_rand_int_range (rand, 0, 3) == 0)
+      g_array_append_val (changed, i);
+  for (guint i = changed->len; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, i);
+      guint last = g_array_index (changed, guint, i - 1);
+
+      g_array_index (changed, guint, i - 1) = g_array_index (changed, guint, j);
+      g_array_index (changed, guint, j) = last;
+    }
+  mutations = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_mutation_free);
+  for (guint i = 0; i < changed->len; i++)
+    {
+      JsonObject *fields = json_object_new ();
+
+      json_object_set_string_member (fields, "lifecycle_stage", "customer");
+      g_ptr_array_add (mutations, raw_mutation (&seeder, PV_MUTATION_UPDATE,
+                                                ids->pdata[g_array_index (changed, guint, i)], fields));
+    }
+  raw_push (&bench, &seeder, mutations);
   g_clear_pointer (&mutations, g_ptr_array_unref);
 
   base = baseline_open (&bench, "baseline.db");
