@@ -20,11 +20,13 @@
  * still work, sorting without an index, and duplicates are still found,
  * by reading every phone and e-mail.
  *
- * A first load keeps a quarter of the page cache. It only appends:
- * the pages it writes are not read again until the indexes are built,
- * which read them in place (mmap). And each page the cache grows by is
- * memory new to the process, which costs here 14 us a page to map and
- * touch: 0.25 s for 64 MiB, on the one thread that writes.
+ * A first load keeps a quarter of the page cache. It only appends: the
+ * pages it writes are read again only when the indexes are built, at
+ * the end (from the log, which a quarter of the cache holds as well:
+ * given all of it back first, the building read 20% fewer pages and
+ * allocated as much more, for no gain in time). And each page the cache
+ * grows by is memory new to the process, which costs here 14 us a page
+ * to map and touch: 0.25 s for 64 MiB, on the one thread that writes.
  */
 #include "pv-store-private.h"
 
