@@ -207,8 +207,8 @@ open_database (PvStore  *self,
   /* Only a new database takes it (before its first table): 16 KiB
    * pages, not SQLite's 4 KiB. A first sync of 100k contacts makes a
    * quarter of the writes (34k instead of 122k, each a system call) and
-   * took 10% less time; a list page reads in less than half the time
-   * (bench-core). */
+   * took 10% less time; lists open faster, but a page of rows scattered
+   * over the table reads more (see the README's list benchmark). */
   if (!pv_store_exec (self, "PRAGMA page_size = 16384;"
                             "PRAGMA journal_mode = WAL;"
                             "PRAGMA synchronous = NORMAL;"
