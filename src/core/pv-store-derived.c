@@ -86,29 +86,6 @@ pv_store_keep_tags (PvStore   *self,
                       entity, pv_record_get_id (record), error);
 }
 
-/* Whether the contact @id has live deals. */
-static gboolean
-has_deals (PvStore     *self,
-           const char  *id,
-           gboolean    *found,
-           GError     **error)
-{
-  sqlite3_stmt *stmt = pv_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM deals WHERE contact_id = ?1 AND deleted = 0)",
-                                         error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    return pv_store_check (self, rc, error);
-
-  *found = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 /* Sets the lead source of the deals of the contact @id, once its row
  * was written or removed: the deal's own source, else the contact's.
  * Looked for first: an UPDATE opens the table and the indexes it may
@@ -123,7 +100,8 @@ pv_store_update_lead_source (PvStore         *self,
 
   if (!g_str_equal (entity->name, "contact"))
     return TRUE;
-  if (!has_deals (self, id, &found, error))
+  if (!pv_store_query_exists (self, "SELECT EXISTS (SELECT 1 FROM deals WHERE contact_id = ?1 AND deleted = 0)",
+                              id, &found, error))
     return FALSE;
   if (!found)
     return TRUE;

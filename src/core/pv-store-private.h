@@ -35,6 +35,11 @@ gboolean      pv_store_check         (PvStore     *self,
 gboolean      pv_store_exec          (PvStore     *self,
                                       const char  *sql,
                                       GError     **error);
+gboolean      pv_store_query_exists  (PvStore     *self,
+                                      const char  *sql,
+                                      const char  *id,
+                                      gboolean    *found,
+                                      GError     **error);
 char         *pv_store_column_list   (const PvEntity *entity,
                                       const char     *alias);
 /* What the set of ids pv_store_defer_reindex() keeps says of each. */

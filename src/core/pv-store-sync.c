@@ -816,23 +816,6 @@ finish_snapshot (PvStore  *self,
          pv_store_set_meta (self, META_SNAPSHOT, "0", error);
 }
 
-/* Whether the outbox is empty: then no change of a pulled page has
- * pending mutations (applying it makes none), and none need be counted. */
-static gboolean
-outbox_is_empty (PvStore  *self,
-                 gboolean *empty,
-                 GError  **error)
-{
-  sqlite3_stmt *stmt = pv_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM outbox)", error);
-
-  if (stmt == NULL || !pv_store_check (self, sqlite3_step (stmt), error))
-    return FALSE;
-
-  *empty = sqlite3_column_int (stmt, 0) == 0;
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 static gboolean
 apply_change (PvStore         *self,
               PvPulledChange  *change,
@@ -886,16 +869,18 @@ apply_changes (PvStore    *self,
                GError    **error)
 {
   gboolean snapshot = in_snapshot (self);
-  gboolean outbox_empty;
+  gboolean outbox_used = TRUE;
 
-  if (!outbox_is_empty (self, &outbox_empty, error))
+  /* With an empty outbox no change of the page has pending mutations
+   * (applying it makes none), and none need be counted. */
+  if (!pv_store_query_exists (self, "SELECT EXISTS (SELECT 1 FROM outbox)", NULL, &outbox_used, error))
     return FALSE;
 
   for (guint i = 0; i < changes->len; i++)
     {
       PvPulledChange *change = g_ptr_array_index (changes, i);
 
-      if (!apply_change (self, change, outbox_empty, error) ||
+      if (!apply_change (self, change, !outbox_used, error) ||
           (snapshot && !mark_seen (self, change, error)))
         {
           g_autofree char *rev = g_strdup_printf ("%" G_GINT64_FORMAT, change->rev);

@@ -131,6 +131,30 @@ pv_store_exec (PvStore     *self,
   return pv_store_check (self, sqlite3_exec (self->db, sql, NULL, NULL, NULL), error);
 }
 
+/* Whether the query @sql (SELECT EXISTS (…), with @id as ?1 unless it is
+ * NULL) finds a row: into @found. */
+gboolean
+pv_store_query_exists (PvStore     *self,
+                       const char  *sql,
+                       const char  *id,
+                       gboolean    *found,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = pv_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if (id != NULL)
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (!pv_store_check (self, sqlite3_step (stmt), error))
+    return FALSE;
+
+  *found = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static gboolean
 step_cached (PvStore     *self,
              const char  *sql,
