@@ -26,6 +26,7 @@ G_BEGIN_DECLS
 
 void          pv_store_lock          (PvStore     *self);
 void          pv_store_unlock        (PvStore     *self);
+gboolean      pv_store_in_transaction (PvStore    *self);
 sqlite3_stmt *pv_store_prepare       (PvStore     *self,
                                       const char  *sql,
                                       GError     **error);
@@ -139,8 +140,6 @@ PvRecord     *pv_store_record_from_row (GType         type,
 gboolean      pv_store_begin_first_load    (PvStore   *self,
                                             GError   **error);
 gboolean      pv_store_end_first_load      (PvStore   *self,
-                                            GError   **error);
-gboolean      pv_store_finish_stopped_load (PvStore   *self,
                                             GError   **error);
 
 /* pv-store-checkpoint.c */

@@ -902,7 +902,7 @@ apply_changes (PvStore    *self,
  * whether the server has more: the last page of a snapshot that started
  * over (pv_store_reset_sync_cursor()) also removes what it did not bring.
  * The pages of a new profile's first load are written without the list
- * indexes, which its last page builds (see pv-store-load.c). */
+ * indexes, which are built once its last page is (see pv-store-load.c). */
 gboolean
 pv_store_apply_pull (PvStore    *self,
                      GPtrArray  *changes,
@@ -919,9 +919,8 @@ pv_store_apply_pull (PvStore    *self,
   if (pv_store_begin_first_load (self, error) &&
       apply_changes (self, changes, error) &&
       (more || !in_snapshot (self) || finish_snapshot (self, error)) &&
-      (more || pv_store_end_first_load (self, error)) &&
       save_cursor (self, next, error))
-    return pv_store_commit (self, error);
+    return pv_store_commit (self, error) && (more || pv_store_end_first_load (self, error));
 
   pv_store_rollback (self);
   return FALSE;

@@ -88,6 +88,13 @@ pv_store_unlock (PvStore *self)
   g_rec_mutex_unlock (&self->mutex);
 }
 
+/* Whether the calling thread, holding the store, is in a transaction. */
+gboolean
+pv_store_in_transaction (PvStore *self)
+{
+  return self->depth > 0;
+}
+
 gboolean
 pv_store_check (PvStore  *self,
                 int       rc,
@@ -247,7 +254,7 @@ open_database (PvStore  *self,
 
   /* Not fatal: another process (the app, while this is the CLI) may be
    * writing that load now, and will build them with its last page. */
-  if (!pv_store_finish_stopped_load (self, &load_error))
+  if (!pv_store_end_first_load (self, &load_error))
     g_debug ("The lists' indexes of a first sync are not built yet: %s", load_error->message);
 
   if (!pv_migrations_run (self->db, pv_migrations_latest_version (), error))
