@@ -596,6 +596,27 @@ pv_search_flush (PvStore     *store,
   return (!has_old (ids) || pv_store_exec (store, remove, error)) && pv_store_exec (store, insert, error);
 }
 
+/* In a transaction: sets how many segments of one size the full-text
+ * indexes let pile up before they merge them (FTS5's "automerge"; its
+ * default is PV_SEARCH_AUTOMERGE). Each merge writes its segments' rows
+ * again: the fewer, the less writing, the more segments a query reads. */
+gboolean
+pv_search_set_automerge (PvStore  *store,
+                         guint     segments,
+                         GError  **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s, rank) VALUES ('automerge', %u)",
+                                              kinds[i].fts, kinds[i].fts, segments);
+
+      if (!pv_store_exec (store, sql, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Querying --------------------------------------------------------------- */
 
 static gboolean

@@ -35,6 +35,9 @@ GPtrArray *pv_store_search_finish (PvStore             *store,
                                    GAsyncResult        *result,
                                    GError             **error);
 
+/* FTS5's own number of segments of one size merged at once. */
+#define PV_SEARCH_AUTOMERGE 4
+
 /* For the store and the migrations. */
 void       pv_search_register_functions (sqlite3   *db);
 gboolean   pv_search_rebuild_all        (sqlite3   *db,
@@ -54,6 +57,9 @@ gboolean   pv_search_forget             (PvStore     *store,
 gboolean   pv_search_flush              (PvStore     *store,
                                          const char  *entity,
                                          GHashTable  *ids,
+                                         GError     **error);
+gboolean   pv_search_set_automerge      (PvStore     *store,
+                                         guint        segments,
                                          GError     **error);
 
 G_END_DECLS

@@ -27,9 +27,19 @@
  * grows by is memory new to the process, which costs here 14 us a page
  * to map and touch: 0.25 s for 64 MiB, on the one thread that writes.
  */
+#include "pv-search.h"
 #include "pv-store-private.h"
 
 #define META_DEFERRED_INDEXES "deferred_indexes"
+
+/* How many full-text segments of one size pile up before a merge while
+ * a first load is written (see pv_search_set_automerge()). Its pages
+ * commit a segment each, of a thousand records or more; merged by
+ * sixteen rather than four, FTS5 wrote the full-text rows of 100k
+ * contacts in commits of a thousand with 25-30% less CPU, and queries
+ * were as fast; in first syncs, the full-text part of the commits took
+ * 7% less CPU. */
+#define FIRST_LOAD_AUTOMERGE 16
 
 /* The page cache while the indexes are built, which sets the size of
  * their sorts' pieces: small enough for the processor's caches. */
@@ -86,7 +96,8 @@ is_first_load (PvStore   *self,
 }
 
 /* In the transaction of a pulled page: when it starts a first load,
- * drops the list indexes, keeping their SQL to build them again. */
+ * drops the list indexes, keeping their SQL to build them again, and
+ * lets the full-text segments pile up longer. */
 gboolean
 pv_store_begin_first_load (PvStore  *self,
                            GError  **error)
@@ -106,6 +117,7 @@ pv_store_begin_first_load (PvStore  *self,
          (create == NULL ||
           (pv_store_set_meta (self, META_DEFERRED_INDEXES, create, error) &&
            pv_store_exec (self, drop, error) &&
+           pv_search_set_automerge (self, FIRST_LOAD_AUTOMERGE, error) &&
            pv_store_exec (self, "PRAGMA cache_size = -" G_STRINGIFY (PV_STORE_FIRST_LOAD_CACHE_KIB), error)));
 }
 
@@ -138,6 +150,7 @@ pv_store_end_first_load (PvStore  *self,
                                          "PRAGMA cache_size = -" G_STRINGIFY (INDEX_SORT_KIB), error)) &&
        pv_store_begin (self, error);
   if (ok && pv_store_exec (self, create, error) &&
+      pv_search_set_automerge (self, PV_SEARCH_AUTOMERGE, error) &&
       pv_store_exec (self, "DELETE FROM meta WHERE key = '" META_DEFERRED_INDEXES "'", error))
     ok = pv_store_commit (self, error);
   else if (ok)
