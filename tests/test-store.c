@@ -566,6 +566,57 @@ test_search (Fixture       *f,
   }
 }
 
+/* The full-text rows of the contacts in @dir's profile. */
+static gint64
+count_full_text_rows (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "peyvand.db", NULL);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  gint64 count;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM contacts_fts", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
+/* In one transaction, a record made, one made and changed, one changed
+ * and one deleted: each live one is indexed once, by its last text (the
+ * index writes the new rows by their numbers, the others by their ids). */
+static void
+test_search_one_transaction (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(PvContact) changed = add_contact (f->store, "Parvin", "Before", NULL, NULL);
+  g_autoptr(PvContact) gone = add_contact (f->store, "Nima", "Leaving", NULL, NULL);
+  g_autoptr(PvContact) made = NULL;
+  g_autoptr(PvContact) redone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pv_store_begin (f->store, &error));
+  g_assert_true (pv_store_delete (f->store, PV_RECORD (gone), &error));
+  redone = add_contact (f->store, "Kaveh", "Draft", NULL, NULL);
+  g_object_set (redone, "last-name", "Final", NULL);
+  g_assert_true (pv_store_save (f->store, PV_RECORD (redone), &error));
+  made = add_contact (f->store, "Shirin", "Fresh", NULL, NULL);
+  g_object_set (changed, "last-name", "After", NULL);
+  g_assert_true (pv_store_save (f->store, PV_RECORD (changed), &error));
+  g_assert_true (pv_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  assert_finds (f->store, "final", pv_record_get_id (PV_RECORD (redone)));
+  assert_finds (f->store, "fresh", pv_record_get_id (PV_RECORD (made)));
+  assert_finds (f->store, "after", pv_record_get_id (PV_RECORD (changed)));
+  assert_misses (f->store, "draft");
+  assert_misses (f->store, "before");
+  assert_misses (f->store, "leaving");
+  g_assert_cmpint (count_full_text_rows (f->dir), ==, 3);
+}
+
 static void
 test_search_many_matches (Fixture       *f,
                           gconstpointer  data)
@@ -918,6 +969,7 @@ main (int argc, char *argv[])
   ADD ("/store/rules/refer-activity", test_refer_activity);
   ADD ("/store/search/persian", test_search);
   ADD ("/store/search/many-matches", test_search_many_matches);
+  ADD ("/store/search/one-transaction", test_search_one_transaction);
   ADD ("/store/duplicates", test_duplicates);
   ADD ("/store/changed-signal", test_changed_signal);
   ADD ("/store/open-async", test_open_async);

@@ -541,27 +541,67 @@ pv_search_forget (PvStore   *store,
   return run_for_id (store, remove, pv_record_get_id (record), error);
 }
 
+/* Whether any record in @ids is @state (see pv_store_defer_reindex()). */
 static gboolean
-has_old (GHashTable *ids)
+has_reindex (GHashTable *ids,
+             int         state)
 {
   GHashTableIter iter;
-  gpointer kind;
+  gpointer value;
 
   g_hash_table_iter_init (&iter, ids);
-  while (g_hash_table_iter_next (&iter, NULL, &kind))
-    if (GPOINTER_TO_INT (kind) == PV_REINDEX_OLD)
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (GPOINTER_TO_INT (value) == state)
       return TRUE;
 
   return FALSE;
 }
 
+/* The highest row number in @kind's full-text index, or 0: read by the
+ * key of its content table. A row made since has a higher number (SQLite
+ * numbers a new row above every row of its table). */
+static gboolean
+last_indexed (PvStore           *store,
+              const SearchKind  *kind,
+              gint64            *num,
+              GError           **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM %s_content", kind->fts);
+  sqlite3_stmt *stmt = pv_store_prepare (store, sql, error);
+
+  if (stmt == NULL || !pv_store_check (store, sqlite3_step (stmt), error))
+    return FALSE;
+
+  *num = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+run_for_number (PvStore     *store,
+                const char  *sql,
+                gint64       number,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = pv_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, number);
+  return pv_store_check (store, sqlite3_step (stmt), error);
+}
+
 /* Rewrites the full-text rows of the records of @entity in @ids (see
  * pv_store_defer_reindex()). Called by the store just before it commits.
- * Two statements for the whole set, each driven by the set, never by the
- * table: FTS5 flushes its buffer to disk at each statement's savepoint,
- * so row-by-row statements would write a segment per row. The first,
- * removing the old rows, is left out when every record is new (a first
- * sync's pages, an import). */
+ * A few statements for the whole set, never one per record: FTS5
+ * flushes its buffer to disk at each statement's savepoint, so
+ * row-by-row statements would write a segment per row. The records that
+ * had a row are listed in a temporary table, which drives the removal of
+ * their rows and the writing of new ones; the records made in the
+ * transaction are the table's rows above the index's last, read in
+ * order by their numbers (a first sync's pages and an import, all new,
+ * list nothing). */
 gboolean
 pv_search_flush (PvStore     *store,
                  const char  *entity,
@@ -579,21 +619,30 @@ pv_search_flush (PvStore     *store,
    * whenever a row number is not above the one before (the ids' order
    * is not the rows': a first sync's pages come in the order of the
    * records' last change, their ids are from their creation). */
-  g_autofree char *insert = g_strdup_printf ("%s AND %s.id IN (SELECT id FROM temp.pv_pending) ORDER BY %s.num",
-                                             kind->index_select, kind->alias, kind->alias);
+  g_autofree char *insert_old = g_strdup_printf ("%s AND %s.id IN (SELECT id FROM temp.pv_pending) ORDER BY %s.num",
+                                                 kind->index_select, kind->alias, kind->alias);
+  /* A record made, then changed (listed above), is left to the first. */
+  g_autofree char *insert_new = g_strdup_printf ("%s AND %s.num > ?1 AND %s.id NOT IN (SELECT id FROM temp.pv_pending)"
+                                                 " ORDER BY %s.num",
+                                                 kind->index_select, kind->alias, kind->alias, kind->alias);
   GHashTableIter iter;
-  gpointer id;
+  gpointer id, state;
+  gint64 last;
 
-  if (!pv_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS pv_pending (id TEXT PRIMARY KEY);"
+  if (!last_indexed (store, kind, &last, error) ||
+      !pv_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS pv_pending (id TEXT PRIMARY KEY);"
                              "DELETE FROM temp.pv_pending", error))
     return FALSE;
 
   g_hash_table_iter_init (&iter, ids);
-  while (g_hash_table_iter_next (&iter, &id, NULL))
-    if (!run_for_id (store, "INSERT INTO temp.pv_pending (id) VALUES (?1)", id, error))
+  while (g_hash_table_iter_next (&iter, &id, &state))
+    if (GPOINTER_TO_INT (state) == PV_REINDEX_OLD &&
+        !run_for_id (store, "INSERT INTO temp.pv_pending (id) VALUES (?1)", id, error))
       return FALSE;
 
-  return (!has_old (ids) || pv_store_exec (store, remove, error)) && pv_store_exec (store, insert, error);
+  return (!has_reindex (ids, PV_REINDEX_OLD) ||
+          (pv_store_exec (store, remove, error) && pv_store_exec (store, insert_old, error))) &&
+         (!has_reindex (ids, PV_REINDEX_NEW) || run_for_number (store, insert_new, last, error));
 }
 
 /* In a transaction: sets how many segments of one size the full-text
