@@ -567,14 +567,8 @@ last_indexed (PvStore           *store,
               GError           **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM %s_content", kind->fts);
-  sqlite3_stmt *stmt = pv_store_prepare (store, sql, error);
 
-  if (stmt == NULL || !pv_store_check (store, sqlite3_step (stmt), error))
-    return FALSE;
-
-  *num = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return pv_store_query_number (store, sql, NULL, num, error);
 }
 
 static gboolean

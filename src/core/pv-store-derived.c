@@ -96,11 +96,11 @@ pv_store_update_lead_source (PvStore         *self,
                              const char      *id,
                              GError         **error)
 {
-  gboolean found = FALSE;
+  gint64 found = 0;
 
   if (!g_str_equal (entity->name, "contact"))
     return TRUE;
-  if (!pv_store_query_exists (self, "SELECT EXISTS (SELECT 1 FROM deals WHERE contact_id = ?1 AND deleted = 0)",
+  if (!pv_store_query_number (self, "SELECT EXISTS (SELECT 1 FROM deals WHERE contact_id = ?1 AND deleted = 0)",
                               id, &found, error))
     return FALSE;
   if (!found)

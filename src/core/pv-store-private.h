@@ -36,10 +36,10 @@ gboolean      pv_store_check         (PvStore     *self,
 gboolean      pv_store_exec          (PvStore     *self,
                                       const char  *sql,
                                       GError     **error);
-gboolean      pv_store_query_exists  (PvStore     *self,
+gboolean      pv_store_query_number  (PvStore     *self,
                                       const char  *sql,
                                       const char  *id,
-                                      gboolean    *found,
+                                      gint64      *number,
                                       GError     **error);
 char         *pv_store_column_list   (const PvEntity *entity,
                                       const char     *alias);

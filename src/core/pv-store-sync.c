@@ -869,11 +869,11 @@ apply_changes (PvStore    *self,
                GError    **error)
 {
   gboolean snapshot = in_snapshot (self);
-  gboolean outbox_used = TRUE;
+  gint64 outbox_used = 1;
 
   /* With an empty outbox no change of the page has pending mutations
    * (applying it makes none), and none need be counted. */
-  if (!pv_store_query_exists (self, "SELECT EXISTS (SELECT 1 FROM outbox)", NULL, &outbox_used, error))
+  if (!pv_store_query_number (self, "SELECT EXISTS (SELECT 1 FROM outbox)", NULL, &outbox_used, error))
     return FALSE;
 
   for (guint i = 0; i < changes->len; i++)

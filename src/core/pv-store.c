@@ -138,13 +138,14 @@ pv_store_exec (PvStore     *self,
   return pv_store_check (self, sqlite3_exec (self->db, sql, NULL, NULL, NULL), error);
 }
 
-/* Whether the query @sql (SELECT EXISTS (…), with @id as ?1 unless it is
- * NULL) finds a row: into @found. */
+/* The number the query @sql answers (its one row's one column: a
+ * count, SELECT EXISTS (…) for whether a row matches), with @id as ?1
+ * unless it is NULL: into @number. */
 gboolean
-pv_store_query_exists (PvStore     *self,
+pv_store_query_number (PvStore     *self,
                        const char  *sql,
                        const char  *id,
-                       gboolean    *found,
+                       gint64      *number,
                        GError     **error)
 {
   sqlite3_stmt *stmt = pv_store_prepare (self, sql, error);
@@ -157,7 +158,7 @@ pv_store_query_exists (PvStore     *self,
   if (!pv_store_check (self, sqlite3_step (stmt), error))
     return FALSE;
 
-  *found = sqlite3_column_int (stmt, 0) != 0;
+  *number = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return TRUE;
 }
