@@ -94,7 +94,7 @@ typedef struct
   gint64    next;        /* the cursor the next page is asked from */
   gboolean  restarted;   /* the pull started over from a snapshot */
   gboolean  applying;    /* pulled pages are being written in the worker */
-  gboolean  fetching;    /* the next page is asked for */
+  gboolean  fetching;    /* the next page is asked for, or the cursor read */
   GQueue    waiting;     /* StoreJob: pages read, to write in order */
   guint     ready_status; /* a failed ask for a page: handled once those before are written */
   GError   *ready_error;
@@ -151,7 +151,8 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void start_run (PvSyncClient *self);
-static void pull_start (PvSyncClient *self);
+static void pull_start (PvSyncClient *self,
+                        gboolean      restart);
 
 static void
 run_free (Run *run)
@@ -612,13 +613,75 @@ fetch_page (PvSyncClient *self)
                 read_page, (GDestroyNotify) store_job_free, on_pull_reply, request);
 }
 
-/* Pulls from the store's cursor on. */
-static void
-pull_start (PvSyncClient *self)
+/* Where a pull starts: the store's cursor, read by a worker after it
+ * started the cursor over when @restart (the main thread never waits
+ * for the store, which a long write holds). */
+typedef struct
 {
-  self->run->next = pv_store_get_sync_cursor (self->store);
+  guint    serial;
+  gboolean restart;
+  gint64   cursor;
+} PullCursor;
+
+static void
+read_pull_cursor (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  PvSyncClient *self = source;
+  PullCursor *start = data;
+  GError *error = NULL;
+
+  if (start->restart && !pv_store_reset_sync_cursor (self->store, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  start->cursor = pv_store_get_sync_cursor (self->store);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_pull_cursor (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  PvSyncClient *self = PV_SYNC_CLIENT (source);
+  PullCursor *start = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (self->run == NULL || start->serial != self->run_serial)
+    return;
+
+  self->run->fetching = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      finish_run (self, error);
+      return;
+    }
+
+  self->run->next = start->cursor;
   self->run->more = TRUE;
   pull_advance (self);
+}
+
+/* Pulls from the store's cursor on, after starting it over (a snapshot)
+ * when @restart. Until the cursor is read, the run counts as fetching. */
+static void
+pull_start (PvSyncClient *self,
+            gboolean      restart)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_pull_cursor, NULL);
+  PullCursor *start = g_new0 (PullCursor, 1);
+
+  start->serial = self->run_serial;
+  start->restart = restart;
+  self->run->fetching = TRUE;
+  g_task_set_source_tag (task, pull_start);
+  g_task_set_task_data (task, start, g_free);
+  g_task_run_in_thread (task, read_pull_cursor);
 }
 
 /* Moves the pull on after any of its steps: writes the pages ready when
@@ -642,13 +705,9 @@ pull_advance (PvSyncClient *self)
   error = g_steal_pointer (&run->ready_error);
   if (error != NULL && run->ready_status == SOUP_STATUS_GONE && !run->restarted)
     {
-      g_clear_error (&error);
-      if (pv_store_reset_sync_cursor (self->store, &error))
-        {
-          run->restarted = TRUE;
-          pull_start (self);
-          return;
-        }
+      run->restarted = TRUE;
+      pull_start (self, TRUE);
+      return;
     }
 
   finish_run (self, error);
@@ -711,7 +770,7 @@ push_settled (PvSyncClient *self)
   if ((error = g_steal_pointer (&run->push_error)) != NULL)
     finish_run (self, error);
   else if (run->outbox_sent)
-    pull_start (self);
+    pull_start (self, FALSE);
   else
     push_next (self);
 }
