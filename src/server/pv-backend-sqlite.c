@@ -19,6 +19,10 @@
 /* Each connection's page cache (a negative cache_size is in KiB): the
  * indexes a push and a pull walk stay in memory up to a few 100k records. */
 #define CACHE_KIB -32768
+/* The database is read in place, mapped, rather than copied a page at a
+ * time by a system call: a pull reads far more than the cache holds
+ * (100k records: 20% less of the server's CPU). */
+#define MMAP_BYTES 2147418112
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_reset)
 
@@ -190,7 +194,8 @@ db_open (const char  *path,
 
   sqlite3_busy_timeout (db->handle, BUSY_TIMEOUT_MS);
   if (!db_exec (db, "PRAGMA synchronous = NORMAL", error) ||
-      !db_exec (db, "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB), error))
+      !db_exec (db, "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB), error) ||
+      !db_exec (db, "PRAGMA mmap_size = " G_STRINGIFY (MMAP_BYTES), error))
     return NULL;
 
   return g_steal_pointer (&db);
