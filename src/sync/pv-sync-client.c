@@ -1042,28 +1042,79 @@ push_next (PvSyncClient *self)
   g_task_run_in_thread (task, read_push_batch);
 }
 
+/* What a sync starts from, read by a worker: the id that numbers this
+ * client's mutations, and how many are pending (for the progress). */
+typedef struct
+{
+  guint   serial;
+  char   *client_id;
+  gint64  to_push;
+} RunStart;
+
+static void
+run_start_free (RunStart *start)
+{
+  g_free (start->client_id);
+  g_free (start);
+}
+
+static void
+read_run_start (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  PvSyncClient *self = source;
+  RunStart *start = data;
+
+  start->client_id = pv_store_dup_client_id (self->store);
+  start->to_push = MAX (0, pv_store_count_outbox (self->store, NULL));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_run_start_read (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  PvSyncClient *self = PV_SYNC_CLIENT (source);
+  RunStart *start = g_task_get_task_data (G_TASK (result));
+
+  if (self->run == NULL || start->serial != self->run_serial)
+    return;
+
+  self->run->client_id = g_steal_pointer (&start->client_id);
+  self->run->to_push = start->to_push;
+  push_next (self);
+}
+
 static void
 start_run (PvSyncClient *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  RunStart *start;
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
   self->run = g_new0 (Run, 1);
   self->run_serial++;
-  self->run->client_id = pv_store_dup_client_id (self->store);
-  self->run->to_push = MAX (0, pv_store_count_outbox (self->store, NULL));
 
   if (self->server_url == NULL || self->token == NULL)
     {
-      error = g_error_new_literal (PV_SYNC_ERROR, PV_SYNC_ERROR_NOT_SIGNED_IN,
-                                   _("Not signed in to a server"));
+      g_autoptr(GError) error = g_error_new_literal (PV_SYNC_ERROR, PV_SYNC_ERROR_NOT_SIGNED_IN,
+                                                     _("Not signed in to a server"));
       finish_run (self, error);
       return;
     }
 
   set_state (self, PV_SYNC_STATE_SYNCING);
   set_progress (self, 0.0);
-  push_next (self);
+
+  start = g_new0 (RunStart, 1);
+  start->serial = self->run_serial;
+  task = g_task_new (self, NULL, on_run_start_read, NULL);
+  g_task_set_source_tag (task, start_run);
+  g_task_set_task_data (task, start, (GDestroyNotify) run_start_free);
+  g_task_run_in_thread (task, read_run_start);
 }
 
 /**
