@@ -1211,6 +1211,92 @@ test_runs_on_its_own (Fixture       *f,
   pv_sync_client_set_sync_interval (sara->client, 0);
 }
 
+/* The main loop while another thread holds the store ------------------------ */
+
+#define HOLD_MS 400
+
+typedef struct
+{
+  PvStore  *store;
+  GMutex    mutex;
+  GCond     cond;
+  gboolean  holding;
+  gint      released;   /* atomic */
+} Holder;
+
+/* Holds a transaction of @data's store for HOLD_MS (a long write
+ * elsewhere: an import, a first sync's index building). */
+static gpointer
+hold_store (gpointer data)
+{
+  Holder *holder = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pv_store_begin (holder->store, &error));
+  g_mutex_lock (&holder->mutex);
+  holder->holding = TRUE;
+  g_cond_broadcast (&holder->cond);
+  g_mutex_unlock (&holder->mutex);
+
+  g_usleep (HOLD_MS * G_TIME_SPAN_MILLISECOND);
+  g_atomic_int_set (&holder->released, TRUE);
+  g_assert_true (pv_store_commit (holder->store, &error));
+  return NULL;
+}
+
+static gboolean
+count_tick (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A sync waits for a store another thread holds; the main loop does not:
+ * every read and write of the store a sync makes is a worker's. */
+static void
+test_main_loop_free (Fixture       *f,
+                     gconstpointer  data)
+{
+  Holder holder = { 0 };
+  g_autoptr(GThread) thread = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint ticks = 0;
+  guint tick_id;
+  Peer *sara;
+
+  user (f, "sara", "rep", "north");
+  sara = peer_new (f, "sara");
+  peer_sync (sara);
+  g_free (add_contact (sara, "Shirin", "Tabriz"));
+
+  holder.store = sara->store;
+  g_mutex_init (&holder.mutex);
+  g_cond_init (&holder.cond);
+  thread = g_thread_new ("holder", hold_store, &holder);
+  g_mutex_lock (&holder.mutex);
+  while (!holder.holding)
+    g_cond_wait (&holder.cond, &holder.mutex);
+  g_mutex_unlock (&holder.mutex);
+
+  /* Ticks every 10 ms while the store is held: a main loop that waited
+   * for the store would count none. */
+  tick_id = g_timeout_add (10, count_tick, &ticks);
+  pv_sync_client_sync_async (sara->client, NULL, keep_result, &result);
+  while (!g_atomic_int_get (&holder.released))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (ticks, >=, HOLD_MS / 10 / 4);
+  g_assert_null (result);
+  g_source_remove (tick_id);
+  g_thread_join (g_steal_pointer (&thread));
+
+  g_assert_true (pv_sync_client_sync_finish (sara->client, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pv_store_count_outbox (sara->store, NULL), ==, 0);
+  g_mutex_clear (&holder.mutex);
+  g_cond_clear (&holder.cond);
+}
+
 /* The command-line tool ---------------------------------------------------- */
 
 /* Runs peyvand-cli with @args, @input on its standard input and @token
@@ -1928,6 +2014,7 @@ main (int   argc,
   ADD ("/sync/7-access-follows-user", test_access_follows_user);
   ADD ("/sync/8-server-time", test_server_time);
   ADD ("/sync/on-its-own", test_runs_on_its_own);
+  ADD ("/sync/main-loop-free", test_main_loop_free);
   ADD ("/sync/cli", test_cli);
   ADD ("/sync/random-convergence", test_random_convergence);
 
