@@ -318,6 +318,83 @@ run_in_worker (PvSyncClient *self,
   g_task_run_in_thread (task, run_store_job);
 }
 
+/* A step of the running sync that a worker does (reading the store, or
+ * records): @work, in the worker, fills in @data; @done then goes on in
+ * the main thread, unless the sync has ended meanwhile. */
+typedef gboolean (*StepWork) (PvSyncClient  *self,
+                              gpointer       data,
+                              GError       **error);
+typedef void     (*StepDone) (PvSyncClient  *self,
+                              gpointer       data,
+                              GError        *error);
+
+typedef struct
+{
+  guint          serial;
+  StepWork       work;
+  StepDone       done;
+  gpointer       data;
+  GDestroyNotify data_free;
+} RunStep;
+
+static void
+run_step_free (RunStep *step)
+{
+  g_clear_pointer (&step->data, step->data_free);
+  g_free (step);
+}
+
+static void
+do_run_step (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  RunStep *step = data;
+  GError *error = NULL;
+
+  if (step->work (source, step->data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_run_step_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  PvSyncClient *self = PV_SYNC_CLIENT (source);
+  RunStep *step = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (self->run == NULL || step->serial != self->run_serial)
+    return;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  step->done (self, step->data, error);
+}
+
+static void
+run_step (PvSyncClient   *self,
+          StepWork        work,
+          StepDone        done,
+          gpointer        data,
+          GDestroyNotify  data_free)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_run_step_done, NULL);
+  RunStep *step = g_new0 (RunStep, 1);
+
+  step->serial = self->run_serial;
+  step->work = work;
+  step->done = done;
+  step->data = data;
+  step->data_free = data_free;
+  g_task_set_source_tag (task, run_step);
+  g_task_set_task_data (task, step, (GDestroyNotify) run_step_free);
+  g_task_run_in_thread (task, do_run_step);
+}
+
 /* A sync ----------------------------------------------------------------- */
 
 static gboolean
@@ -412,7 +489,6 @@ typedef struct
 /* A page's records being read: its changes, made PvPulledChanges. */
 typedef struct
 {
-  guint           serial;
   StoreJob       *page;      /* in the run's queue: touched by the main thread only */
   PvPullResponse *response;
   GPtrArray      *items;
@@ -466,11 +542,10 @@ read_page (GBytes    *body,
 
 /* Reads the records of a page's changes. In a worker thread, which also
  * frees what they were read from. */
-static void
-read_records (GTask        *task,
-              gpointer      source,
-              gpointer      data,
-              GCancellable *cancellable)
+static gboolean
+read_records (PvSyncClient  *self,
+              gpointer       data,
+              GError       **error)
 {
   PageRecords *records = data;
   GPtrArray *changes = records->response->changes;
@@ -479,21 +554,16 @@ read_records (GTask        *task,
   for (guint i = 0; i < changes->len; i++)
     g_ptr_array_add (records->items, pulled_change_from_protocol (changes->pdata[i]));
   g_clear_pointer (&records->response, pv_pull_response_free);
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
-/* A page's records are read: it can be written, unless it belongs to a
- * sync that has ended (then it is gone). */
+/* A page's records are read: it can be written. */
 static void
-on_records_read (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
+on_records_read (PvSyncClient *self,
+                 gpointer      data,
+                 GError       *error)
 {
-  PvSyncClient *self = PV_SYNC_CLIENT (source);
-  PageRecords *records = g_task_get_task_data (G_TASK (result));
-
-  if (self->run == NULL || records->serial != self->run_serial)
-    return;
+  PageRecords *records = data;
 
   records->page->items = g_steal_pointer (&records->items);
   pull_advance (self);
@@ -503,15 +573,11 @@ static void
 read_records_async (PvSyncClient *self,
                     StoreJob     *page)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, on_records_read, NULL);
   PageRecords *records = g_new0 (PageRecords, 1);
 
-  records->serial = self->run_serial;
   records->page = page;
   records->response = g_steal_pointer (&page->response);
-  g_task_set_source_tag (task, read_records_async);
-  g_task_set_task_data (task, records, (GDestroyNotify) page_records_free);
-  g_task_run_in_thread (task, read_records);
+  run_step (self, read_records, on_records_read, records, (GDestroyNotify) page_records_free);
 }
 
 static void
@@ -618,45 +684,33 @@ fetch_page (PvSyncClient *self)
  * for the store, which a long write holds). */
 typedef struct
 {
-  guint    serial;
   gboolean restart;
   gint64   cursor;
 } PullCursor;
 
-static void
-read_pull_cursor (GTask        *task,
-                  gpointer      source,
-                  gpointer      data,
-                  GCancellable *cancellable)
+static gboolean
+read_pull_cursor (PvSyncClient  *self,
+                  gpointer       data,
+                  GError       **error)
 {
-  PvSyncClient *self = source;
   PullCursor *start = data;
-  GError *error = NULL;
 
-  if (start->restart && !pv_store_reset_sync_cursor (self->store, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (start->restart && !pv_store_reset_sync_cursor (self->store, error))
+    return FALSE;
 
   start->cursor = pv_store_get_sync_cursor (self->store);
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 static void
-on_pull_cursor (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
+on_pull_cursor (PvSyncClient *self,
+                gpointer      data,
+                GError       *error)
 {
-  PvSyncClient *self = PV_SYNC_CLIENT (source);
-  PullCursor *start = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (self->run == NULL || start->serial != self->run_serial)
-    return;
+  PullCursor *start = data;
 
   self->run->fetching = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (error != NULL)
     {
       finish_run (self, error);
       return;
@@ -673,15 +727,11 @@ static void
 pull_start (PvSyncClient *self,
             gboolean      restart)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, on_pull_cursor, NULL);
   PullCursor *start = g_new0 (PullCursor, 1);
 
-  start->serial = self->run_serial;
   start->restart = restart;
   self->run->fetching = TRUE;
-  g_task_set_source_tag (task, pull_start);
-  g_task_set_task_data (task, start, g_free);
-  g_task_run_in_thread (task, read_pull_cursor);
+  run_step (self, read_pull_cursor, on_pull_cursor, start, g_free);
 }
 
 /* Moves the pull on after any of its steps: writes the pages ready when
@@ -963,34 +1013,26 @@ write_push_batch (PushBatch  *batch,
   return TRUE;
 }
 
-static void
-read_push_batch (GTask        *task,
-                 gpointer      source,
-                 gpointer      data,
-                 GCancellable *cancellable)
+static gboolean
+read_push_batch (PvSyncClient  *self,
+                 gpointer       data,
+                 GError       **error)
 {
-  PvSyncClient *self = source;
   PushBatch *batch = data;
-  GError *error = NULL;
-  g_autoptr(GPtrArray) entries = pv_store_list_outbox (self->store, batch->after, PUSH_BATCH, &error);
+  g_autoptr(GPtrArray) entries = pv_store_list_outbox (self->store, batch->after, PUSH_BATCH, error);
 
-  if (entries != NULL && (entries->len == 0 || write_push_batch (batch, entries, &error)))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return entries != NULL && (entries->len == 0 || write_push_batch (batch, entries, error));
 }
 
 static void
-on_push_batch_read (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      data)
+on_push_batch_read (PvSyncClient *self,
+                    gpointer      data,
+                    GError       *error)
 {
-  PvSyncClient *self = PV_SYNC_CLIENT (source);
-  PushBatch *batch = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  PushBatch *batch = data;
   Run *run = self->run;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) || batch->body == NULL)
+  if (error != NULL || batch->body == NULL)
     {
       run->pushing = FALSE;
       run->outbox_sent = error == NULL;
@@ -1030,23 +1072,19 @@ static void
 push_next (PvSyncClient *self)
 {
   Run *run = self->run;
-  g_autoptr(GTask) task = g_task_new (self, NULL, on_push_batch_read, NULL);
   PushBatch *batch = g_new0 (PushBatch, 1);
 
   batch->client_id = g_strdup (run->client_id);
   batch->after = run->pushed_seq;
   batch->kept_below = answers_kept_below (run);
   run->pushing = TRUE;
-  g_task_set_source_tag (task, push_next);
-  g_task_set_task_data (task, batch, (GDestroyNotify) push_batch_free);
-  g_task_run_in_thread (task, read_push_batch);
+  run_step (self, read_push_batch, on_push_batch_read, batch, (GDestroyNotify) push_batch_free);
 }
 
 /* What a sync starts from, read by a worker: the id that numbers this
  * client's mutations, and how many are pending (for the progress). */
 typedef struct
 {
-  guint   serial;
   char   *client_id;
   gint64  to_push;
 } RunStart;
@@ -1058,30 +1096,24 @@ run_start_free (RunStart *start)
   g_free (start);
 }
 
-static void
-read_run_start (GTask        *task,
-                gpointer      source,
-                gpointer      data,
-                GCancellable *cancellable)
+static gboolean
+read_run_start (PvSyncClient  *self,
+                gpointer       data,
+                GError       **error)
 {
-  PvSyncClient *self = source;
   RunStart *start = data;
 
   start->client_id = pv_store_dup_client_id (self->store);
   start->to_push = MAX (0, pv_store_count_outbox (self->store, NULL));
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 static void
-on_run_start_read (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      data)
+on_run_start_read (PvSyncClient *self,
+                   gpointer      data,
+                   GError       *error)
 {
-  PvSyncClient *self = PV_SYNC_CLIENT (source);
-  RunStart *start = g_task_get_task_data (G_TASK (result));
-
-  if (self->run == NULL || start->serial != self->run_serial)
-    return;
+  RunStart *start = data;
 
   self->run->client_id = g_steal_pointer (&start->client_id);
   self->run->to_push = start->to_push;
@@ -1091,9 +1123,6 @@ on_run_start_read (GObject      *source,
 static void
 start_run (PvSyncClient *self)
 {
-  g_autoptr(GTask) task = NULL;
-  RunStart *start;
-
   g_clear_handle_id (&self->timer_id, g_source_remove);
   self->run = g_new0 (Run, 1);
   self->run_serial++;
@@ -1108,13 +1137,7 @@ start_run (PvSyncClient *self)
 
   set_state (self, PV_SYNC_STATE_SYNCING);
   set_progress (self, 0.0);
-
-  start = g_new0 (RunStart, 1);
-  start->serial = self->run_serial;
-  task = g_task_new (self, NULL, on_run_start_read, NULL);
-  g_task_set_source_tag (task, start_run);
-  g_task_set_task_data (task, start, (GDestroyNotify) run_start_free);
-  g_task_run_in_thread (task, read_run_start);
+  run_step (self, read_run_start, on_run_start_read, g_new0 (RunStart, 1), (GDestroyNotify) run_start_free);
 }
 
 /**
