@@ -614,6 +614,30 @@ test_names (void)
   g_assert_cmpstr (pv_change_kind_to_string (PV_CHANGE_EVICT), ==, "evict");
 }
 
+/* pv_json_append_string(): what it writes reads back as the same text,
+ * and as the one JSON string it is (quotes and backslashes inside). */
+static void
+test_json_string (void)
+{
+  static const char *texts[] = {
+    "", "plain", "\"quoted\"", "back\\slash", "line\nbreak\ttab\r", "\x01\x1f bell \x07",
+    "پیوند\u200cها", "}\",\"injected\":\"", "\\\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GError) error = NULL;
+
+      pv_json_append_string (out, texts[i]);
+      node = pv_json_parse (out->str, out->len, &error);
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+      g_assert_cmpstr (json_node_get_string (node), ==, texts[i]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -634,6 +658,7 @@ main (int    argc,
   g_test_add_func ("/protocol/refused/pull-reply", test_pull_reply_refused);
   g_test_add_func ("/protocol/pull-query", test_pull_query);
   g_test_add_func ("/protocol/names", test_names);
+  g_test_add_func ("/protocol/json-string", test_json_string);
 
   return g_test_run ();
 }

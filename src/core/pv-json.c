@@ -879,6 +879,36 @@ pv_json_reader_finish (PvJsonReader  *reader,
   return FALSE;
 }
 
+/* Appends @text to @out as a JSON string: quoted, with '"', '\\' and
+ * control characters escaped (the rest is UTF-8 as it is). */
+void
+pv_json_append_string (GString    *out,
+                       const char *text)
+{
+  static const char hex[] = "0123456789abcdef";
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20)
+        {
+          g_string_append (out, "\\u00");
+          g_string_append_c (out, hex[c >> 4]);
+          g_string_append_c (out, hex[c & 0xf]);
+        }
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
 /* Parses @data, @length bytes of JSON text (not NUL-terminated). */
 JsonNode *
 pv_json_parse (const char  *data,

@@ -17,15 +17,35 @@
 #include "pv-json.h"
 #include "pv-visibility.h"
 
-PvServerRecord *
-pv_server_record_new (PvRecord *record)
+/* A rev some field has, and the client whose mutation made it. */
+typedef struct
+{
+  gint64  rev;
+  char   *client_id;
+} Writer;
+
+static void
+writer_clear (Writer *writer)
+{
+  g_free (writer->client_id);
+}
+
+static PvServerRecord *
+server_record_new (PvRecord *record)
 {
   PvServerRecord *self = g_new0 (PvServerRecord, 1);
 
-  self->record = g_object_ref (record);
-  self->field_revs = json_object_new ();
-  self->writers = json_object_new ();
+  self->record = record;
+  self->field_revs = g_new0 (gint64, pv_record_get_n_fields (record));
+  self->writers = g_array_new (FALSE, FALSE, sizeof (Writer));
+  g_array_set_clear_func (self->writers, (GDestroyNotify) writer_clear);
   return self;
+}
+
+PvServerRecord *
+pv_server_record_new (PvRecord *record)
+{
+  return server_record_new (g_object_ref (record));
 }
 
 void
@@ -35,8 +55,8 @@ pv_server_record_free (PvServerRecord *self)
     return;
 
   g_clear_object (&self->record);
-  g_clear_pointer (&self->field_revs, json_object_unref);
-  g_clear_pointer (&self->writers, json_object_unref);
+  g_free (self->field_revs);
+  g_clear_pointer (&self->writers, g_array_unref);
   g_strfreev (self->audience);
   g_free (self);
 }
@@ -50,28 +70,84 @@ corrupt (const char  *id,
   return FALSE;
 }
 
-static JsonObject *
-parse_object (const char *text)
+static void
+add_writer (PvServerRecord *self,
+            gint64          rev,
+            const char     *client_id)
 {
-  g_autoptr(JsonNode) node = text ? pv_json_from_text (text, NULL) : NULL;
+  Writer writer = { rev, g_strdup (client_id) };
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_object_ref (json_node_get_object (node));
+  g_array_append_val (self->writers, writer);
 }
 
-/* The "revs" or "writers" object of stored field revs, or a new one. */
-static JsonObject *
-dup_member_object (JsonObject *object,
-                   const char *member)
+/* Reads the value @reader is at into @scalar: whether it is a value of
+ * @type. The reader moves past it whatever it is. */
+static gboolean
+read_member_value (PvJsonReader  *reader,
+                   JsonNode     **scalar,
+                   GType          type)
 {
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  const char *skipped;
+  gsize length;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return json_object_new ();
+  if (pv_json_reader_read_scalar (reader, scalar))
+    return JSON_NODE_HOLDS_VALUE (*scalar) && json_node_get_value_type (*scalar) == type;
 
-  return json_object_ref (json_node_get_object (node));
+  pv_json_reader_skip (reader, &skipped, &length);
+  return FALSE;
+}
+
+/* Reads "revs" ({field: rev}) or "writers" ({rev: client id}), the
+ * object @reader has entered. */
+static void
+read_revs_member (PvServerRecord  *self,
+                  PvJsonReader    *reader,
+                  gboolean         writers)
+{
+  g_autoptr(JsonNode) scalar = json_node_alloc ();
+  char *name = NULL;
+
+  while (pv_json_reader_next_member (reader, &name))
+    {
+      int index = writers ? 0 : pv_record_find_field (self->record, name);
+
+      if (read_member_value (reader, &scalar, writers ? G_TYPE_STRING : G_TYPE_INT64) && index >= 0)
+        {
+          if (writers)
+            add_writer (self, g_ascii_strtoll (name, NULL, 10), json_node_get_string (scalar));
+          else
+            self->field_revs[index] = json_node_get_int (scalar);
+        }
+      g_clear_pointer (&name, g_free);
+    }
+}
+
+/* Reads the stored {"revs": {field: rev}, "writers": {rev: id}}, read
+ * straight from the text (no tree). What it cannot read counts as never
+ * changed. */
+static void
+read_field_revs (PvServerRecord *self,
+                 const char     *text)
+{
+  PvJsonReader reader;
+  char *name = NULL;
+
+  if (text == NULL || !pv_json_reader_init (&reader, text, strlen (text), NULL) ||
+      !pv_json_reader_enter (&reader, JSON_NODE_OBJECT))
+    return;
+
+  while (pv_json_reader_next_member (&reader, &name))
+    {
+      gboolean writers = g_str_equal (name, "writers");
+      const char *skipped;
+      gsize length;
+
+      if ((writers || g_str_equal (name, "revs")) && pv_json_reader_enter (&reader, JSON_NODE_OBJECT))
+        read_revs_member (self, &reader, writers);
+      else
+        pv_json_reader_skip (&reader, &skipped, &length);
+      g_clear_pointer (&name, g_free);
+    }
 }
 
 /* The record @stored holds (its audience taken from it). */
@@ -80,18 +156,15 @@ pv_server_record_from_stored (PvStoredRecord  *stored,
                               GError         **error)
 {
   GType type = pv_record_type_from_name (stored->entity);
-  g_autoptr(PvRecord) record = NULL;
-  g_autoptr(JsonObject) field_revs = parse_object (stored->field_revs);
+  PvRecord *record = NULL;
   PvServerRecord *self;
 
   if (type == G_TYPE_INVALID || stored->fields == NULL ||
       (record = pv_record_new_from_text (type, stored->fields, NULL)) == NULL)
     return corrupt (stored->id, error), NULL;
 
-  self = g_new0 (PvServerRecord, 1);
-  self->record = g_steal_pointer (&record);
-  self->field_revs = dup_member_object (field_revs, "revs");
-  self->writers = dup_member_object (field_revs, "writers");
+  self = server_record_new (record);
+  read_field_revs (self, stored->field_revs);
   self->audience = g_steal_pointer (&stored->audience);
   return self;
 }
@@ -124,12 +197,20 @@ gint64
 pv_server_record_get_field_rev (PvServerRecord *self,
                                 const char     *field)
 {
-  JsonNode *node = json_object_get_member (self->field_revs, field);
+  int index = pv_record_find_field (self->record, field);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return 0;
+  return index >= 0 ? self->field_revs[index] : 0;
+}
 
-  return json_node_get_int (node);
+static const Writer *
+find_writer (PvServerRecord *self,
+             gint64          rev)
+{
+  for (guint i = 0; i < self->writers->len; i++)
+    if (g_array_index (self->writers, Writer, i).rev == rev)
+      return &g_array_index (self->writers, Writer, i);
+
+  return NULL;
 }
 
 static gboolean
@@ -137,25 +218,31 @@ rev_made_by (PvServerRecord *self,
              gint64          rev,
              const char     *client_id)
 {
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, rev);
-  JsonNode *node = json_object_get_member (self->writers, key);
+  const Writer *writer = find_writer (self, rev);
 
-  return client_id != NULL && node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING &&
-         g_str_equal (json_node_get_string (node), client_id);
+  return client_id != NULL && writer != NULL && g_strcmp0 (writer->client_id, client_id) == 0;
 }
 
-/* Whether @field changed after @base_rev in a mutation of another client
- * than @client_id. */
+static gboolean
+field_changed_since (PvServerRecord *self,
+                     guint           index,
+                     gint64          base_rev,
+                     const char     *client_id)
+{
+  gint64 rev = self->field_revs[index];
+
+  return rev > base_rev && !rev_made_by (self, rev, client_id);
+}
+
 gboolean
 pv_server_record_field_changed_since (PvServerRecord *self,
                                       const char     *field,
                                       gint64          base_rev,
                                       const char     *client_id)
 {
-  gint64 rev = pv_server_record_get_field_rev (self, field);
+  int index = pv_record_find_field (self->record, field);
 
-  return rev > base_rev && !rev_made_by (self, rev, client_id);
+  return index >= 0 && field_changed_since (self, index, base_rev, client_id);
 }
 
 /* Whether any field changed after @base_rev in a mutation of another
@@ -165,12 +252,19 @@ pv_server_record_changed_since (PvServerRecord *self,
                                 gint64          base_rev,
                                 const char     *client_id)
 {
-  JsonObjectIter iter;
-  const char *field;
+  for (guint i = 0; i < pv_record_get_n_fields (self->record); i++)
+    if (field_changed_since (self, i, base_rev, client_id))
+      return TRUE;
 
-  json_object_iter_init (&iter, self->field_revs);
-  while (json_object_iter_next (&iter, &field, NULL))
-    if (pv_server_record_field_changed_since (self, field, base_rev, client_id))
+  return FALSE;
+}
+
+static gboolean
+rev_in_use (PvServerRecord *self,
+            gint64          rev)
+{
+  for (guint i = 0; i < pv_record_get_n_fields (self->record); i++)
+    if (self->field_revs[i] == rev)
       return TRUE;
 
   return FALSE;
@@ -180,22 +274,9 @@ pv_server_record_changed_since (PvServerRecord *self,
 static void
 prune_writers (PvServerRecord *self)
 {
-  g_autoptr(JsonObject) kept = json_object_new ();
-  JsonObjectIter iter;
-  const char *field;
-
-  json_object_iter_init (&iter, self->field_revs);
-  while (json_object_iter_next (&iter, &field, NULL))
-    {
-      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, pv_server_record_get_field_rev (self, field));
-      JsonNode *writer = json_object_get_member (self->writers, key);
-
-      if (writer != NULL && !json_object_has_member (kept, key))
-        json_object_set_member (kept, key, json_node_copy (writer));
-    }
-
-  json_object_unref (self->writers);
-  self->writers = g_steal_pointer (&kept);
+  for (guint i = self->writers->len; i > 0; i--)
+    if (!rev_in_use (self, g_array_index (self->writers, Writer, i - 1).rev))
+      g_array_remove_index (self->writers, i - 1);
 }
 
 static void
@@ -204,12 +285,15 @@ mark_changed (PvServerRecord *self,
               gint64          rev,
               const char     *client_id)
 {
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, rev);
-
   for (guint i = 0; i < changed->len; i++)
-    json_object_set_int_member (self->field_revs, changed->pdata[i], rev);
+    {
+      int index = pv_record_find_field (self->record, changed->pdata[i]);
+
+      if (index >= 0)
+        self->field_revs[index] = rev;
+    }
   if (changed->len > 0 && client_id != NULL)
-    json_object_set_string_member (self->writers, key, client_id);
+    add_writer (self, rev, client_id);
   prune_writers (self);
 }
 
@@ -221,14 +305,33 @@ object_to_text (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
+/* The field revs as stored: {"revs": {field: rev}, "writers": {rev: id}}. */
 static char *
 field_revs_to_text (PvServerRecord *self)
 {
-  g_autoptr(JsonObject) object = json_object_new ();
+  GString *out = g_string_sized_new (64 + 24 * pv_record_get_n_fields (self->record));
+  const char *separator = "";
 
-  json_object_set_object_member (object, "revs", json_object_ref (self->field_revs));
-  json_object_set_object_member (object, "writers", json_object_ref (self->writers));
-  return object_to_text (object);
+  g_string_append (out, "{\"revs\":{");
+  for (guint i = 0; i < pv_record_get_n_fields (self->record); i++)
+    if (self->field_revs[i] != 0)
+      {
+        g_string_append (out, separator);
+        pv_json_append_string (out, pv_record_get_field (self->record, i)->name);
+        g_string_append_printf (out, ":%" G_GINT64_FORMAT, self->field_revs[i]);
+        separator = ",";
+      }
+
+  g_string_append (out, "},\"writers\":{");
+  for (guint i = 0; i < self->writers->len; i++)
+    {
+      const Writer *writer = &g_array_index (self->writers, Writer, i);
+
+      g_string_append_printf (out, "%s\"%" G_GINT64_FORMAT "\":", i > 0 ? "," : "", writer->rev);
+      pv_json_append_string (out, writer->client_id);
+    }
+  g_string_append (out, "}}");
+  return g_string_free (out, FALSE);
 }
 
 static PvStoredRecord *

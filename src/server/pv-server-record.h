@@ -14,8 +14,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   PvRecord   *record;
-  JsonObject *field_revs;   /* field name → rev of its last change */
-  JsonObject *writers;      /* rev → id of the client whose mutation made it */
+  gint64     *field_revs;   /* per field of the record: the rev of its last change (0: never) */
+  GArray     *writers;      /* the id of the client whose mutation made each such rev */
   GStrv       audience;     /* as stored; NULL for a record never saved */
 } PvServerRecord;
 
