@@ -823,6 +823,53 @@ test_record_from_text (void)
     }
 }
 
+/* The record as json_to_string() writes pv_record_to_json(): the same
+ * text, written without the tree (strings to escape, JSON fields written
+ * so already or not, or no JSON at all, numbers of each kind). */
+static void
+test_record_to_text (void)
+{
+  static const char *names[] = { "plain", "\"quoted\" back\\slash", "line\nbreak\ttab\r\bf\f",
+                                 "\x01 bell\x07 del\x7f", "سارا\u200cپور" };
+  static const char *phones[] = { NULL, "[{\"type\":\"mobile\",\"value\":\"0912\"}]", "[ {\"value\" : \"0912\"} ]",
+                                  "[\"a\\\"b\",\"\\u0633\"]", "[broken", "[1.5,1e3,-0,0,-7]", "{}" };
+  static const double quantities[] = { 0, 1, -0.0, 0.1, 2.5, 1500000, -3.25, 1e15, 123456789.125 };
+
+  for (guint i = 0; i < MAX (G_N_ELEMENTS (names), G_N_ELEMENTS (phones)); i++)
+    {
+      g_autoptr(PvRecord) contact = g_object_new (PV_TYPE_CONTACT, NULL);
+      g_autoptr(JsonNode) tree = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *text = NULL;
+
+      pv_record_set_string (contact, "first_name", names[i % G_N_ELEMENTS (names)]);
+      pv_record_set_string (contact, "phones", phones[i % G_N_ELEMENTS (phones)]);
+      pv_record_set_int (contact, "rev", i % 2 ? -(gint64) i * 1000000007 : G_MAXINT64 - i);
+      pv_record_set_bool (contact, "consent_sms", i % 2);
+      tree = json_node_init_object (json_node_alloc (), pv_record_to_json (contact));
+      json_object_unref (json_node_get_object (tree));
+      expected = json_to_string (tree, FALSE);
+      text = pv_record_to_text (contact);
+      g_assert_cmpstr (text, ==, expected);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (quantities); i++)
+    {
+      g_autoptr(PvRecord) item = g_object_new (PV_TYPE_LINE_ITEM, NULL);
+      g_autoptr(JsonNode) tree = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *text = NULL;
+
+      pv_record_set_real (item, "quantity", quantities[i]);
+      pv_record_set_real (item, "discount", -quantities[i] / 3);
+      tree = json_node_init_object (json_node_alloc (), pv_record_to_json (item));
+      json_object_unref (json_node_get_object (tree));
+      expected = json_to_string (tree, FALSE);
+      text = pv_record_to_text (item);
+      g_assert_cmpstr (text, ==, expected);
+    }
+}
+
 static goffset
 file_size (const char *dir,
            const char *name)
@@ -979,6 +1026,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/migrate/newer-refused", test_newer_schema_refused);
   g_test_add_func ("/record/name", test_record_name);
   g_test_add_func ("/record/from-text", test_record_from_text);
+  g_test_add_func ("/record/to-text", test_record_to_text);
   g_test_add_func ("/record/list-values", test_record_list_values);
 
   return g_test_run ();

@@ -879,8 +879,11 @@ pv_json_reader_finish (PvJsonReader  *reader,
   return FALSE;
 }
 
-/* Appends @text to @out as a JSON string: quoted, with '"', '\\' and
- * control characters escaped (the rest is UTF-8 as it is). */
+/* Writing ------------------------------------------------------------------ */
+
+/* Appends @text to @out as a JSON string, escaped as json-glib escapes
+ * it: '"', '\\', control characters and DEL (the rest is UTF-8 as it
+ * is). */
 void
 pv_json_append_string (GString    *out,
                        const char *text)
@@ -891,13 +894,13 @@ pv_json_append_string (GString    *out,
   for (const char *p = text; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
+      const char *short_escape = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b"
+                                 : c == '\f' ? "\\f" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
+                                 : c == '\t' ? "\\t" : NULL;
 
-      if (c == '"' || c == '\\')
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, (char) c);
-        }
-      else if (c < 0x20)
+      if (short_escape != NULL)
+        g_string_append (out, short_escape);
+      else if (c < 0x20 || c == 0x7f)
         {
           g_string_append (out, "\\u00");
           g_string_append_c (out, hex[c >> 4]);
@@ -907,6 +910,75 @@ pv_json_append_string (GString    *out,
         g_string_append_c (out, (char) c);
     }
   g_string_append_c (out, '"');
+}
+
+/* Appends @number in decimal, as json-glib writes an integer. */
+void
+pv_json_append_int (GString *out,
+                    gint64   number)
+{
+  char digits[24];
+  guint64 magnitude = number < 0 ? -(guint64) number : (guint64) number;
+  guint n = 0;
+
+  do
+    digits[n++] = (char) ('0' + magnitude % 10);
+  while ((magnitude /= 10) > 0);
+  if (number < 0)
+    g_string_append_c (out, '-');
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
+/* Appends @number as json-glib writes a double (with ".0" when it would
+ * read back as an integer), but what it would write as invalid JSON
+ * ("1e+22.0", "inf") as 1e+22 and null. */
+void
+pv_json_append_double (GString *out,
+                       double   number)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (number))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  g_string_append (out, g_ascii_dtostr (text, sizeof text, number));
+  if (strpbrk (text, ".e") == NULL)
+    g_string_append (out, ".0");
+}
+
+/* Appends the value @text holds, JSON text, as json_to_string() writes
+ * it: @text as it is when it is written so already (no tree made), else
+ * its tree written; null when it is not JSON. */
+void
+pv_json_append_value (GString    *out,
+                      const char *text)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *written = NULL;
+  PvJsonReader reader;
+  const char *value;
+  gsize length;
+
+  if (text != NULL && pv_json_reader_init (&reader, text, strlen (text), NULL) &&
+      pv_json_reader_skip (&reader, &value, &length) && pv_json_reader_finish (&reader, NULL) &&
+      is_as_written (value, length))
+    {
+      g_string_append_len (out, value, length);
+      return;
+    }
+
+  if (text == NULL || (node = pv_json_from_text (text, NULL)) == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  written = json_to_string (node, FALSE);
+  g_string_append (out, written);
 }
 
 /* Parses @data, @length bytes of JSON text (not NUL-terminated). */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * pv-json.h: reading JSON text into json-glib trees, fast and strictly
- * (and writing a string, for those who write JSON text themselves).
+ * pv-json.h: reading JSON text into json-glib trees, fast and strictly;
+ * and writing strings, numbers and values as json-glib writes them, for
+ * text written without a tree.
  *
  * pv_json_parse() refuses what is not strict JSON (json-glib 1.6 takes
  * single quotes, comments, hex…) and what json-glib would silently change
@@ -32,6 +33,12 @@ JsonNode *pv_json_from_text (const char  *text,
                              GError     **error);
 GPtrArray *pv_json_list_values (const char *text);
 void      pv_json_append_string (GString    *out,
+                                 const char *text);
+void      pv_json_append_int    (GString    *out,
+                                 gint64      number);
+void      pv_json_append_double (GString    *out,
+                                 double      number);
+void      pv_json_append_value  (GString    *out,
                                  const char *text);
 
 /* On the stack; its members are private. */

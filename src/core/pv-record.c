@@ -838,6 +838,59 @@ pv_record_to_json (PvRecord *self)
   return object;
 }
 
+static void
+append_value_text (GString       *out,
+                   const PvField *field,
+                   const GValue  *value)
+{
+  switch (field->type)
+    {
+    case PV_FIELD_INT:
+    case PV_FIELD_TIME:
+      pv_json_append_int (out, g_value_get_int64 (value));
+      break;
+    case PV_FIELD_REAL:
+      pv_json_append_double (out, g_value_get_double (value));
+      break;
+    case PV_FIELD_BOOL:
+      g_string_append (out, g_value_get_boolean (value) ? "true" : "false");
+      break;
+    case PV_FIELD_JSON:
+      pv_json_append_value (out, g_value_get_string (value));
+      break;
+    case PV_FIELD_TEXT:
+    case PV_FIELD_DATE:
+    case PV_FIELD_REF:
+    default:
+      if (g_value_get_string (value) == NULL)
+        g_string_append (out, "null");
+      else
+        pv_json_append_string (out, g_value_get_string (value));
+      break;
+    }
+}
+
+/* pv_record_to_json() as json_to_string() writes it, written straight
+ * from the values (no tree made): how the server stores a record. */
+char *
+pv_record_to_text (PvRecord *self)
+{
+  PvRecordClass *klass = PV_RECORD_GET_CLASS (self);
+  GString *out = g_string_sized_new (64 * klass->n_fields);
+
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      pv_json_append_string (out, klass->fields[i]->name);
+      g_string_append_c (out, ':');
+      append_value_text (out, klass->fields[i], pv_record_peek_value (self, i));
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
 /* Whether two values of a field are the same: JSON fields by their text. */
 gboolean
 pv_record_values_equal (const GValue *a,

@@ -297,14 +297,6 @@ mark_changed (PvServerRecord *self,
   prune_writers (self);
 }
 
-static char *
-object_to_text (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-
-  return json_to_string (node, FALSE);
-}
-
 /* The field revs as stored: {"revs": {field: rev}, "writers": {rev: id}}. */
 static char *
 field_revs_to_text (PvServerRecord *self)
@@ -318,7 +310,8 @@ field_revs_to_text (PvServerRecord *self)
       {
         g_string_append (out, separator);
         pv_json_append_string (out, pv_record_get_field (self->record, i)->name);
-        g_string_append_printf (out, ":%" G_GINT64_FORMAT, self->field_revs[i]);
+        g_string_append_c (out, ':');
+        pv_json_append_int (out, self->field_revs[i]);
         separator = ",";
       }
 
@@ -327,7 +320,9 @@ field_revs_to_text (PvServerRecord *self)
     {
       const Writer *writer = &g_array_index (self->writers, Writer, i);
 
-      g_string_append_printf (out, "%s\"%" G_GINT64_FORMAT "\":", i > 0 ? "," : "", writer->rev);
+      g_string_append (out, i > 0 ? ",\"" : "\"");
+      pv_json_append_int (out, writer->rev);
+      g_string_append (out, "\":");
       pv_json_append_string (out, writer->client_id);
     }
   g_string_append (out, "}}");
@@ -339,14 +334,13 @@ to_stored (PvServerRecord *self,
            const char     *owner_team)
 {
   PvStoredRecord *stored = pv_stored_record_new ();
-  g_autoptr(JsonObject) fields = pv_record_to_json (self->record);
 
   stored->id = g_strdup (pv_record_get_id (self->record));
   stored->entity = g_strdup (pv_server_record_get_entity (self));
   stored->rev = pv_record_get_rev (self->record);
   stored->deleted = pv_record_get_deleted (self->record);
   stored->owner = g_strdup (pv_record_get_owner (self->record));
-  stored->fields = object_to_text (fields);
+  stored->fields = pv_record_to_text (self->record);
   stored->field_revs = field_revs_to_text (self);
   stored->audience = pv_record_audience (self->record, owner_team);
   return stored;
