@@ -16,6 +16,7 @@
 #include <gio/gunixoutputstream.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -302,6 +303,22 @@ copy_header (SoupMessageHeaders *from,
     soup_message_headers_replace (to, name, value);
 }
 
+/* A push reply with the answers to the first mutations only. */
+static GBytes *
+first_results (JsonNode *reply)
+{
+  JsonArray *results = json_object_get_array_member (json_node_get_object (reply), "results");
+  g_autoptr(JsonNode) kept = json_node_copy (reply);
+  JsonArray *first = json_array_new ();
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < MIN (json_array_get_length (results), PV_TEST_FIRST_RESULTS_KEPT); i++)
+    json_array_add_element (first, json_node_copy (json_array_get_element (results, i)));
+  json_object_set_array_member (json_node_get_object (kept), "results", first);
+  text = json_to_string (kept, FALSE);
+  return g_bytes_new (text, strlen (text));
+}
+
 static void
 reply_to_client (SoupServerMessage *message,
                  SoupMessage       *upstream,
@@ -345,6 +362,11 @@ on_forwarded (GObject      *source,
     }
   else
     {
+      if (forward->fault == PV_TEST_FIRST_RESULTS && forward->exchange->reply != NULL)
+        {
+          g_bytes_unref (body);
+          body = first_results (forward->exchange->reply);
+        }
       forward->exchange->delivered = TRUE;
       reply_to_client (forward->message, forward->upstream, body);
     }

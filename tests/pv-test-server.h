@@ -20,7 +20,12 @@ typedef enum
   PV_TEST_KILL_BEFORE,         /* kill the server before it gets the request */
   PV_TEST_KILL_AFTER,          /* the server answers, then dies; the client gets nothing */
   PV_TEST_OLD_PROTOCOL,        /* the request says protocol 0, as a too old app would */
+  PV_TEST_FIRST_RESULTS,       /* a push: the client gets only the answers to its first
+                                * PV_TEST_FIRST_RESULTS_KEPT mutations, as from a server
+                                * whose storage failed after them */
 } PvTestFault;
+
+#define PV_TEST_FIRST_RESULTS_KEPT 100
 
 /* One exchange the proxy passed on: the request's body, and the server's
  * reply (NULL when the server was not reached) and whether the client got

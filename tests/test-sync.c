@@ -654,6 +654,107 @@ test_pipelined_push (Fixture       *f,
   assert_converged (f, sara);
 }
 
+/* Push request number @n (from 0) the server got, or NULL. */
+static PvTestExchange *
+pushed_exchange (Fixture *f,
+                 guint    n)
+{
+  GPtrArray *log = pv_test_server_get_log (f->server);
+
+  for (guint i = 0; i < log->len; i++)
+    {
+      PvTestExchange *exchange = log->pdata[i];
+
+      if (g_str_equal (exchange->path, "/api/v1/sync/push") && n-- == 0)
+        return exchange;
+    }
+
+  return NULL;
+}
+
+/* The number of the first mutation of each push request from number
+ * @from on, in order. */
+static GArray *
+pushed_firsts (Fixture *f,
+               guint    from)
+{
+  GArray *firsts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  PvTestExchange *exchange;
+
+  while ((exchange = pushed_exchange (f, from++)) != NULL)
+    {
+      JsonArray *mutations = json_object_get_array_member (json_node_get_object (exchange->request), "mutations");
+      gint64 seq = json_object_get_int_member (json_array_get_object_element (mutations, 0), "seq");
+
+      g_array_append_val (firsts, seq);
+    }
+
+  return firsts;
+}
+
+/* The server answers only the start of a batch (its storage failed after
+ * a chunk): once those answers are written, the push goes on from the
+ * oldest unanswered change, not from the batch after; what the server had
+ * applied comes back as duplicates, and each change is applied once. */
+static void
+test_partial_answer (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) firsts = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 seq0;
+  guint first_push;
+  Peer *sara;
+
+  make_company (f);
+  sara = peer_new (f, "sara");
+  peer_sync (sara);
+
+  g_assert_true (pv_store_begin (sara->store, &error));
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Lead %04u", i);
+      g_ptr_array_add (ids, add_contact (sara, name, "Yazd"));
+    }
+  g_assert_true (pv_store_commit (sara->store, &error));
+
+  first_push = pv_test_server_count (f->server, "/api/v1/sync/push");
+  pv_test_server_inject (f->server, "/api/v1/sync/push", 1, PV_TEST_FIRST_RESULTS);
+  peer_sync (sara);
+  g_assert_cmpint (pv_store_count_outbox (sara->store, NULL), ==, 0);
+  g_assert_cmpint (pv_store_count_conflicts (sara->store, NULL), ==, 0);
+
+  /* 1–500, 501–1000 (answered to 600), then 601–1100 and 1101–1200. */
+  firsts = pushed_firsts (f, first_push);
+  g_assert_cmpuint (firsts->len, ==, 4);
+  seq0 = g_array_index (firsts, gint64, 0);
+  g_assert_cmpint (g_array_index (firsts, gint64, 1) - seq0, ==, 500);
+  g_assert_cmpint (g_array_index (firsts, gint64, 2) - seq0, ==, 500 + PV_TEST_FIRST_RESULTS_KEPT);
+  g_assert_cmpint (g_array_index (firsts, gint64, 3) - seq0, ==, 1000 + PV_TEST_FIRST_RESULTS_KEPT);
+  /* The third push: what the server had applied of the second comes
+   * back as duplicates. */
+  {
+    PvTestExchange *third = pushed_exchange (f, first_push + 2);
+    JsonArray *results = json_object_get_array_member (json_node_get_object (third->reply), "results");
+    guint duplicates = 0;
+
+    for (guint k = 0; k < json_array_get_length (results); k++)
+      duplicates += g_str_equal (result_status (results, k), "duplicate");
+    g_assert_cmpuint (duplicates, ==, 500 - PV_TEST_FIRST_RESULTS_KEPT);
+  }
+  {
+    g_autoptr(GHashTable) view = server_view (f, "sara");
+
+    for (guint i = 0; i < ids->len; i++)
+      {
+        g_autofree char *key = g_strconcat ("contact/", (char *) ids->pdata[i], NULL);
+        g_assert_true (g_hash_table_contains (view, key));
+      }
+  }
+  assert_converged (f, sara);
+}
+
 /* 3. Field-level merge --------------------------------------------------- */
 
 static void
@@ -2004,6 +2105,7 @@ main (int   argc,
   ADD ("/sync/1-nothing-lost", test_nothing_lost);
   ADD ("/sync/2-exactly-once", test_exactly_once);
   ADD ("/sync/2-pipelined-push", test_pipelined_push);
+  ADD ("/sync/2-partial-answer", test_partial_answer);
   ADD ("/sync/3-field-merge", test_field_merge);
   ADD ("/sync/4-conflicts", test_conflicts);
   ADD ("/sync/4-refusal-answer-lost", test_refusal_answer_lost);
