@@ -608,6 +608,52 @@ test_exactly_once (Fixture       *f,
   assert_converged (f, sara);
 }
 
+/* Sara, synced once, then with 1200 new contacts (their ids in @ids) to
+ * push, three batches; the second push request the server gets from now
+ * on (its number in *@first_push + 1) meets @fault. */
+static Peer *
+sara_with_leads (Fixture      *f,
+                 PvTestFault   fault,
+                 GPtrArray   **ids,
+                 guint        *first_push)
+{
+  g_autoptr(GError) error = NULL;
+  Peer *sara;
+
+  make_company (f);
+  sara = peer_new (f, "sara");
+  peer_sync (sara);
+
+  *ids = g_ptr_array_new_with_free_func (g_free);
+  g_assert_true (pv_store_begin (sara->store, &error));
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Lead %04u", i);
+      g_ptr_array_add (*ids, add_contact (sara, name, "Yazd"));
+    }
+  g_assert_true (pv_store_commit (sara->store, &error));
+  g_assert_no_error (error);
+
+  *first_push = pv_test_server_count (f->server, "/api/v1/sync/push");
+  pv_test_server_inject (f->server, "/api/v1/sync/push", 1, fault);
+  return sara;
+}
+
+/* Whether the server has every contact of @ids in @username's view. */
+static void
+assert_on_server (Fixture    *f,
+                  const char *username,
+                  GPtrArray  *ids)
+{
+  g_autoptr(GHashTable) view = server_view (f, username);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *key = g_strconcat ("contact/", (char *) ids->pdata[i], NULL);
+      g_assert_true (g_hash_table_contains (view, key));
+    }
+}
+
 /* A push of more than two of the client's batches (of 500) is pipelined:
  * the next batch goes while the answers to one are written. When the
  * answer to the second is lost, the first's are written and the rest is
@@ -616,25 +662,10 @@ static void
 test_pipelined_push (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  Peer *sara;
+  g_autoptr(GPtrArray) ids = NULL;
   guint first_push;
+  Peer *sara = sara_with_leads (f, PV_TEST_DROP_REPLY, &ids, &first_push);
 
-  make_company (f);
-  sara = peer_new (f, "sara");
-  peer_sync (sara);
-
-  g_assert_true (pv_store_begin (sara->store, &error));
-  for (guint i = 0; i < 1200; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("Lead %04u", i);
-      g_ptr_array_add (ids, add_contact (sara, name, "Yazd"));
-    }
-  g_assert_true (pv_store_commit (sara->store, &error));
-
-  first_push = pv_test_server_count (f->server, "/api/v1/sync/push");
-  pv_test_server_inject (f->server, "/api/v1/sync/push", 1, PV_TEST_DROP_REPLY);
   peer_sync_offline (sara);
   g_assert_cmpuint (pv_test_server_count (f->server, "/api/v1/sync/push") - first_push, ==, 2);
   g_assert_cmpint (pv_store_count_outbox (sara->store, NULL), ==, 700);
@@ -642,15 +673,7 @@ test_pipelined_push (Fixture       *f,
   peer_restart (sara);
   peer_sync (sara);
   g_assert_cmpint (pv_store_count_conflicts (sara->store, NULL), ==, 0);
-  {
-    g_autoptr(GHashTable) view = server_view (f, "sara");
-
-    for (guint i = 0; i < ids->len; i++)
-      {
-        g_autofree char *key = g_strconcat ("contact/", (char *) ids->pdata[i], NULL);
-        g_assert_true (g_hash_table_contains (view, key));
-      }
-  }
+  assert_on_server (f, "sara", ids);
   assert_converged (f, sara);
 }
 
@@ -700,27 +723,12 @@ static void
 test_partial_answer (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GArray) firsts = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 seq0;
   guint first_push;
-  Peer *sara;
+  Peer *sara = sara_with_leads (f, PV_TEST_FIRST_RESULTS, &ids, &first_push);
+  gint64 seq0;
 
-  make_company (f);
-  sara = peer_new (f, "sara");
-  peer_sync (sara);
-
-  g_assert_true (pv_store_begin (sara->store, &error));
-  for (guint i = 0; i < 1200; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("Lead %04u", i);
-      g_ptr_array_add (ids, add_contact (sara, name, "Yazd"));
-    }
-  g_assert_true (pv_store_commit (sara->store, &error));
-
-  first_push = pv_test_server_count (f->server, "/api/v1/sync/push");
-  pv_test_server_inject (f->server, "/api/v1/sync/push", 1, PV_TEST_FIRST_RESULTS);
   peer_sync (sara);
   g_assert_cmpint (pv_store_count_outbox (sara->store, NULL), ==, 0);
   g_assert_cmpint (pv_store_count_conflicts (sara->store, NULL), ==, 0);
@@ -743,15 +751,7 @@ test_partial_answer (Fixture       *f,
       duplicates += g_str_equal (result_status (results, k), "duplicate");
     g_assert_cmpuint (duplicates, ==, 500 - PV_TEST_FIRST_RESULTS_KEPT);
   }
-  {
-    g_autoptr(GHashTable) view = server_view (f, "sara");
-
-    for (guint i = 0; i < ids->len; i++)
-      {
-        g_autofree char *key = g_strconcat ("contact/", (char *) ids->pdata[i], NULL);
-        g_assert_true (g_hash_table_contains (view, key));
-      }
-  }
+  assert_on_server (f, "sara", ids);
   assert_converged (f, sara);
 }
 
