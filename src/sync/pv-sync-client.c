@@ -5,8 +5,8 @@
  * One sync pushes the profile's outbox in batches, each answer taken into
  * the store in one transaction, then pulls the server's changes page by
  * page, the pages written with the cursor after them in one transaction,
- * until the server has no more; both are pipelined (see the push and pull
- * sections below). Everything a sync needs to resume is in the
+ * until the server has no more; both are pipelined (the push in
+ * pv-sync-client-push.c, the pull below). Everything a sync needs to resume is in the
  * store (the outbox, the cursor, the client id): the process can be
  * killed at any moment, and the next sync carries on where it stopped;
  * the server recognises mutations it applied before (exactly once).
@@ -32,13 +32,12 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "pv-sync-client-private.h"
 #include "pv-sync-http.h"
 
-#define PUSH_BATCH            500
 #define RETRY_FIRST_SECONDS   5u
 #define RETRY_MAX_SECONDS     300u
 #define HTTP_TIMEOUT_SECONDS  60u
-
 
 G_DEFINE_ENUM_TYPE (PvSyncState, pv_sync_state,
   G_DEFINE_ENUM_VALUE (PV_SYNC_STATE_IDLE, "idle"),
@@ -48,82 +47,6 @@ G_DEFINE_ENUM_TYPE (PvSyncState, pv_sync_state,
   G_DEFINE_ENUM_VALUE (PV_SYNC_STATE_CONFLICTS, "conflicts"))
 
 G_DEFINE_QUARK (pv-sync-error-quark, pv_sync_error)
-
-/* What a worker thread writes into the store: see run_in_worker(). */
-typedef void (*JobDoneFunc) (PvSyncClient *self,
-                             GError       *error);
-
-typedef struct
-{
-  GPtrArray      *items;    /* PvPushResult to acknowledge, or PvPulledChange to apply
-                             * (NULL while a pulled page's records are read) */
-  PvPullResponse *response; /* pull: the page as read, until its records are */
-  gboolean        pull;
-  gint64          next;     /* the cursor after the pulled page */
-  gboolean        more;     /* it is not the last */
-  gint64          first;    /* push: the number of the batch's first mutation */
-  JobDoneFunc     done;
-} StoreJob;
-
-static void
-store_job_free (StoreJob *job)
-{
-  g_clear_pointer (&job->items, g_ptr_array_unref);
-  g_clear_pointer (&job->response, pv_pull_response_free);
-  g_free (job);
-}
-
-/* The sync that is running. */
-typedef struct
-{
-  char     *client_id;
-  gint64    to_push;     /* mutations pending when it started */
-  gint64    pushed;
-  gint64    pushed_seq;  /* the number of the last mutation sent */
-  gint64    push_first;  /* and of the first of the batch with the server */
-  guint     push_len;    /* how many that batch has */
-  gint64    ack_first;   /* the first of the batch whose answers are being written */
-  gboolean  pushing;     /* a batch is with the server */
-  gboolean  acking;      /* answers are being written in the worker */
-  GQueue    answers;     /* StoreJob: answers waiting for the worker */
-  gboolean  outbox_sent; /* nothing more to send */
-  GError   *push_error;
-  gint64    pulled;      /* changes applied */
-  guint     pages;
-  gboolean  more;        /* the last page read is not the last */
-  gint64    next;        /* the cursor the next page is asked from */
-  gboolean  restarted;   /* the pull started over from a snapshot */
-  gboolean  applying;    /* pulled pages are being written in the worker */
-  gboolean  fetching;    /* the next page is asked for, or the cursor read */
-  GQueue    waiting;     /* StoreJob: pages read, to write in order */
-  guint     ready_status; /* a failed ask for a page: handled once those before are written */
-  GError   *ready_error;
-} Run;
-
-struct _PvSyncClient
-{
-  GObject          parent_instance;
-
-  PvStore         *store;
-  char            *server_url;
-  char            *token;
-  PvSyncState      state;
-  double           progress;
-  char            *last_error;
-  gint64           n_conflicts;
-  guint            sync_interval;
-  guint            page_size;
-
-  SoupSession     *session;
-  GNetworkMonitor *monitor;
-  gulong           network_changed_id;
-  guint            timer_id;
-  guint            failures;    /* syncs failed in a row */
-  Run             *run;         /* the running sync, or NULL */
-  guint            run_serial;  /* which sync that is: late replies of another are dropped */
-  GPtrArray       *waiting;     /* GTasks the running sync answers */
-  GPtrArray       *queued;      /* GTasks asked for after it started: the next sync answers them */
-};
 
 G_DEFINE_FINAL_TYPE (PvSyncClient, pv_sync_client, G_TYPE_OBJECT)
 
@@ -151,14 +74,20 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void start_run (PvSyncClient *self);
-static void pull_start (PvSyncClient *self,
-                        gboolean      restart);
+
+void
+pv_sync_store_job_free (StoreJob *job)
+{
+  g_clear_pointer (&job->items, g_ptr_array_unref);
+  g_clear_pointer (&job->response, pv_pull_response_free);
+  g_free (job);
+}
 
 static void
 run_free (Run *run)
 {
-  g_queue_clear_full (&run->waiting, (GDestroyNotify) store_job_free);
-  g_queue_clear_full (&run->answers, (GDestroyNotify) store_job_free);
+  g_queue_clear_full (&run->waiting, (GDestroyNotify) pv_sync_store_job_free);
+  g_queue_clear_full (&run->answers, (GDestroyNotify) pv_sync_store_job_free);
   g_clear_error (&run->push_error);
   g_clear_error (&run->ready_error);
   g_free (run->client_id);
@@ -216,8 +145,8 @@ update_n_conflicts (PvSyncClient *self)
 /* The share of the work done: pushing and pulling count half each when
  * there is something to push. The server does not say how much there is
  * to pull, so each page brings the pull half of the way it has left. */
-static void
-report_progress (PvSyncClient *self)
+void
+pv_sync_client_report_progress (PvSyncClient *self)
 {
   Run *run = self->run;
   double push = run->to_push > 0 ? MIN (1.0, (double) run->pushed / run->to_push) : 1.0;
@@ -307,26 +236,16 @@ on_store_job_done (GObject      *source,
   job->done (self, error);
 }
 
-static void
-run_in_worker (PvSyncClient *self,
+void
+pv_sync_client_run_in_worker (PvSyncClient *self,
                StoreJob     *job)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, on_store_job_done, NULL);
 
-  g_task_set_source_tag (task, run_in_worker);
-  g_task_set_task_data (task, job, (GDestroyNotify) store_job_free);
+  g_task_set_source_tag (task, pv_sync_client_run_in_worker);
+  g_task_set_task_data (task, job, (GDestroyNotify) pv_sync_store_job_free);
   g_task_run_in_thread (task, run_store_job);
 }
-
-/* A step of the running sync that a worker does (reading the store, or
- * records): @work, in the worker, fills in @data; @done then goes on in
- * the main thread, unless the sync has ended meanwhile. */
-typedef gboolean (*StepWork) (PvSyncClient  *self,
-                              gpointer       data,
-                              GError       **error);
-typedef void     (*StepDone) (PvSyncClient  *self,
-                              gpointer       data,
-                              GError        *error);
 
 typedef struct
 {
@@ -375,8 +294,8 @@ on_run_step_done (GObject      *source,
   step->done (self, step->data, error);
 }
 
-static void
-run_step (PvSyncClient   *self,
+void
+pv_sync_client_run_step (PvSyncClient   *self,
           StepWork        work,
           StepDone        done,
           gpointer        data,
@@ -390,7 +309,7 @@ run_step (PvSyncClient   *self,
   step->done = done;
   step->data = data;
   step->data_free = data_free;
-  g_task_set_source_tag (task, run_step);
+  g_task_set_source_tag (task, pv_sync_client_run_step);
   g_task_set_task_data (task, step, (GDestroyNotify) run_step_free);
   g_task_run_in_thread (task, do_run_step);
 }
@@ -420,8 +339,8 @@ return_tasks (GPtrArray    *tasks,
 
 /* Ends the running sync: the state says how it went, its callers get the
  * answer, and those who asked meanwhile get a new sync. */
-static void
-finish_run (PvSyncClient *self,
+void
+pv_sync_client_finish_run (PvSyncClient *self,
             const GError *error)
 {
   g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->waiting);
@@ -577,7 +496,7 @@ read_records_async (PvSyncClient *self,
 
   records->page = page;
   records->response = g_steal_pointer (&page->response);
-  run_step (self, read_records, on_records_read, records, (GDestroyNotify) page_records_free);
+  pv_sync_client_run_step (self, read_records, on_records_read, records, (GDestroyNotify) page_records_free);
 }
 
 static void
@@ -586,7 +505,7 @@ on_page_applied (PvSyncClient *self,
 {
   self->run->applying = FALSE;
   if (error != NULL)
-    finish_run (self, error);
+    pv_sync_client_finish_run (self, error);
   else
     pull_advance (self);
 }
@@ -611,7 +530,7 @@ write_ready_pages (PvSyncClient *self)
       g_ptr_array_extend_and_steal (job->items, g_steal_pointer (&page->items));
       job->next = page->next;
       job->more = page->more;
-      store_job_free (page);
+      pv_sync_store_job_free (page);
     }
 
   if (job == NULL)
@@ -620,7 +539,7 @@ write_ready_pages (PvSyncClient *self)
   job->pull = TRUE;
   job->done = on_page_applied;
   run->applying = TRUE;
-  run_in_worker (self, job);
+  pv_sync_client_run_in_worker (self, job);
 }
 
 /* A page, or why there is none: it waits in the queue while its records
@@ -640,7 +559,7 @@ on_pull_reply (gpointer  reply,
   g_free (request);
   if (!current)
     {
-      g_clear_pointer (&page, store_job_free);
+      g_clear_pointer (&page, pv_sync_store_job_free);
       return;   /* asked for by a sync that has ended */
     }
 
@@ -652,7 +571,7 @@ on_pull_reply (gpointer  reply,
       run->next = page->next;
       run->pages++;
       run->pulled += page->response->changes->len;
-      report_progress (self);
+      pv_sync_client_report_progress (self);
       read_records_async (self, page);
     }
   else
@@ -676,7 +595,7 @@ fetch_page (PvSyncClient *self)
   request->since = self->run->next;
   self->run->fetching = TRUE;
   pv_sync_send (self->session, self->server_url, "GET", path, NULL, self->token,
-                read_page, (GDestroyNotify) store_job_free, on_pull_reply, request);
+                read_page, (GDestroyNotify) pv_sync_store_job_free, on_pull_reply, request);
 }
 
 /* Where a pull starts: the store's cursor, read by a worker after it
@@ -712,7 +631,7 @@ on_pull_cursor (PvSyncClient *self,
   self->run->fetching = FALSE;
   if (error != NULL)
     {
-      finish_run (self, error);
+      pv_sync_client_finish_run (self, error);
       return;
     }
 
@@ -723,15 +642,15 @@ on_pull_cursor (PvSyncClient *self,
 
 /* Pulls from the store's cursor on, after starting it over (a snapshot)
  * when @restart. Until the cursor is read, the run counts as fetching. */
-static void
-pull_start (PvSyncClient *self,
+void
+pv_sync_client_pull_start (PvSyncClient *self,
             gboolean      restart)
 {
   PullCursor *start = g_new0 (PullCursor, 1);
 
   start->restart = restart;
   self->run->fetching = TRUE;
-  run_step (self, read_pull_cursor, on_pull_cursor, start, g_free);
+  pv_sync_client_run_step (self, read_pull_cursor, on_pull_cursor, start, g_free);
 }
 
 /* Moves the pull on after any of its steps: writes the pages ready when
@@ -756,329 +675,11 @@ pull_advance (PvSyncClient *self)
   if (error != NULL && run->ready_status == SOUP_STATUS_GONE && !run->restarted)
     {
       run->restarted = TRUE;
-      pull_start (self, TRUE);
+      pv_sync_client_pull_start (self, TRUE);
       return;
     }
 
-  finish_run (self, error);
-}
-
-/* Push: the outbox, oldest first, in batches. */
-
-/* A resent mutation the server had answered before is a duplicate; one
- * that says it was refused (a reason) or lost fields (theirs) is taken as
- * that answer. */
-static PvPushStatus
-push_status_from_protocol (const PvMutationResult *result)
-{
-  switch (result->status)
-    {
-    case PV_MUTATION_APPLIED:
-      return PV_PUSH_APPLIED;
-    case PV_MUTATION_MERGED:
-      return PV_PUSH_MERGED;
-    case PV_MUTATION_DUPLICATE:
-      if (result->theirs != NULL || g_strcmp0 (result->reason, PV_REASON_DELETED) == 0)
-        return PV_PUSH_CONFLICT;
-      return result->reason != NULL ? PV_PUSH_REJECTED : PV_PUSH_DUPLICATE;
-    case PV_MUTATION_CONFLICT:
-      return PV_PUSH_CONFLICT;
-    case PV_MUTATION_REJECTED:
-    default:
-      return PV_PUSH_REJECTED;
-    }
-}
-
-/* The push is pipelined too: once the server has answered a batch in
- * full, the next is read and sent, and then the worker writes the answers
- * while the server takes that batch (read first, the batch would wait
- * for the store while the answers are written, and the server with it);
- * the answers are written one batch after the other, in order. An answer for
- * only the start of a batch (the server stopped) is written first; the
- * rest is then read again, oldest first. The pull starts once everything
- * is sent and written; after a failure, once nothing is on its way. */
-
-static void push_next (PvSyncClient *self);
-
-static void
-keep_push_error (Run          *run,
-                 const GError *error)
-{
-  if (run->push_error == NULL)
-    run->push_error = g_error_copy (error);
-}
-
-static void
-push_settled (PvSyncClient *self)
-{
-  Run *run = self->run;
-  g_autoptr(GError) error = NULL;
-
-  if (run->pushing || run->acking || !g_queue_is_empty (&run->answers))
-    return;
-
-  if ((error = g_steal_pointer (&run->push_error)) != NULL)
-    finish_run (self, error);
-  else if (run->outbox_sent)
-    pull_start (self, FALSE);
-  else
-    push_next (self);
-}
-
-static void
-write_answers (PvSyncClient *self)
-{
-  Run *run = self->run;
-  StoreJob *job;
-
-  if (run->acking || g_queue_is_empty (&run->answers))
-    return;
-
-  job = g_queue_pop_head (&run->answers);
-  run->acking = TRUE;
-  run->ack_first = job->first;
-  run_in_worker (self, job);
-}
-
-static void
-on_push_acknowledged (PvSyncClient *self,
-                      GError       *error)
-{
-  Run *run = self->run;
-
-  run->acking = FALSE;
-  if (error != NULL)
-    {
-      /* The answers not written yet go too: their changes are sent again. */
-      keep_push_error (run, error);
-      g_queue_clear_full (&run->answers, (GDestroyNotify) store_job_free);
-    }
-
-  write_answers (self);
-  push_settled (self);
-}
-
-static StoreJob *
-answers_job (PvPushResponse *response,
-             gint64          first)
-{
-  StoreJob *job = g_new0 (StoreJob, 1);
-
-  job->items = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_push_result_free);
-  for (guint i = 0; i < response->results->len; i++)
-    {
-      PvMutationResult *result = response->results->pdata[i];
-
-      PvPushResult *answer = pv_push_result_new (result->id, push_status_from_protocol (result),
-                                                 result->rev, result->theirs, result->reason);
-
-      answer->updated_at = result->updated_at;
-      g_ptr_array_add (job->items, answer);
-    }
-  job->first = first;
-  job->done = on_push_acknowledged;
-  return job;
-}
-
-/* The server's answer to a batch. In a worker thread. */
-static gpointer
-read_push_response (GBytes    *body,
-                    gpointer   data,
-                    GError   **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) reply = pv_sync_parse_reply (body, error);
-  g_autoptr(PvPushResponse) response = NULL;
-
-  if (reply == NULL)
-    return NULL;
-
-  response = pv_push_response_from_json (reply, &local_error);
-
-  if (response == NULL || response->results->len == 0)
-    {
-      g_set_error (error, PV_SYNC_ERROR, PV_SYNC_ERROR_PROTOCOL,
-                   _("The server's answer to the changes is not understood: %s"),
-                   local_error ? local_error->message : _("no results"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&response);
-}
-
-static void
-on_push_reply (gpointer  reply,
-               guint     status,
-               GError   *error,
-               gpointer  data)
-{
-  g_autoptr(PvSyncClient) self = data;
-  g_autoptr(PvPushResponse) response = reply;
-  Run *run = self->run;
-
-  run->pushing = FALSE;
-  if (error != NULL || run->push_error != NULL)
-    {
-      if (error != NULL)
-        keep_push_error (run, error);
-      push_settled (self);
-      return;
-    }
-
-  g_queue_push_tail (&run->answers, answers_job (response, run->push_first));
-  run->pushed += response->results->len;
-  report_progress (self);
-
-  if (response->results->len < run->push_len)
-    {
-      run->pushed_seq = 0;   /* the rest once these are written, oldest first */
-      write_answers (self);
-    }
-  else
-    push_next (self);   /* which writes them once the next batch is read */
-}
-
-static PvMutation *
-mutation_from_entry (PvOutboxEntry  *entry,
-                     GError        **error)
-{
-  g_autoptr(PvMutation) mutation = pv_mutation_new ();
-  g_autoptr(JsonNode) fields = pv_json_from_text (entry->fields, error);
-
-  if (fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields))
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                     _("The pending change %s is damaged"), entry->id);
-      return NULL;
-    }
-
-  mutation->seq = entry->seq;
-  mutation->id = g_strdup (entry->id);
-  mutation->entity = g_strdup (entry->entity);
-  mutation->record_id = g_strdup (entry->record_id);
-  mutation->op = g_str_equal (entry->op, "create") ? PV_MUTATION_CREATE
-                 : g_str_equal (entry->op, "update") ? PV_MUTATION_UPDATE
-                 : PV_MUTATION_DELETE;
-  mutation->base_rev = entry->base_rev;
-  json_object_unref (mutation->fields);
-  mutation->fields = json_object_ref (json_node_get_object (fields));
-  return g_steal_pointer (&mutation);
-}
-
-/* The next batch of the outbox, read (and its body written) in a worker
- * thread: the store may be busy writing the answers to the one before. */
-typedef struct
-{
-  char   *client_id;
-  gint64  after;       /* the number of the last mutation sent */
-  gint64  kept_below;  /* see answers_kept_below() */
-  GBytes *body;        /* the request, NULL when nothing is left */
-  gint64  first;
-  gint64  last;
-  guint   len;
-} PushBatch;
-
-static void
-push_batch_free (PushBatch *batch)
-{
-  g_free (batch->client_id);
-  g_clear_pointer (&batch->body, g_bytes_unref);
-  g_free (batch);
-}
-
-static gboolean
-write_push_batch (PushBatch  *batch,
-                  GPtrArray  *entries,
-                  GError    **error)
-{
-  g_autoptr(PvPushRequest) request = pv_push_request_new (batch->client_id);
-  g_autoptr(JsonNode) body = NULL;
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      PvMutation *mutation = mutation_from_entry (entries->pdata[i], error);
-
-      if (mutation == NULL)
-        return FALSE;
-      g_ptr_array_add (request->mutations, mutation);
-    }
-
-  request->kept_below = batch->kept_below;
-  batch->first = ((PvOutboxEntry *) g_ptr_array_index (entries, 0))->seq;
-  batch->last = ((PvOutboxEntry *) g_ptr_array_index (entries, entries->len - 1))->seq;
-  batch->len = entries->len;
-  body = pv_push_request_to_json (request);
-  batch->body = pv_protocol_serialize (body);
-  return TRUE;
-}
-
-static gboolean
-read_push_batch (PvSyncClient  *self,
-                 gpointer       data,
-                 GError       **error)
-{
-  PushBatch *batch = data;
-  g_autoptr(GPtrArray) entries = pv_store_list_outbox (self->store, batch->after, PUSH_BATCH, error);
-
-  return entries != NULL && (entries->len == 0 || write_push_batch (batch, entries, error));
-}
-
-static void
-on_push_batch_read (PvSyncClient *self,
-                    gpointer      data,
-                    GError       *error)
-{
-  PushBatch *batch = data;
-  Run *run = self->run;
-
-  if (error != NULL || batch->body == NULL)
-    {
-      run->pushing = FALSE;
-      run->outbox_sent = error == NULL;
-      if (error != NULL)
-        keep_push_error (run, error);
-    }
-  else
-    {
-      run->push_first = batch->first;
-      run->pushed_seq = batch->last;
-      run->push_len = batch->len;
-      pv_sync_send (self->session, self->server_url, "POST", PV_PATH_PUSH, batch->body, self->token,
-                    read_push_response, (GDestroyNotify) pv_push_response_free,
-                    on_push_reply, g_object_ref (self));
-    }
-
-  write_answers (self);
-  push_settled (self);
-}
-
-/* The number below which every answer is written, for the server to
- * forget the results it keeps only below it: the batches answered but
- * not yet written are sent again should the app stop now. 0: all. */
-static gint64
-answers_kept_below (Run *run)
-{
-  StoreJob *oldest = g_queue_peek_head (&run->answers);
-
-  if (run->acking)
-    return run->ack_first;
-  return oldest != NULL ? oldest->first : 0;
-}
-
-/* Reads the next batch and sends it. Until its answer is in, the run
- * counts it as with the server. */
-static void
-push_next (PvSyncClient *self)
-{
-  Run *run = self->run;
-  PushBatch *batch = g_new0 (PushBatch, 1);
-
-  batch->client_id = g_strdup (run->client_id);
-  batch->after = run->pushed_seq;
-  batch->kept_below = answers_kept_below (run);
-  run->pushing = TRUE;
-  run_step (self, read_push_batch, on_push_batch_read, batch, (GDestroyNotify) push_batch_free);
+  pv_sync_client_finish_run (self, error);
 }
 
 /* What a sync starts from, read by a worker: the id that numbers this
@@ -1117,7 +718,7 @@ on_run_start_read (PvSyncClient *self,
 
   self->run->client_id = g_steal_pointer (&start->client_id);
   self->run->to_push = start->to_push;
-  push_next (self);
+  pv_sync_client_push_start (self);
 }
 
 static void
@@ -1131,13 +732,13 @@ start_run (PvSyncClient *self)
     {
       g_autoptr(GError) error = g_error_new_literal (PV_SYNC_ERROR, PV_SYNC_ERROR_NOT_SIGNED_IN,
                                                      _("Not signed in to a server"));
-      finish_run (self, error);
+      pv_sync_client_finish_run (self, error);
       return;
     }
 
   set_state (self, PV_SYNC_STATE_SYNCING);
   set_progress (self, 0.0);
-  run_step (self, read_run_start, on_run_start_read, g_new0 (RunStart, 1), (GDestroyNotify) run_start_free);
+  pv_sync_client_run_step (self, read_run_start, on_run_start_read, g_new0 (RunStart, 1), (GDestroyNotify) run_start_free);
 }
 
 /**
