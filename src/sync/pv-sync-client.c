@@ -238,7 +238,7 @@ on_store_job_done (GObject      *source,
 
 void
 pv_sync_client_run_in_worker (PvSyncClient *self,
-               StoreJob     *job)
+                              StoreJob     *job)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, on_store_job_done, NULL);
 
@@ -296,10 +296,10 @@ on_run_step_done (GObject      *source,
 
 void
 pv_sync_client_run_step (PvSyncClient   *self,
-          StepWork        work,
-          StepDone        done,
-          gpointer        data,
-          GDestroyNotify  data_free)
+                         StepWork        work,
+                         StepDone        done,
+                         gpointer        data,
+                         GDestroyNotify  data_free)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, on_run_step_done, NULL);
   RunStep *step = g_new0 (RunStep, 1);
@@ -341,7 +341,7 @@ return_tasks (GPtrArray    *tasks,
  * answer, and those who asked meanwhile get a new sync. */
 void
 pv_sync_client_finish_run (PvSyncClient *self,
-            const GError *error)
+                           const GError *error)
 {
   g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->waiting);
   g_autoptr(GObject) keep = g_object_ref (G_OBJECT (self));
@@ -644,7 +644,7 @@ on_pull_cursor (PvSyncClient *self,
  * when @restart. Until the cursor is read, the run counts as fetching. */
 void
 pv_sync_client_pull_start (PvSyncClient *self,
-            gboolean      restart)
+                           gboolean      restart)
 {
   PullCursor *start = g_new0 (PullCursor, 1);
 
@@ -738,7 +738,8 @@ start_run (PvSyncClient *self)
 
   set_state (self, PV_SYNC_STATE_SYNCING);
   set_progress (self, 0.0);
-  pv_sync_client_run_step (self, read_run_start, on_run_start_read, g_new0 (RunStart, 1), (GDestroyNotify) run_start_free);
+  pv_sync_client_run_step (self, read_run_start, on_run_start_read, g_new0 (RunStart, 1),
+                           (GDestroyNotify) run_start_free);
 }
 
 /**
