@@ -808,10 +808,15 @@ resolve (Peer             *peer,
          PvConflict       *conflict,
          PvConflictChoice  choice)
 {
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   g_autoptr(GError) error = NULL;
 
   pv_store_resolve_conflict (peer->store, conflict->id, choice, &error);
   g_assert_no_error (error);
+
+  /* The client counts them again in a worker, not the main thread. */
+  while (pv_sync_client_get_n_conflicts (peer->client) != 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (pv_sync_client_get_n_conflicts (peer->client), ==, 0);
 }
 
@@ -1352,8 +1357,42 @@ count_tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Starts a thread that holds @holder's store for HOLD_MS, and returns
+ * once it does. */
+static GThread *
+start_holding (Holder *holder)
+{
+  GThread *thread;
+
+  holder->holding = FALSE;
+  g_atomic_int_set (&holder->released, FALSE);
+  thread = g_thread_new ("holder", hold_store, holder);
+  g_mutex_lock (&holder->mutex);
+  while (!holder->holding)
+    g_cond_wait (&holder->cond, &holder->mutex);
+  g_mutex_unlock (&holder->mutex);
+  return thread;
+}
+
+/* Iterates the main context until the holder lets go: how many times a
+ * timer of 10 ms ticked meanwhile (none for a main loop that waited for
+ * the store). */
+static guint
+ticks_while_held (Holder *holder)
+{
+  guint ticks = 0;
+  guint tick_id = g_timeout_add (10, count_tick, &ticks);
+
+  while (!g_atomic_int_get (&holder->released))
+    g_main_context_iteration (NULL, FALSE);
+  g_source_remove (tick_id);
+  return ticks;
+}
+
 /* A sync waits for a store another thread holds; the main loop does not:
- * every read and write of the store a sync makes is a worker's. */
+ * every read and write of the store a sync makes is a worker's, and so is
+ * the count of conflicts the client keeps when the store says they
+ * changed. */
 static void
 test_main_loop_free (Fixture       *f,
                      gconstpointer  data)
@@ -1362,8 +1401,6 @@ test_main_loop_free (Fixture       *f,
   g_autoptr(GThread) thread = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  guint ticks = 0;
-  guint tick_id;
   Peer *sara;
 
   user (f, "sara", "rep", "north");
@@ -1374,26 +1411,22 @@ test_main_loop_free (Fixture       *f,
   holder.store = sara->store;
   g_mutex_init (&holder.mutex);
   g_cond_init (&holder.cond);
-  thread = g_thread_new ("holder", hold_store, &holder);
-  g_mutex_lock (&holder.mutex);
-  while (!holder.holding)
-    g_cond_wait (&holder.cond, &holder.mutex);
-  g_mutex_unlock (&holder.mutex);
 
-  /* Ticks every 10 ms while the store is held: a main loop that waited
-   * for the store would count none. */
-  tick_id = g_timeout_add (10, count_tick, &ticks);
+  thread = start_holding (&holder);
   pv_sync_client_sync_async (sara->client, NULL, keep_result, &result);
-  while (!g_atomic_int_get (&holder.released))
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (ticks, >=, HOLD_MS / 10 / 4);
+  g_assert_cmpuint (ticks_while_held (&holder), >=, HOLD_MS / 10 / 4);
   g_assert_null (result);
-  g_source_remove (tick_id);
   g_thread_join (g_steal_pointer (&thread));
 
   g_assert_true (pv_sync_client_sync_finish (sara->client, wait_for (&result), &error));
   g_assert_no_error (error);
   g_assert_cmpint (pv_store_count_outbox (sara->store, NULL), ==, 0);
+
+  thread = start_holding (&holder);
+  g_signal_emit_by_name (sara->store, "changed", "conflict");
+  g_assert_cmpuint (ticks_while_held (&holder), >=, HOLD_MS / 10 / 4);
+  g_thread_join (g_steal_pointer (&thread));
+
   g_mutex_clear (&holder.mutex);
   g_cond_clear (&holder.cond);
 }

@@ -67,6 +67,7 @@ struct _PvSyncClient
   double           progress;
   char            *last_error;
   gint64           n_conflicts;
+  guint            conflicts_serial; /* which count of them is the latest asked for */
   guint            sync_interval;
   guint            page_size;
 

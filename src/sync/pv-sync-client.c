@@ -131,15 +131,50 @@ set_last_error (PvSyncClient *self,
 }
 
 static void
-update_n_conflicts (PvSyncClient *self)
+set_n_conflicts (PvSyncClient *self,
+                 gint64        count)
 {
-  gint64 count = pv_store_count_conflicts (self->store, NULL);
-
   if (count < 0 || count == self->n_conflicts)
     return;
 
   self->n_conflicts = count;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONFLICTS]);
+}
+
+/* The conflicts are counted by a worker: the store may be busy writing a
+ * sync's answers or pages. A count asked for before another's answer is
+ * dropped. */
+static void
+count_conflicts (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  PvSyncClient *self = source;
+
+  g_task_return_int (task, pv_store_count_conflicts (self->store, NULL));
+}
+
+static void
+on_conflicts_counted (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  PvSyncClient *self = PV_SYNC_CLIENT (source);
+  gssize count = g_task_propagate_int (G_TASK (result), NULL);
+
+  if (GPOINTER_TO_UINT (data) == self->conflicts_serial)
+    set_n_conflicts (self, count);
+}
+
+static void
+recount_conflicts (PvSyncClient *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_conflicts_counted,
+                                      GUINT_TO_POINTER (++self->conflicts_serial));
+
+  g_task_set_source_tag (task, recount_conflicts);
+  g_task_run_in_thread (task, count_conflicts);
 }
 
 /* The share of the work done: pushing and pulling count half each when
@@ -337,12 +372,40 @@ return_tasks (GPtrArray    *tasks,
     }
 }
 
+/* How a sync ended, and the conflicts it left (counted by a worker). */
+typedef struct
+{
+  GError *error;
+  gint64  n_conflicts;
+} RunEnd;
+
+static void
+run_end_free (RunEnd *end)
+{
+  g_clear_error (&end->error);
+  g_free (end);
+}
+
+static gboolean
+count_run_conflicts (PvSyncClient  *self,
+                     gpointer       data,
+                     GError       **error)
+{
+  RunEnd *end = data;
+
+  end->n_conflicts = pv_store_count_conflicts (self->store, NULL);
+  return TRUE;
+}
+
 /* Ends the running sync: the state says how it went, its callers get the
  * answer, and those who asked meanwhile get a new sync. */
-void
-pv_sync_client_finish_run (PvSyncClient *self,
-                           const GError *error)
+static void
+on_run_conflicts_counted (PvSyncClient *self,
+                          gpointer      data,
+                          GError       *unused)
 {
+  RunEnd *end = data;
+  const GError *error = end->error;
   g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->waiting);
   g_autoptr(GObject) keep = g_object_ref (G_OBJECT (self));
 
@@ -350,7 +413,8 @@ pv_sync_client_finish_run (PvSyncClient *self,
   self->waiting = g_steal_pointer (&self->queued);
   self->queued = g_ptr_array_new_with_free_func (g_object_unref);
 
-  update_n_conflicts (self);
+  self->conflicts_serial++;   /* counts asked for before are older */
+  set_n_conflicts (self, end->n_conflicts);
   if (error == NULL)
     {
       self->failures = 0;
@@ -372,6 +436,19 @@ pv_sync_client_finish_run (PvSyncClient *self,
     start_run (self);
   else
     schedule_next (self);
+}
+
+/* Ends the running sync (@error: how it failed), once the conflicts it
+ * left are counted. Nothing of it is on its way by then. */
+void
+pv_sync_client_finish_run (PvSyncClient *self,
+                           const GError *error)
+{
+  RunEnd *end = g_new0 (RunEnd, 1);
+
+  end->error = error ? g_error_copy (error) : NULL;
+  pv_sync_client_run_step (self, count_run_conflicts, on_run_conflicts_counted, end,
+                           (GDestroyNotify) run_end_free);
 }
 
 /* Pull: pages of the server's changes, each applied with its cursor. */
@@ -1094,7 +1171,7 @@ on_store_changed (PvSyncClient *self,
                   const char   *entity)
 {
   if (g_str_equal (entity, "conflict"))
-    update_n_conflicts (self);
+    recount_conflicts (self);
 }
 
 static void
