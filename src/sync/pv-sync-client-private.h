@@ -2,8 +2,8 @@
  *
  * pv-sync-client-private.h: what the parts of the sync client share: the
  * client's fields, the sync that is running, and how its steps are done
- * by workers. pv-sync-client.c runs a sync and pulls;
- * pv-sync-client-push.c pushes.
+ * by workers. pv-sync-client.c runs a sync; pv-sync-client-push.c
+ * pushes, pv-sync-client-pull.c pulls.
  */
 #pragma once
 
