@@ -303,6 +303,14 @@ copy_header (SoupMessageHeaders *from,
     soup_message_headers_replace (to, name, value);
 }
 
+static GBytes *
+node_to_bytes (JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  return g_bytes_new (text, strlen (text));
+}
+
 /* A push reply with the answers to the first mutations only. */
 static GBytes *
 first_results (JsonNode *reply)
@@ -310,13 +318,40 @@ first_results (JsonNode *reply)
   JsonArray *results = json_object_get_array_member (json_node_get_object (reply), "results");
   g_autoptr(JsonNode) kept = json_node_copy (reply);
   JsonArray *first = json_array_new ();
-  g_autofree char *text = NULL;
 
   for (guint i = 0; i < MIN (json_array_get_length (results), PV_TEST_FIRST_RESULTS_KEPT); i++)
     json_array_add_element (first, json_node_copy (json_array_get_element (results, i)));
   json_object_set_array_member (json_node_get_object (kept), "results", first);
-  text = json_to_string (kept, FALSE);
-  return g_bytes_new (text, strlen (text));
+  return node_to_bytes (kept);
+}
+
+/* A pull reply whose first change's record has a number for its id. */
+static GBytes *
+bad_record (JsonNode *reply)
+{
+  g_autoptr(JsonNode) damaged = json_node_copy (reply);
+  JsonArray *changes = json_object_get_array_member (json_node_get_object (damaged), "changes");
+  JsonObject *record = json_object_get_object_member (json_array_get_object_element (changes, 0), "record");
+
+  json_object_set_int_member (record, "id", 5);
+  return node_to_bytes (damaged);
+}
+
+/* The reply @fault makes of the server's @reply (a 200 one), or NULL:
+ * the server's as it is. */
+static GBytes *
+damaged_reply (PvTestFault  fault,
+               JsonNode    *reply)
+{
+  JsonObject *object = reply && JSON_NODE_HOLDS_OBJECT (reply) ? json_node_get_object (reply) : NULL;
+
+  if (fault == PV_TEST_FIRST_RESULTS && object && json_object_has_member (object, "results"))
+    return first_results (reply);
+  if (fault == PV_TEST_BAD_RECORD && object && json_object_has_member (object, "changes") &&
+      json_array_get_length (json_object_get_array_member (object, "changes")) > 0)
+    return bad_record (reply);
+
+  return NULL;
 }
 
 static void
@@ -362,10 +397,13 @@ on_forwarded (GObject      *source,
     }
   else
     {
-      if (forward->fault == PV_TEST_FIRST_RESULTS && forward->exchange->reply != NULL)
+      GBytes *damaged = forward->exchange->status == SOUP_STATUS_OK
+                        ? damaged_reply (forward->fault, forward->exchange->reply) : NULL;
+
+      if (damaged != NULL)
         {
           g_bytes_unref (body);
-          body = first_results (forward->exchange->reply);
+          body = damaged;
         }
       forward->exchange->delivered = TRUE;
       reply_to_client (forward->message, forward->upstream, body);

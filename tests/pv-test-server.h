@@ -23,6 +23,8 @@ typedef enum
   PV_TEST_FIRST_RESULTS,       /* a push: the client gets only the answers to its first
                                 * PV_TEST_FIRST_RESULTS_KEPT mutations, as from a server
                                 * whose storage failed after them */
+  PV_TEST_BAD_RECORD,          /* a pull: the first change's record has a number for its
+                                * id, which the client cannot write */
 } PvTestFault;
 
 #define PV_TEST_FIRST_RESULTS_KEPT 100

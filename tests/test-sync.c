@@ -816,7 +816,8 @@ resolve (Peer             *peer,
 
   /* The client counts them again in a worker, not the main thread. */
   while (pv_sync_client_get_n_conflicts (peer->client) != 0 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (G_TIME_SPAN_MILLISECOND);
   g_assert_cmpint (pv_sync_client_get_n_conflicts (peer->client), ==, 0);
 }
 
@@ -1065,6 +1066,64 @@ test_paged_pull (Fixture       *f,
   for (guint i = 0; i < ids->len; i++)
     g_object_unref (find (omid, PV_TYPE_CONTACT, ids->pdata[i]));
   g_assert_cmpint (pv_store_count_outbox (omid->store, NULL), ==, 0);
+  assert_converged (f, omid);
+}
+
+/* The cursor pull request number @n (from 0) asked for changes after. */
+static gint64
+pull_since (Fixture *f,
+            guint    n)
+{
+  GPtrArray *log = pv_test_server_get_log (f->server);
+
+  for (guint i = 0; i < log->len; i++)
+    {
+      PvTestExchange *exchange = log->pdata[i];
+      g_autoptr(GHashTable) query = NULL;
+
+      if (!g_str_equal (exchange->path, "/api/v1/sync/pull") || n-- > 0)
+        continue;
+      query = g_uri_parse_params (exchange->query, -1, "&", G_URI_PARAMS_NONE, NULL);
+      return g_ascii_strtoll (g_hash_table_lookup (query, "since"), NULL, 10);
+    }
+
+  g_assert_not_reached ();
+}
+
+/* A page the client cannot write ends the sync with an error, while the
+ * pages after it are asked for and read: none of those is written, the
+ * cursor stays before the page, and the next sync brings everything. */
+static void
+test_unwritable_page (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint first_pull;
+  Peer *sara, *omid;
+
+  make_company (f);
+  sara = peer_new (f, "sara");
+  g_assert_true (pv_store_begin (sara->store, &error));
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Customer %03u", i);
+      g_free (add_contact (sara, name, "Qom"));
+    }
+  g_assert_true (pv_store_commit (sara->store, &error));
+  peer_sync (sara);
+
+  omid = peer_new (f, "omid");
+  g_object_set (omid->client, "page-size", 5, NULL);
+  first_pull = pv_test_server_count (f->server, "/api/v1/sync/pull");
+  pv_test_server_inject (f->server, "/api/v1/sync/pull", 1, PV_TEST_BAD_RECORD);
+  g_assert_false (peer_try_sync (omid, &error));
+  g_assert_nonnull (error);
+  g_test_message ("the damaged page: %s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpuint (pv_test_server_count (f->server, "/api/v1/sync/pull") - first_pull, >, 2);
+  g_assert_cmpint (pv_store_get_sync_cursor (omid->store), <=, pull_since (f, first_pull + 1));
+
+  peer_sync (omid);
   assert_converged (f, omid);
 }
 
@@ -1426,6 +1485,13 @@ test_main_loop_free (Fixture       *f,
   g_signal_emit_by_name (sara->store, "changed", "conflict");
   g_assert_cmpuint (ticks_while_held (&holder), >=, HOLD_MS / 10 / 4);
   g_thread_join (g_steal_pointer (&thread));
+
+  /* The count asked for meanwhile is answered once the store is free; a
+   * sync after it still works. */
+  peer_sync (sara);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (pv_sync_client_get_n_conflicts (sara->client), ==, 0);
 
   g_mutex_clear (&holder.mutex);
   g_cond_clear (&holder.cond);
@@ -2145,6 +2211,7 @@ main (int   argc,
   ADD ("/sync/5-convergence", test_convergence);
   ADD ("/sync/6-paged-pull", test_paged_pull);
   ADD ("/sync/6-compacted-deletes", test_compacted_deletes);
+  ADD ("/sync/6-unwritable-page", test_unwritable_page);
   ADD ("/sync/7-access-follows-record", test_access_follows_record);
   ADD ("/sync/7-access-follows-user", test_access_follows_user);
   ADD ("/sync/8-server-time", test_server_time);

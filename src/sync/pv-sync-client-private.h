@@ -13,10 +13,11 @@
 
 G_BEGIN_DECLS
 
-/* What a worker thread writes into the store: see pv_sync_client_run_in_worker(). */
 typedef void (*JobDoneFunc) (PvSyncClient *self,
                              GError       *error);
 
+/* What a worker thread writes into the store: see
+ * pv_sync_client_run_in_worker(). */
 typedef struct
 {
   GPtrArray      *items;    /* PvPushResult to acknowledge, or PvPulledChange to apply

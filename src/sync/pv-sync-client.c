@@ -373,11 +373,13 @@ return_tasks (GPtrArray    *tasks,
     }
 }
 
-/* How a sync ended, and the conflicts it left (counted by a worker). */
+/* How a sync ended, and the conflicts it left (counted by a worker; a
+ * count asked for after it, when the store said they changed, is newer). */
 typedef struct
 {
   GError *error;
   gint64  n_conflicts;
+  guint   conflicts_serial;
 } RunEnd;
 
 static void
@@ -414,8 +416,8 @@ on_run_conflicts_counted (PvSyncClient *self,
   self->waiting = g_steal_pointer (&self->queued);
   self->queued = g_ptr_array_new_with_free_func (g_object_unref);
 
-  self->conflicts_serial++;   /* counts asked for before are older */
-  set_n_conflicts (self, end->n_conflicts);
+  if (end->conflicts_serial == self->conflicts_serial)
+    set_n_conflicts (self, end->n_conflicts);
   if (error == NULL)
     {
       self->failures = 0;
@@ -440,7 +442,9 @@ on_run_conflicts_counted (PvSyncClient *self,
 }
 
 /* Ends the running sync (@error: how it failed), once the conflicts it
- * left are counted. Nothing of it is on its way by then. */
+ * left are counted. Whatever of it is still on its way (a failed write
+ * ends a pull while the next pages are asked for and read) is dropped
+ * from now on: the run takes a new serial, which only the count has. */
 void
 pv_sync_client_finish_run (PvSyncClient *self,
                            const GError *error)
@@ -448,6 +452,8 @@ pv_sync_client_finish_run (PvSyncClient *self,
   RunEnd *end = g_new0 (RunEnd, 1);
 
   end->error = error ? g_error_copy (error) : NULL;
+  end->conflicts_serial = ++self->conflicts_serial;
+  self->run_serial++;
   pv_sync_client_run_step (self, count_run_conflicts, on_run_conflicts_counted, end,
                            (GDestroyNotify) run_end_free);
 }
