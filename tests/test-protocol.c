@@ -614,7 +614,8 @@ test_names (void)
   g_assert_cmpstr (pv_change_kind_to_string (PV_CHANGE_EVICT), ==, "evict");
 }
 
-/* pv_json_append_string(): what it writes reads back as the same text,
+/* pv_json_append_int() writes what printf() does, to the extremes;
+ * pv_json_append_string(): what it writes reads back as the same text,
  * and as the one JSON string it is (quotes and backslashes inside). */
 static void
 test_json_string (void)
@@ -623,6 +624,17 @@ test_json_string (void)
     "", "plain", "\"quoted\"", "back\\slash", "line\nbreak\ttab\r", "\x01\x1f bell \x07",
     "پیوند\u200cها", "}\",\"injected\":\"", "\\\"",
   };
+
+  static const gint64 numbers[] = { 0, 1, -1, 9, 10, -10, 1234567890123, G_MAXINT64, G_MININT64 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, numbers[i]);
+
+      pv_json_append_int (out, numbers[i]);
+      g_assert_cmpstr (out->str, ==, expected);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {

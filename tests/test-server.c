@@ -1613,6 +1613,9 @@ test_bad_fields (Fixture       *f,
     { "contact", "{\"phones\":\"0912\"}" },
     { "deal", "{\"amount\":12.5}" },
     { "deal", "{\"amount\":\"1000\"}" },
+    /* A whole number past what a double is written back as without an
+     * exponent: stored, the record could not be read again. */
+    { "line_item", "{\"quantity\":100000000000000000}" },
     { "widget", "{}" },
     { "'; DROP TABLE records; --", "{}" },
     { "records", "{}" },

@@ -254,9 +254,11 @@ check_text (const char  *data,
 
 /* Whether json-glib 1.6 writes @value back as JSON: not an infinity, and
  * not a number it writes with an exponent and no point, to which it then
- * appends ".0" ("1e+22.0"). */
-static gboolean
-double_is_writable (double value)
+ * appends ".0" ("1e+22.0"). Text with a number it does not is refused
+ * when read; a record keeps no such number either (an integer given for
+ * a real field can be one). */
+gboolean
+pv_json_double_is_writable (double value)
 {
   char text[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -409,7 +411,7 @@ read_number (PvJsonReader  *reader,
     {
       double value = g_ascii_strtod (copy, NULL);
 
-      if (!(ok = double_is_writable (value)))
+      if (!(ok = pv_json_double_is_writable (value)))
         reader_fail (reader, _("A number is out of range"));
       else if (node != NULL)
         json_node_set_double (value_node (*node), value);
@@ -881,6 +883,32 @@ pv_json_reader_finish (PvJsonReader  *reader,
 
 /* Writing ------------------------------------------------------------------ */
 
+/* The escape json-glib writes for @c, or NULL when it writes @c as it is
+ * (but U+001F, which it leaves unescaped: escaped here, as JSON wants). */
+static const char *
+short_escape (guchar c)
+{
+  switch (c)
+    {
+    case '"':
+      return "\\\"";
+    case '\\':
+      return "\\\\";
+    case '\b':
+      return "\\b";
+    case '\f':
+      return "\\f";
+    case '\n':
+      return "\\n";
+    case '\r':
+      return "\\r";
+    case '\t':
+      return "\\t";
+    default:
+      return NULL;
+    }
+}
+
 /* Appends @text to @out as a JSON string, escaped as json-glib escapes
  * it: '"', '\\', control characters and DEL (the rest is UTF-8 as it
  * is). */
@@ -890,16 +918,16 @@ pv_json_append_string (GString    *out,
 {
   static const char hex[] = "0123456789abcdef";
 
+  g_return_if_fail (text != NULL);
+
   g_string_append_c (out, '"');
   for (const char *p = text; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
-      const char *short_escape = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b"
-                                 : c == '\f' ? "\\f" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
-                                 : c == '\t' ? "\\t" : NULL;
+      const char *escape = short_escape (c);
 
-      if (short_escape != NULL)
-        g_string_append (out, short_escape);
+      if (escape != NULL)
+        g_string_append (out, escape);
       else if (c < 0x20 || c == 0x7f)
         {
           g_string_append (out, "\\u00");

@@ -26,20 +26,22 @@ G_BEGIN_DECLS
 
 #define PV_JSON_MAX_DEPTH 64
 
-JsonNode *pv_json_parse     (const char  *data,
-                             gsize        length,
-                             GError     **error);
-JsonNode *pv_json_from_text (const char  *text,
-                             GError     **error);
-GPtrArray *pv_json_list_values (const char *text);
-void      pv_json_append_string (GString    *out,
-                                 const char *text);
-void      pv_json_append_int    (GString    *out,
-                                 gint64      number);
-void      pv_json_append_double (GString    *out,
-                                 double      number);
-void      pv_json_append_value  (GString    *out,
-                                 const char *text);
+JsonNode  *pv_json_parse              (const char  *data,
+                                       gsize        length,
+                                       GError     **error);
+JsonNode  *pv_json_from_text          (const char  *text,
+                                       GError     **error);
+GPtrArray *pv_json_list_values        (const char  *text);
+gboolean   pv_json_double_is_writable (double       value);
+
+void       pv_json_append_string      (GString     *out,
+                                       const char  *text);
+void       pv_json_append_int         (GString     *out,
+                                       gint64       number);
+void       pv_json_append_double      (GString     *out,
+                                       double       number);
+void       pv_json_append_value       (GString     *out,
+                                       const char  *text);
 
 /* On the stack; its members are private. */
 typedef struct

@@ -952,7 +952,10 @@ json_to_value (const PvField *field,
       if (vtype != G_TYPE_INT64 && vtype != G_TYPE_DOUBLE && !is_null)
         break;
       g_value_set_double (value, is_null ? 0 : json_node_get_double (node));
-      return TRUE;
+      if (pv_json_double_is_writable (g_value_get_double (value)))
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("Field “%s” is out of range"), field->name);
+      return FALSE;
     case PV_FIELD_BOOL:
       if (vtype != G_TYPE_BOOLEAN && !is_null)
         break;

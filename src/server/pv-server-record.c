@@ -13,6 +13,7 @@
 #include "pv-server-record.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pv-json.h"
 #include "pv-visibility.h"
@@ -70,14 +71,33 @@ corrupt (const char  *id,
   return FALSE;
 }
 
+static Writer *
+find_writer (PvServerRecord *self,
+             gint64          rev)
+{
+  for (guint i = 0; i < self->writers->len; i++)
+    if (g_array_index (self->writers, Writer, i).rev == rev)
+      return &g_array_index (self->writers, Writer, i);
+
+  return NULL;
+}
+
+/* Says @client_id made @rev (in place of whoever was said to). */
 static void
-add_writer (PvServerRecord *self,
+set_writer (PvServerRecord *self,
             gint64          rev,
             const char     *client_id)
 {
+  Writer *known = find_writer (self, rev);
   Writer writer = { rev, g_strdup (client_id) };
 
-  g_array_append_val (self->writers, writer);
+  if (known != NULL)
+    {
+      g_free (known->client_id);
+      known->client_id = g_steal_pointer (&writer.client_id);
+    }
+  else
+    g_array_append_val (self->writers, writer);
 }
 
 /* Reads the value @reader is at into @scalar: whether it is a value of
@@ -98,7 +118,8 @@ read_member_value (PvJsonReader  *reader,
 }
 
 /* Reads "revs" ({field: rev}) or "writers" ({rev: client id}), the
- * object @reader has entered. */
+ * object @reader has entered: fields of another type, and revs that are
+ * not positive numbers, are left out. */
 static void
 read_revs_member (PvServerRecord  *self,
                   PvJsonReader    *reader,
@@ -109,12 +130,15 @@ read_revs_member (PvServerRecord  *self,
 
   while (pv_json_reader_next_member (reader, &name))
     {
+      GType type = writers ? G_TYPE_STRING : G_TYPE_INT64;
       int index = writers ? 0 : pv_record_find_field (self->record, name);
+      gint64 rev = 0;
 
-      if (read_member_value (reader, &scalar, writers ? G_TYPE_STRING : G_TYPE_INT64) && index >= 0)
+      if (read_member_value (reader, &scalar, type) && index >= 0 &&
+          (!writers || g_ascii_string_to_signed (name, 10, 1, G_MAXINT64, &rev, NULL)))
         {
           if (writers)
-            add_writer (self, g_ascii_strtoll (name, NULL, 10), json_node_get_string (scalar));
+            set_writer (self, rev, json_node_get_string (scalar));
           else
             self->field_revs[index] = json_node_get_int (scalar);
         }
@@ -122,9 +146,17 @@ read_revs_member (PvServerRecord  *self,
     }
 }
 
+/* Forgets every field's rev and every writer. */
+static void
+clear_field_revs (PvServerRecord *self)
+{
+  memset (self->field_revs, 0, sizeof (gint64) * pv_record_get_n_fields (self->record));
+  g_array_set_size (self->writers, 0);
+}
+
 /* Reads the stored {"revs": {field: rev}, "writers": {rev: id}}, read
- * straight from the text (no tree). What it cannot read counts as never
- * changed. */
+ * straight from the text (no tree). Malformed text counts as no field
+ * ever changed, as a whole. */
 static void
 read_field_revs (PvServerRecord *self,
                  const char     *text)
@@ -148,6 +180,9 @@ read_field_revs (PvServerRecord *self,
         pv_json_reader_skip (&reader, &skipped, &length);
       g_clear_pointer (&name, g_free);
     }
+
+  if (!pv_json_reader_finish (&reader, NULL))
+    clear_field_revs (self);
 }
 
 /* The record @stored holds (its audience taken from it). */
@@ -202,23 +237,12 @@ pv_server_record_get_field_rev (PvServerRecord *self,
   return index >= 0 ? self->field_revs[index] : 0;
 }
 
-static const Writer *
-find_writer (PvServerRecord *self,
-             gint64          rev)
-{
-  for (guint i = 0; i < self->writers->len; i++)
-    if (g_array_index (self->writers, Writer, i).rev == rev)
-      return &g_array_index (self->writers, Writer, i);
-
-  return NULL;
-}
-
 static gboolean
 rev_made_by (PvServerRecord *self,
              gint64          rev,
              const char     *client_id)
 {
-  const Writer *writer = find_writer (self, rev);
+  Writer *writer = find_writer (self, rev);
 
   return client_id != NULL && writer != NULL && g_strcmp0 (writer->client_id, client_id) == 0;
 }
@@ -234,6 +258,8 @@ field_changed_since (PvServerRecord *self,
   return rev > base_rev && !rev_made_by (self, rev, client_id);
 }
 
+/* Whether @field changed after @base_rev in a mutation of another client
+ * than @client_id. */
 gboolean
 pv_server_record_field_changed_since (PvServerRecord *self,
                                       const char     *field,
@@ -293,7 +319,7 @@ mark_changed (PvServerRecord *self,
         self->field_revs[index] = rev;
     }
   if (changed->len > 0 && client_id != NULL)
-    add_writer (self, rev, client_id);
+    set_writer (self, rev, client_id);
   prune_writers (self);
 }
 

@@ -14,8 +14,10 @@ G_BEGIN_DECLS
 typedef struct
 {
   PvRecord   *record;
-  gint64     *field_revs;   /* per field of the record: the rev of its last change (0: never) */
-  GArray     *writers;      /* the id of the client whose mutation made each such rev */
+  gint64     *field_revs;   /* per field of the record's type (its length): the rev of
+                             * the field's last change, 0 for never */
+  GArray     *writers;      /* private to pv-server-record.c: the client whose
+                             * mutation made each rev a field has */
   GStrv       audience;     /* as stored; NULL for a record never saved */
 } PvServerRecord;
 
