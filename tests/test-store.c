@@ -825,7 +825,8 @@ test_record_from_text (void)
 
 /* The record as json_to_string() writes pv_record_to_json(): the same
  * text, written without the tree (strings to escape, JSON fields written
- * so already or not, or no JSON at all, numbers of each kind). */
+ * so already or not, or no JSON at all, numbers of each kind); and no
+ * real number it could not write that way. */
 static void
 test_record_to_text (void)
 {
@@ -852,6 +853,24 @@ test_record_to_text (void)
       text = pv_record_to_text (contact);
       g_assert_cmpstr (text, ==, expected);
     }
+
+  /* A real number that could not be written so is refused as text too
+   * (the command-line tool sets fields from text). */
+  {
+    static const char *refused[] = { "1e17", "-1e20", "inf", "nan" };
+    g_autoptr(PvRecord) item = g_object_new (PV_TYPE_LINE_ITEM, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (pv_record_set_from_text (item, "quantity", "1e15", &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_assert_false (pv_record_set_from_text (item, "quantity", refused[i], &error));
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+        g_clear_error (&error);
+      }
+    g_assert_cmpfloat (pv_record_get_real (item, "quantity"), ==, 1e15);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (quantities); i++)
     {

@@ -672,6 +672,12 @@ pv_record_set_from_text (PvRecord    *self,
                          _("“%s” is not a number"), text);
             return FALSE;
           }
+        if (!pv_json_double_is_writable (d))
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         _("Field “%s” is out of range"), field);
+            return FALSE;
+          }
         g_value_set_double (&value, d);
       }
       break;
