@@ -249,6 +249,28 @@ test_json_fields_validated (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
 }
 
+/* A real number its pending change could not carry as JSON is refused,
+ * and nothing is written. */
+static void
+test_real_fields_validated (Fixture       *f,
+                            gconstpointer  data)
+{
+  const double refused[] = { 1e17, -1e20 };   /* (an infinity or NaN: the property refuses it) */
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(PvLineItem) item = pv_line_item_new ();
+      g_autoptr(GError) error = NULL;
+
+      pv_record_set_real (PV_RECORD (item), "quantity", 2);
+      pv_record_set_real (PV_RECORD (item), "discount", refused[i]);
+      g_assert_false (pv_store_save (f->store, PV_RECORD (item), &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    }
+
+  g_assert_cmpint (pv_store_count_outbox (f->store, NULL), ==, 0);
+}
+
 /* Checks that the contacts list narrowed by @query has @expected rows. */
 static void
 assert_query_count (PvStore             *store,
@@ -1031,6 +1053,7 @@ main (int argc, char *argv[])
   ADD ("/store/save/failure-writes-nothing", test_failed_save_writes_nothing);
   ADD ("/store/transaction/rollback", test_rollback_batch);
   ADD ("/store/save/json-validated", test_json_fields_validated);
+  ADD ("/store/save/real-validated", test_real_fields_validated);
   ADD ("/store/rules/deal", test_deal_rules);
   ADD ("/store/rules/refer-activity", test_refer_activity);
   ADD ("/store/search/persian", test_search);

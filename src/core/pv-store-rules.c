@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pv-json.h"
 #include "pv-uuid.h"
 
 /* Validation ------------------------------------------------------------- */
@@ -72,13 +73,35 @@ validate_json_fields (PvRecord    *record,
   return TRUE;
 }
 
+/* A real number its pending change could not carry (json-glib writes
+ * 1e17 as 1e+17.0, an infinity as inf: JSON no reader takes). */
+static gboolean
+validate_real_fields (PvRecord  *record,
+                      GError   **error)
+{
+  for (guint i = 0; i < pv_record_get_n_fields (record); i++)
+    {
+      const PvField *field = pv_record_get_field (record, i);
+
+      if (field->type == PV_FIELD_REAL &&
+          !pv_json_double_is_writable (g_value_get_double (pv_record_peek_value (record, i))))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("Field “%s” is out of range"), field->name);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /* What a record must have to be worth keeping. */
 gboolean
 pv_store_validate (PvRecord    *record,
-          JsonObject  *all,
-          GError     **error)
+                   JsonObject  *all,
+                   GError     **error)
 {
-  if (!validate_json_fields (record, all, error))
+  if (!validate_json_fields (record, all, error) || !validate_real_fields (record, error))
     return FALSE;
 
   if (PV_IS_CONTACT (record) &&
