@@ -819,6 +819,7 @@ resolve (Peer             *peer,
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (G_TIME_SPAN_MILLISECOND);
   g_assert_cmpint (pv_sync_client_get_n_conflicts (peer->client), ==, 0);
+  g_assert_cmpint (pv_sync_client_get_state (peer->client), ==, PV_SYNC_STATE_IDLE);
 }
 
 static void

@@ -131,6 +131,8 @@ set_last_error (PvSyncClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
 }
 
+/* The conflicts left to decide; between syncs, the state follows them
+ * (the last one decided: idle again). */
 static void
 set_n_conflicts (PvSyncClient *self,
                  gint64        count)
@@ -140,6 +142,8 @@ set_n_conflicts (PvSyncClient *self,
 
   self->n_conflicts = count;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONFLICTS]);
+  if (self->run == NULL && (self->state == PV_SYNC_STATE_IDLE || self->state == PV_SYNC_STATE_CONFLICTS))
+    set_state (self, count > 0 ? PV_SYNC_STATE_CONFLICTS : PV_SYNC_STATE_IDLE);
 }
 
 /* The conflicts are counted by a worker: the store may be busy writing a
