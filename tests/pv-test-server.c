@@ -337,6 +337,19 @@ bad_record (JsonNode *reply)
   return node_to_bytes (damaged);
 }
 
+/* Whether the first change of pull reply @object has a record. */
+static gboolean
+first_change_has_record (JsonObject *object)
+{
+  JsonArray *changes = json_object_has_member (object, "changes")
+                       ? json_object_get_array_member (object, "changes") : NULL;
+  JsonObject *first = changes && json_array_get_length (changes) > 0
+                      ? json_array_get_object_element (changes, 0) : NULL;
+
+  return first != NULL && json_object_has_member (first, "record") &&
+         JSON_NODE_HOLDS_OBJECT (json_object_get_member (first, "record"));
+}
+
 /* The reply @fault makes of the server's @reply (a 200 one), or NULL:
  * the server's as it is. */
 static GBytes *
@@ -347,8 +360,7 @@ damaged_reply (PvTestFault  fault,
 
   if (fault == PV_TEST_FIRST_RESULTS && object && json_object_has_member (object, "results"))
     return first_results (reply);
-  if (fault == PV_TEST_BAD_RECORD && object && json_object_has_member (object, "changes") &&
-      json_array_get_length (json_object_get_array_member (object, "changes")) > 0)
+  if (fault == PV_TEST_BAD_RECORD && object && first_change_has_record (object))
     return bad_record (reply);
 
   return NULL;

@@ -911,14 +911,18 @@ short_escape (guchar c)
 
 /* Appends @text to @out as a JSON string, escaped as json-glib escapes
  * it: '"', '\\', control characters and DEL (the rest is UTF-8 as it
- * is). */
+ * is); null for NULL. */
 void
 pv_json_append_string (GString    *out,
                        const char *text)
 {
   static const char hex[] = "0123456789abcdef";
 
-  g_return_if_fail (text != NULL);
+  if (text == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
 
   g_string_append_c (out, '"');
   for (const char *p = text; *p != '\0'; p++)

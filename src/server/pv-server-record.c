@@ -118,8 +118,8 @@ read_member_value (PvJsonReader  *reader,
 }
 
 /* Reads "revs" ({field: rev}) or "writers" ({rev: client id}), the
- * object @reader has entered: fields of another type, and revs that are
- * not positive numbers, are left out. */
+ * object @reader has entered: fields the record's type does not have, and
+ * writers of what is not a positive rev, are left out. */
 static void
 read_revs_member (PvServerRecord  *self,
                   PvJsonReader    *reader,
@@ -146,17 +146,20 @@ read_revs_member (PvServerRecord  *self,
     }
 }
 
-/* Forgets every field's rev and every writer. */
+/* Every field as changed in the record's last version, by no client
+ * known: a change from an older base is then a conflict wherever it
+ * differs, never a silent overwrite. */
 static void
-clear_field_revs (PvServerRecord *self)
+distrust_field_revs (PvServerRecord *self)
 {
-  memset (self->field_revs, 0, sizeof (gint64) * pv_record_get_n_fields (self->record));
+  for (guint i = 0; i < pv_record_get_n_fields (self->record); i++)
+    self->field_revs[i] = pv_record_get_rev (self->record);
   g_array_set_size (self->writers, 0);
 }
 
 /* Reads the stored {"revs": {field: rev}, "writers": {rev: id}}, read
- * straight from the text (no tree). Malformed text counts as no field
- * ever changed, as a whole. */
+ * straight from the text (no tree). Malformed text is not trusted at all
+ * (see distrust_field_revs()). */
 static void
 read_field_revs (PvServerRecord *self,
                  const char     *text)
@@ -166,7 +169,10 @@ read_field_revs (PvServerRecord *self,
 
   if (text == NULL || !pv_json_reader_init (&reader, text, strlen (text), NULL) ||
       !pv_json_reader_enter (&reader, JSON_NODE_OBJECT))
-    return;
+    {
+      distrust_field_revs (self);
+      return;
+    }
 
   while (pv_json_reader_next_member (&reader, &name))
     {
@@ -182,7 +188,7 @@ read_field_revs (PvServerRecord *self,
     }
 
   if (!pv_json_reader_finish (&reader, NULL))
-    clear_field_revs (self);
+    distrust_field_revs (self);
 }
 
 /* The record @stored holds (its audience taken from it). */
