@@ -845,6 +845,19 @@ test_record_from_text (void)
     }
 }
 
+/* pv_record_to_text() of @record is json_to_string() of its tree. */
+static void
+assert_text_as_json_glib (PvRecord *record)
+{
+  g_autoptr(JsonNode) tree = json_node_init_object (json_node_alloc (), pv_record_to_json (record));
+  g_autofree char *expected = NULL;
+  g_autofree char *text = pv_record_to_text (record);
+
+  json_object_unref (json_node_get_object (tree));
+  expected = json_to_string (tree, FALSE);
+  g_assert_cmpstr (text, ==, expected);
+}
+
 /* The record as json_to_string() writes pv_record_to_json(): the same
  * text, written without the tree (strings to escape, JSON fields written
  * so already or not, or no JSON at all, numbers of each kind); and no
@@ -861,19 +874,12 @@ test_record_to_text (void)
   for (guint i = 0; i < MAX (G_N_ELEMENTS (names), G_N_ELEMENTS (phones)); i++)
     {
       g_autoptr(PvRecord) contact = g_object_new (PV_TYPE_CONTACT, NULL);
-      g_autoptr(JsonNode) tree = NULL;
-      g_autofree char *expected = NULL;
-      g_autofree char *text = NULL;
 
       pv_record_set_string (contact, "first_name", names[i % G_N_ELEMENTS (names)]);
       pv_record_set_string (contact, "phones", phones[i % G_N_ELEMENTS (phones)]);
       pv_record_set_int (contact, "rev", i % 2 ? -(gint64) i * 1000000007 : G_MAXINT64 - i);
       pv_record_set_bool (contact, "consent_sms", i % 2);
-      tree = json_node_init_object (json_node_alloc (), pv_record_to_json (contact));
-      json_object_unref (json_node_get_object (tree));
-      expected = json_to_string (tree, FALSE);
-      text = pv_record_to_text (contact);
-      g_assert_cmpstr (text, ==, expected);
+      assert_text_as_json_glib (contact);
     }
 
   /* A real number that could not be written so is refused as text too
@@ -897,17 +903,10 @@ test_record_to_text (void)
   for (guint i = 0; i < G_N_ELEMENTS (quantities); i++)
     {
       g_autoptr(PvRecord) item = g_object_new (PV_TYPE_LINE_ITEM, NULL);
-      g_autoptr(JsonNode) tree = NULL;
-      g_autofree char *expected = NULL;
-      g_autofree char *text = NULL;
 
       pv_record_set_real (item, "quantity", quantities[i]);
       pv_record_set_real (item, "discount", -quantities[i] / 3);
-      tree = json_node_init_object (json_node_alloc (), pv_record_to_json (item));
-      json_object_unref (json_node_get_object (tree));
-      expected = json_to_string (tree, FALSE);
-      text = pv_record_to_text (item);
-      g_assert_cmpstr (text, ==, expected);
+      assert_text_as_json_glib (item);
     }
 }
 

@@ -630,6 +630,21 @@ parse_bool (const char *text,
   return FALSE;
 }
 
+/* Whether real field @field may hold @value: a number json-glib writes
+ * back as JSON (see pv_json_double_is_writable()), so that the record's
+ * pending change, and the server's copy, can be read again. */
+gboolean
+pv_record_check_real (const char  *field,
+                      double       value,
+                      GError     **error)
+{
+  if (pv_json_double_is_writable (value))
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("Field “%s” is out of range"), field);
+  return FALSE;
+}
+
 /* Sets field @field from user-typed text, checking it fits the field. */
 gboolean
 pv_record_set_from_text (PvRecord    *self,
@@ -672,12 +687,8 @@ pv_record_set_from_text (PvRecord    *self,
                          _("“%s” is not a number"), text);
             return FALSE;
           }
-        if (!pv_json_double_is_writable (d))
-          {
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                         _("Field “%s” is out of range"), field);
-            return FALSE;
-          }
+        if (!pv_record_check_real (field, d, error))
+          return FALSE;
         g_value_set_double (&value, d);
       }
       break;
@@ -868,10 +879,7 @@ append_value_text (GString       *out,
     case PV_FIELD_DATE:
     case PV_FIELD_REF:
     default:
-      if (g_value_get_string (value) == NULL)
-        g_string_append (out, "null");
-      else
-        pv_json_append_string (out, g_value_get_string (value));
+      pv_json_append_string (out, g_value_get_string (value));
       break;
     }
 }
@@ -958,10 +966,7 @@ json_to_value (const PvField *field,
       if (vtype != G_TYPE_INT64 && vtype != G_TYPE_DOUBLE && !is_null)
         break;
       g_value_set_double (value, is_null ? 0 : json_node_get_double (node));
-      if (pv_json_double_is_writable (g_value_get_double (value)))
-        return TRUE;
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("Field “%s” is out of range"), field->name);
-      return FALSE;
+      return pv_record_check_real (field->name, g_value_get_double (value), error);
     case PV_FIELD_BOOL:
       if (vtype != G_TYPE_BOOLEAN && !is_null)
         break;

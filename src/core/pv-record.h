@@ -135,6 +135,9 @@ JsonNode       *pv_record_dup_field_json   (PvRecord       *self,
                                             guint           index);
 JsonObject     *pv_record_to_json          (PvRecord       *self);
 char           *pv_record_to_text          (PvRecord       *self);
+gboolean        pv_record_check_real       (const char     *field,
+                                            double          value,
+                                            GError        **error);
 gboolean        pv_record_values_equal     (const GValue   *a,
                                             const GValue   *b);
 gboolean        pv_record_field_equal      (PvRecord       *a,

@@ -10,7 +10,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "pv-json.h"
 #include "pv-uuid.h"
 
 /* Validation ------------------------------------------------------------- */
@@ -74,7 +73,7 @@ validate_json_fields (PvRecord    *record,
 }
 
 /* A real number its pending change could not carry (json-glib writes
- * 1e17 as 1e+17.0, an infinity as inf: JSON no reader takes). */
+ * 1e17 as 1e+17.0: JSON no reader takes). */
 static gboolean
 validate_real_fields (PvRecord  *record,
                       GError   **error)
@@ -84,12 +83,8 @@ validate_real_fields (PvRecord  *record,
       const PvField *field = pv_record_get_field (record, i);
 
       if (field->type == PV_FIELD_REAL &&
-          !pv_json_double_is_writable (g_value_get_double (pv_record_peek_value (record, i))))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("Field “%s” is out of range"), field->name);
-          return FALSE;
-        }
+          !pv_record_check_real (field->name, g_value_get_double (pv_record_peek_value (record, i)), error))
+        return FALSE;
     }
 
   return TRUE;
