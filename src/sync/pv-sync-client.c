@@ -888,7 +888,7 @@ pv_sync_client_constructed (GObject *object)
 
   if (self->server_url == NULL)
     self->server_url = pv_store_dup_server_url (self->store);
-  self->n_conflicts = MAX (0, pv_store_count_conflicts (self->store, NULL));
+  recount_conflicts (self);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
 }
