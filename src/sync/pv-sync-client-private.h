@@ -28,7 +28,16 @@ typedef struct
   gboolean        more;     /* it is not the last */
   gint64          first;    /* push: the number of the batch's first mutation */
   JobDoneFunc     done;
+  guint           serial;   /* the sync it is written for */
 } StoreJob;
+
+/* A request the running sync sends: its reply goes on only while that
+ * sync runs (see pv_sync_client_request_is_current()). */
+typedef struct
+{
+  PvSyncClient *self;    /* a reference, for the reply to release */
+  guint         serial;  /* the sync that sent it */
+} RunRequest;
 
 /* The sync that is running. */
 typedef struct
@@ -94,6 +103,9 @@ typedef void     (*StepDone) (PvSyncClient  *self,
                               GError        *error);
 
 void pv_sync_store_job_free          (StoreJob       *job);
+void pv_sync_client_request_init     (RunRequest     *request,
+                                      PvSyncClient   *self);
+gboolean pv_sync_client_request_is_current (const RunRequest *request);
 void pv_sync_client_run_in_worker    (PvSyncClient   *self,
                                       StoreJob       *job);
 void pv_sync_client_run_step         (PvSyncClient   *self,

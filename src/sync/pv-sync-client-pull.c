@@ -34,8 +34,7 @@ pulled_change_from_protocol (PvChange *change)
 
 typedef struct
 {
-  PvSyncClient *self;
-  guint         serial;
+  RunRequest    sent;
   gint64        since;
 } PullRequest;
 
@@ -185,10 +184,10 @@ on_pull_reply (gpointer  reply,
                gpointer  data)
 {
   PullRequest *request = data;
-  g_autoptr(PvSyncClient) self = request->self;
+  g_autoptr(PvSyncClient) self = request->sent.self;
   StoreJob *page = reply;
   Run *run = self->run;
-  gboolean current = run != NULL && request->serial == self->run_serial;
+  gboolean current = pv_sync_client_request_is_current (&request->sent);
 
   g_free (request);
   if (!current)
@@ -224,8 +223,7 @@ fetch_page (PvSyncClient *self)
   g_autofree char *path = pv_pull_path (self->run->next, self->page_size);
   PullRequest *request = g_new0 (PullRequest, 1);
 
-  request->self = g_object_ref (self);
-  request->serial = self->run_serial;
+  pv_sync_client_request_init (&request->sent, self);
   request->since = self->run->next;
   self->run->fetching = TRUE;
   pv_sync_send (self->session, self->server_url, "GET", path, NULL, self->token,

@@ -158,9 +158,15 @@ on_push_reply (gpointer  reply,
                GError   *error,
                gpointer  data)
 {
-  g_autoptr(PvSyncClient) self = data;
+  RunRequest *request = data;
+  g_autoptr(PvSyncClient) self = request->self;
   g_autoptr(PvPushResponse) response = reply;
   Run *run = self->run;
+  gboolean current = pv_sync_client_request_is_current (request);
+
+  g_free (request);
+  if (!current)
+    return;   /* sent by a sync that has ended */
 
   run->pushing = FALSE;
   if (error != NULL || run->push_error != NULL)
@@ -287,12 +293,15 @@ on_push_batch_read (PvSyncClient *self,
     }
   else
     {
+      RunRequest *request = g_new0 (RunRequest, 1);
+
+      pv_sync_client_request_init (request, self);
       run->push_first = batch->first;
       run->pushed_seq = batch->last;
       run->push_len = batch->len;
       pv_sync_send (self->session, self->server_url, "POST", PV_PATH_PUSH, batch->body, self->token,
                     read_push_response, (GDestroyNotify) pv_push_response_free,
-                    on_push_reply, g_object_ref (self));
+                    on_push_reply, request);
     }
 
   write_answers (self);

@@ -237,6 +237,30 @@ on_network_changed (GNetworkMonitor *monitor,
     pv_sync_client_sync_async (self, NULL, NULL, NULL);
 }
 
+/* Whether @serial is the running sync's: what a worker or the server
+ * answers a sync that has ended (its run freed, or another started) is
+ * dropped. */
+static gboolean
+is_current (PvSyncClient *self,
+            guint         serial)
+{
+  return self->run != NULL && serial == self->run_serial;
+}
+
+void
+pv_sync_client_request_init (RunRequest   *request,
+                             PvSyncClient *self)
+{
+  request->self = g_object_ref (self);
+  request->serial = self->run_serial;
+}
+
+gboolean
+pv_sync_client_request_is_current (const RunRequest *request)
+{
+  return is_current (request->self, request->serial);
+}
+
 /* Store jobs, in a worker thread ----------------------------------------- */
 
 static void
@@ -272,6 +296,9 @@ on_store_job_done (GObject      *source,
   StoreJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
+  if (!is_current (self, job->serial))
+    return;
+
   g_task_propagate_boolean (G_TASK (result), &error);
   job->done (self, error);
 }
@@ -282,6 +309,7 @@ pv_sync_client_run_in_worker (PvSyncClient *self,
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, on_store_job_done, NULL);
 
+  job->serial = self->run_serial;
   g_task_set_source_tag (task, pv_sync_client_run_in_worker);
   g_task_set_task_data (task, job, (GDestroyNotify) pv_sync_store_job_free);
   g_task_run_in_thread (task, run_store_job);
@@ -327,7 +355,7 @@ on_run_step_done (GObject      *source,
   RunStep *step = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  if (self->run == NULL || step->serial != self->run_serial)
+  if (!is_current (self, step->serial))
     return;
 
   g_task_propagate_boolean (G_TASK (result), &error);
