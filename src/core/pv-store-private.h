@@ -92,6 +92,11 @@ PvOutboxEntry *pv_store_find_outbox_entry  (PvStore     *self,
 /* The entity name "changed" is emitted with when conflicts come or go. */
 #define PV_STORE_CONFLICT_ENTITY "conflict"
 
+/* The meta keys of where the next pull starts, and of whether a snapshot
+ * pull that started over runs. */
+#define PV_STORE_META_CURSOR   "sync_cursor"
+#define PV_STORE_META_SNAPSHOT "sync_snapshot"
+
 gboolean      pv_store_remember_base       (PvStore   *self,
                                             PvRecord  *old,
                                             GError   **error);
@@ -103,6 +108,71 @@ PvRecord     *pv_store_find_row            (PvStore     *self,
                                             GType        type,
                                             const char  *id,
                                             gboolean    *failed,
+                                            GError     **error);
+PvRecord     *pv_store_read_pulled_record  (GType        type,
+                                            const char  *fields,
+                                            GError     **error);
+char         *pv_store_node_to_string      (JsonNode *node);
+void          pv_store_merge_members       (JsonObject *target,
+                                            JsonObject *source);
+JsonObject   *pv_store_pick_members        (JsonObject *source,
+                                            JsonObject *names);
+void          pv_store_raise_rev           (JsonObject *record,
+                                            gint64      rev);
+gboolean      pv_store_run_for_record      (PvStore     *self,
+                                            const char  *sql,
+                                            const char  *entity,
+                                            const char  *id,
+                                            GError     **error);
+gint64        pv_store_count_pending       (PvStore     *self,
+                                            const char  *entity,
+                                            const char  *id,
+                                            GError     **error);
+gboolean      pv_store_remove_row          (PvStore     *self,
+                                            GType        type,
+                                            const char  *id,
+                                            GError     **error);
+
+/* What sync_base keeps of a record with pending changes; pulls
+ * (pv-store-pull.c) and push answers (pv-store-push.c) update it. */
+typedef struct
+{
+  JsonObject *fields;   /* the base: the server's values the pending changes started from */
+  JsonObject *server;   /* the server's copy as last seen */
+  gboolean    evicted;  /* it left the view: goes once its changes are settled */
+} SyncBase;
+
+void          pv_store_sync_base_free      (SyncBase *base);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyncBase, pv_store_sync_base_free)
+
+SyncBase     *pv_store_sync_base_new       (JsonObject *record);
+gboolean      pv_store_find_base           (PvStore     *self,
+                                            const char  *entity,
+                                            const char  *id,
+                                            SyncBase   **base,
+                                            GError     **error);
+gboolean      pv_store_save_base           (PvStore     *self,
+                                            const char  *entity,
+                                            const char  *id,
+                                            SyncBase    *base,
+                                            GError     **error);
+gboolean      pv_store_drop_base           (PvStore     *self,
+                                            const char  *entity,
+                                            const char  *id,
+                                            GError     **error);
+gboolean      pv_store_write_synced        (PvStore    *self,
+                                            PvRecord   *old,
+                                            PvRecord   *record,
+                                            GError    **error);
+gboolean      pv_store_rebuild_row         (PvStore     *self,
+                                            GType        type,
+                                            const char  *id,
+                                            SyncBase    *base,
+                                            GError     **error);
+SyncBase     *pv_store_base_for_update     (PvStore     *self,
+                                            GType        type,
+                                            const char  *id,
                                             GError     **error);
 
 /* pv-store-derived.c */
