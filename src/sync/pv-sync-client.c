@@ -772,6 +772,75 @@ pv_sync_client_login_finish (PvSyncClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The server's answer to a sign-out: no body, nothing to read. */
+static gpointer
+read_nothing (GBytes    *body,
+              gpointer   data,
+              GError   **error)
+{
+  return g_bytes_ref (body);
+}
+
+static void
+on_logout_reply (gpointer  reply,
+                 guint     status,
+                 GError   *error,
+                 gpointer  data)
+{
+  g_autoptr(GTask) task = data;
+  g_autoptr(GBytes) body = reply;
+
+  /* Refused as unknown or expired, the token signs in no one already. */
+  if (error != NULL && status != SOUP_STATUS_UNAUTHORIZED)
+    g_task_return_error (task, g_error_copy (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * pv_sync_client_logout_async:
+ *
+ * Signs out: the client forgets its token at once and asks the server
+ * to revoke it, so that no copy of it (a keyring's, a file's) signs
+ * anyone in again. Fails when the server cannot be told, offline for
+ * one: the token is forgotten all the same, and lasts on the server
+ * until it expires. Nothing to do, and no failure, without a token.
+ */
+void
+pv_sync_client_logout_async (PvSyncClient        *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *token = NULL;
+
+  g_return_if_fail (PV_IS_SYNC_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pv_sync_client_logout_async);
+  token = g_strdup (self->token);
+  pv_sync_client_set_token (self, NULL);
+  if (token == NULL || self->server_url == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  pv_sync_send (self->session, self->server_url, "POST", PV_PATH_LOGOUT, NULL, token, read_nothing,
+                (GDestroyNotify) g_bytes_unref, on_logout_reply, g_steal_pointer (&task));
+}
+
+gboolean
+pv_sync_client_logout_finish (PvSyncClient  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* Accessors -------------------------------------------------------------- */
 
 PvSyncClient *

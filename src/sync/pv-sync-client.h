@@ -77,5 +77,12 @@ void             pv_sync_client_login_async       (PvSyncClient         *self,
 PvLoginResponse *pv_sync_client_login_finish      (PvSyncClient         *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
+void             pv_sync_client_logout_async      (PvSyncClient         *self,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean         pv_sync_client_logout_finish     (PvSyncClient         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
 
 G_END_DECLS
