@@ -7,7 +7,8 @@
  * server address and user name then go to GSettings and the token to the
  * keyring (pv-credentials), never to a file. Without a keyring the
  * window says so and the token stays in memory for this run. Signing out
- * (preferences.sign-out) forgets the token in both.
+ * (preferences.sign-out) forgets the token in both and has the server
+ * revoke it.
  */
 #include <glib/gi18n.h>
 
@@ -260,6 +261,26 @@ password_activated_cb (PvPreferencesWindow *self)
 }
 
 static void
+signed_out (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PvPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (pv_sync_client_logout_finish (PV_SYNC_CLIENT (source), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  text = g_strdup_printf (_("Signed out here, but the server could not be told (%s): the sign-in stays valid "
+                            "there until it expires"), error->message);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+}
+
+/* The server revokes the token, which the keyring and the client forget
+ * at once (even when the server cannot be told). */
+static void
 sign_out_activated (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -270,7 +291,7 @@ sign_out_activated (GtkWidget  *widget,
 
   pv_credentials_clear (server_url, username);
   gtk_widget_set_visible (GTK_WIDGET (self->keyring_row), FALSE);
-  pv_sync_client_set_token (sync_client (self), NULL);
+  pv_sync_client_logout_async (sync_client (self), self->cancellable, signed_out, g_object_ref (self));
 }
 
 /* Puts the focus where signing in starts: the first empty field. */
