@@ -506,6 +506,59 @@ test_login (Fixture       *f,
   g_assert_null (pv_sync_client_get_last_error (sara->client));
 }
 
+static gboolean
+try_logout (PvSyncClient  *client,
+            GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pv_sync_client_logout_async (client, NULL, keep_result, &result);
+  return pv_sync_client_logout_finish (client, wait_for (&result), error);
+}
+
+/* Signing out revokes the token on the server; offline, it is forgotten
+ * all the same, and the failure says so. */
+static void
+test_logout (Fixture       *f,
+             gconstpointer  data)
+{
+  Peer *sara;
+  g_autoptr(PvLoginResponse) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  user (f, "sara", "rep", "north");
+  sara = peer_new (f, "sara");
+  peer_sync (sara);
+
+  g_assert_true (try_logout (sara->client, &error));
+  g_assert_no_error (error);
+  g_assert_null (pv_sync_client_get_token (sara->client));
+
+  /* The old token signs no one in; a sign-out without one does nothing. */
+  pv_sync_client_set_token (sara->client, sara->token);
+  g_assert_false (peer_try_sync (sara, &error));
+  g_assert_error (error, PV_SYNC_ERROR, PV_SYNC_ERROR_AUTH);
+  g_clear_error (&error);
+  g_assert_true (try_logout (sara->client, &error));
+  g_assert_no_error (error);
+  g_assert_true (try_logout (sara->client, &error));
+  g_assert_no_error (error);
+
+  /* The server cannot be told. */
+  again = login (sara->client, pv_test_server_get_url (f->server), "sara", PASSWORD, &error);
+  g_assert_no_error (error);
+  pv_test_server_kill (f->server);
+  g_assert_false (try_logout (sara->client, &error));
+  g_assert_error (error, PV_SYNC_ERROR, PV_SYNC_ERROR_OFFLINE);
+  g_assert_null (pv_sync_client_get_token (sara->client));
+  g_clear_error (&error);
+  pv_test_server_restart (f->server);
+
+  /* That token still works until it expires. */
+  pv_sync_client_set_token (sara->client, again->token);
+  peer_sync (sara);
+}
+
 /* 1. Nothing typed is lost ----------------------------------------------- */
 
 static void
@@ -1502,12 +1555,13 @@ test_main_loop_free (Fixture       *f,
 
 /* Runs peyvand-cli with @args, @input on its standard input and @token
  * (or nothing) in $PEYVAND_TOKEN; returns its exit status, and what it
- * printed on standard error in @err. */
+ * printed on standard output in @out and on standard error in @err. */
 static int
-run_cli (const char * const  *args,
-         const char          *input,
-         const char          *token,
-         char               **err)
+run_cli_full (const char * const  *args,
+              const char          *input,
+              const char          *token,
+              char               **out,
+              char               **err)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) cli = NULL;
@@ -1531,10 +1585,27 @@ run_cli (const char * const  *args,
 
   /* The proxy is in this process: it must go on serving meanwhile. */
   g_subprocess_communicate_utf8_async (cli, input, NULL, keep_result, &result);
-  g_subprocess_communicate_utf8_finish (cli, wait_for (&result), NULL, err, &error);
+  g_subprocess_communicate_utf8_finish (cli, wait_for (&result), out, err, &error);
   g_assert_no_error (error);
 
   return g_subprocess_get_exit_status (cli);
+}
+
+static int
+run_cli (const char * const  *args,
+         const char          *input,
+         const char          *token,
+         char               **err)
+{
+  return run_cli_full (args, input, token, NULL, err);
+}
+
+/* What peyvand-cli prints on standard output, signed in by its profile. */
+static int
+run_cli_output (const char * const  *args,
+                char               **out)
+{
+  return run_cli_full (args, NULL, NULL, out, NULL);
 }
 
 static void
@@ -1589,6 +1660,106 @@ test_cli (Fixture       *f,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli ((const char *[]) { "sync", "--data", dir, NULL }, NULL, token, NULL), ==, 0);
   g_assert_cmpint (run_cli ((const char *[]) { "sync", "--data", dir, NULL }, NULL, "stale", &err), ==, 1);
+  g_assert_nonnull (strstr (err, "Sign in again"));
+
+  pv_test_remove_tree (dir);
+}
+
+/* The conflicts sync leaves, listed and decided from the command line;
+ * then signing out there. */
+static void
+test_cli_conflicts (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *url = pv_test_server_get_url (f->server);
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *token_file = NULL;
+  g_autofree char *short_id = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *conflict;
+  Peer *mina;
+
+  if (g_getenv ("PEYVAND_CLI") == NULL)
+    {
+      g_test_skip ("PEYVAND_CLI is not set");
+      return;
+    }
+
+  user (f, "sara", "rep", "north");
+  user (f, "mina", "manager", "north");
+  mina = peer_new (f, "mina");
+  dir = g_dir_make_tmp ("peyvand-cli-XXXXXX", NULL);
+  token_file = g_build_filename (dir, "token", NULL);
+  g_assert_cmpint (run_cli ((const char *[]) { "login", url, "sara", "--data", dir, NULL },
+                            PASSWORD "\n", NULL, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (token_file, &token, NULL, NULL));
+
+  /* A city changed on both sides. */
+  g_assert_cmpint (run_cli_output ((const char *[]) { "add", "contact", "first_name=Ali", "city=Tehran",
+                                                      "--data", dir, NULL }, &id), ==, 0);
+  g_strstrip (id);
+  g_assert_cmpint (run_cli ((const char *[]) { "sync", "--data", dir, NULL }, NULL, NULL, NULL), ==, 0);
+  peer_sync (mina);
+  set_field (mina, PV_TYPE_CONTACT, id, "city", "Shiraz");
+  peer_sync (mina);
+  g_assert_cmpint (run_cli ((const char *[]) { "edit", "contact", id, "city=Tabriz", "--data", dir, NULL },
+                            NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli ((const char *[]) { "sync", "--data", dir, NULL }, NULL, NULL, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "1 conflict to decide"));
+  g_clear_pointer (&err, g_free);
+
+  /* Listed for scripts, with both values and the one they started from. */
+  g_assert_cmpint (run_cli_output ((const char *[]) { "conflicts", "--format", "json", "--data", dir, NULL },
+                                   &out), ==, 0);
+  listed = json_from_string (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (listed)), ==, 1);
+  conflict = json_array_get_object_element (json_node_get_array (listed), 0);
+  g_assert_cmpstr (json_object_get_string_member (conflict, "record_id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (conflict, "field"), ==, "city");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "mine"), ==, "Tabriz");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "theirs"), ==, "Shiraz");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "base"), ==, "Tehran");
+  short_id = g_strdup (json_object_get_string_member (conflict, "id") + 28);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli_output ((const char *[]) { "conflicts", "--data", dir, NULL }, &out), ==, 0);
+  g_assert_nonnull (strstr (out, short_id));
+  g_assert_nonnull (strstr (out, "Tabriz"));
+
+  /* Deciding needs a choice and a conflict that is there. */
+  g_assert_cmpint (run_cli ((const char *[]) { "resolve", short_id, "--data", dir, NULL }, NULL, NULL, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--keep"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "resolve", "ffffffff", "--keep", "mine", "--data", dir, NULL },
+                            NULL, NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "No open conflict"));
+  g_clear_pointer (&err, g_free);
+
+  /* Keep mine: sent at the next sync, and the server takes it. */
+  g_assert_cmpint (run_cli ((const char *[]) { "resolve", short_id, "--keep", "mine", "--data", dir, NULL },
+                            NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli ((const char *[]) { "sync", "--data", dir, NULL }, NULL, NULL, &err), ==, 0);
+  g_assert_null (strstr (err, "to decide"));
+  g_clear_pointer (&err, g_free);
+  peer_sync (mina);
+  assert_field (mina, PV_TYPE_CONTACT, id, "city", "Tabriz");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli_output ((const char *[]) { "conflicts", "--format", "csv", "--data", dir, NULL },
+                                   &out), ==, 0);
+  g_assert_cmpstr (out, ==, "id,entity,record_id,record,op,field,mine,theirs,base,reason,created_at\r\n");
+
+  /* Signing out revokes the token and removes its file. */
+  g_assert_cmpint (run_cli ((const char *[]) { "logout", "--data", dir, NULL }, NULL, NULL, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "Signed out"));
+  g_clear_pointer (&err, g_free);
+  g_assert_false (g_file_test (token_file, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run_cli ((const char *[]) { "sync", "--data", dir, NULL }, NULL, g_strstrip (token), &err),
+                   ==, 1);
   g_assert_nonnull (strstr (err, "Sign in again"));
 
   pv_test_remove_tree (dir);
@@ -2202,6 +2373,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/sync/login", test_login);
+  ADD ("/sync/logout", test_logout);
   ADD ("/sync/1-nothing-lost", test_nothing_lost);
   ADD ("/sync/2-exactly-once", test_exactly_once);
   ADD ("/sync/2-pipelined-push", test_pipelined_push);
@@ -2219,6 +2391,7 @@ main (int   argc,
   ADD ("/sync/on-its-own", test_runs_on_its_own);
   ADD ("/sync/main-loop-free", test_main_loop_free);
   ADD ("/sync/cli", test_cli);
+  ADD ("/sync/cli-conflicts", test_cli_conflicts);
   ADD ("/sync/random-convergence", test_random_convergence);
 
 #undef ADD

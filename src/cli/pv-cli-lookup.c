@@ -133,6 +133,14 @@ pv_cli_lookup_title (PvCli      *cli,
 
 /* Finding one record ---------------------------------------------------------- */
 
+/* Whether @part (lower case) names @id: enough of its start or its end. */
+gboolean
+pv_cli_id_matches (const char *id,
+                   const char *part)
+{
+  return strlen (part) >= PV_CLI_MIN_ID_LENGTH && (g_str_has_prefix (id, part) || g_str_has_suffix (id, part));
+}
+
 typedef struct
 {
   const char *id_part;      /* lower case */
@@ -170,8 +178,7 @@ match_record (PvRecord *record,
   g_autofree char *title = NULL;
   g_autofree char *folded = NULL;
 
-  if (strlen (matches->id_part) >= PV_CLI_MIN_ID_LENGTH &&
-      (g_str_has_prefix (id, matches->id_part) || g_str_has_suffix (id, matches->id_part)))
+  if (pv_cli_id_matches (id, matches->id_part))
     keep_match (matches->by_id, &matches->n_by_id, record);
 
   if (*matches->folded_name == '\0' || (title = pv_record_dup_name (record)) == NULL)

@@ -21,6 +21,8 @@ G_BEGIN_DECLS
 GType       pv_cli_parse_entity      (const char  *name,
                                       GError     **error);
 char       *pv_cli_short_id          (const char  *id);
+gboolean    pv_cli_id_matches        (const char  *id,
+                                      const char  *part);
 GType       pv_cli_ref_type          (PvRecord    *record,
                                       guint        index);
 const char *pv_cli_lookup_title      (PvCli       *cli,

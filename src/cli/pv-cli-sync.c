@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * pv-cli-sync.c: the commands that talk to the company server: login and
- * sync.
+ * pv-cli-sync.c: the commands that talk to the company server: login,
+ * sync and logout.
  *
  * The token login gets is never written into the profile's database: the
  * command-line tool keeps it in the file `token` (mode 0600) in the
@@ -76,6 +76,21 @@ write_token (PvStore     *store,
   g_autofree char *path = token_path (store);
 
   return g_file_set_contents_full (path, token, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+/* A sync client of @store with its token, or NULL when it has no server
+ * or no token. */
+static PvSyncClient *
+signed_in_client (PvStore *store)
+{
+  g_autoptr(PvSyncClient) client = pv_sync_client_new (store);
+  g_autofree char *token = read_token (store);
+
+  if (token == NULL || pv_sync_client_get_server_url (client) == NULL)
+    return NULL;
+
+  pv_sync_client_set_token (client, token);
+  return g_steal_pointer (&client);
 }
 
 /* login --------------------------------------------------------------------- */
@@ -210,7 +225,6 @@ pv_cli_command_sync (PvCli   *cli,
 {
   g_autoptr(PvSyncClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *token = NULL;
   gint64 counts[2] = { 0, 0 };
   PvStore *store;
 
@@ -219,16 +233,13 @@ pv_cli_command_sync (PvCli   *cli,
   if ((store = pv_cli_open_store (cli, FALSE, error)) == NULL)
     return FALSE;
 
-  client = pv_sync_client_new (store);
-  token = read_token (store);
-  if (token == NULL || pv_sync_client_get_server_url (client) == NULL)
+  if ((client = signed_in_client (store)) == NULL)
     {
       g_set_error (error, PV_CLI_ERROR, PV_CLI_ERROR_FAILED,
                    _("Not signed in to a server; run “%s login URL USER” first"), PV_CLI_NAME);
       return FALSE;
     }
 
-  pv_sync_client_set_token (client, token);
   g_signal_connect (client, "progress", G_CALLBACK (on_progress), counts);
   pv_sync_client_sync_async (client, NULL, on_done, &result);
   wait_for_result (&result);
@@ -237,5 +248,63 @@ pv_cli_command_sync (PvCli   *cli,
     return FALSE;
 
   report_sync (client, counts);
+  return TRUE;
+}
+
+/* logout -------------------------------------------------------------------- */
+
+/* Removes the profile's token file, if there is one. */
+static gboolean
+forget_token (PvStore  *store,
+              GError  **error)
+{
+  g_autofree char *path = token_path (store);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_delete (file, NULL, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pv_cli_command_logout (PvCli   *cli,
+                       char   **args,
+                       GError **error)
+{
+  g_autoptr(PvSyncClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) server_error = NULL;
+  PvStore *store;
+
+  if (!pv_cli_start_command (cli, args, NULL, 0, 0, error))
+    return cli->finished;
+  if ((store = pv_cli_open_store (cli, FALSE, error)) == NULL)
+    return FALSE;
+
+  if ((client = signed_in_client (store)) == NULL)
+    {
+      pv_cli_message (_("Not signed in"));
+      return forget_token (store, error);
+    }
+
+  pv_sync_client_logout_async (client, NULL, on_done, &result);
+  wait_for_result (&result);
+  if (!forget_token (store, error))
+    return FALSE;
+
+  if (!pv_sync_client_logout_finish (client, result, &server_error))
+    {
+      g_set_error (error, PV_CLI_ERROR, PV_CLI_ERROR_FAILED,
+                   _("Signed out here, but the server could not be told (%s): the sign-in stays valid "
+                     "there until it expires"), server_error->message);
+      return FALSE;
+    }
+
+  pv_cli_message (_("Signed out of %s"), pv_sync_client_get_server_url (client));
   return TRUE;
 }

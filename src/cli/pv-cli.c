@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "pv-cli-conflicts.h"
 #include "pv-cli-data.h"
 #include "pv-cli-options.h"
 #include "pv-cli-records.h"
@@ -115,6 +116,28 @@ static const PvCliCommand commands[] = {
        "profile folder. Safe to interrupt: the next sync carries on.\n\n"
        "Example:\n  peyvand-cli sync --data ~/crm"),
     pv_cli_command_sync },
+  { "conflicts", "",
+    N_("List the conflicts sync left for you to decide"),
+    N_("Each change of yours the server did not take as it was: a field changed\n"
+       "here and on the server, a record deleted there while you changed it, or a\n"
+       "change it refused. Decide them with “resolve”.\n\n"
+       "Example:\n  peyvand-cli conflicts\n  peyvand-cli conflicts --format json"),
+    pv_cli_command_conflicts },
+  { "resolve", "ID…",
+    N_("Decide conflicts: keep your value or the server's"),
+    N_("ID is a conflict's id, or at least 4 characters of its start or end (the\n"
+       "short id “conflicts” shows). --keep mine makes your value a new change,\n"
+       "sent at the next sync (for a record deleted on the server, it brings it\n"
+       "back); --keep theirs leaves the server's value.\n\n"
+       "Example:\n  peyvand-cli resolve 9c2d41aa --keep mine\n  peyvand-cli resolve --all --keep theirs"),
+    pv_cli_command_resolve },
+  { "logout", "",
+    N_("Sign out of the company server"),
+    N_("Asks the server to revoke the sign-in and removes the token file from the\n"
+       "profile folder; with $PEYVAND_TOKEN set, that token is revoked. The profile\n"
+       "keeps its records and its changes not yet sent: sign in again to sync them.\n\n"
+       "Example:\n  peyvand-cli logout --data ~/crm"),
+    pv_cli_command_logout },
   { "help", "[COMMAND]",
     N_("Show the help of peyvand-cli or of one command"),
     N_("Example:\n  peyvand-cli help add"),
