@@ -112,11 +112,8 @@ PvRecord     *pv_store_find_row            (PvStore     *self,
 PvRecord     *pv_store_read_pulled_record  (GType        type,
                                             const char  *fields,
                                             GError     **error);
-char         *pv_store_node_to_string      (JsonNode *node);
 void          pv_store_merge_members       (JsonObject *target,
                                             JsonObject *source);
-JsonObject   *pv_store_pick_members        (JsonObject *source,
-                                            JsonObject *names);
 void          pv_store_raise_rev           (JsonObject *record,
                                             gint64      rev);
 gboolean      pv_store_run_for_record      (PvStore     *self,

@@ -20,6 +20,27 @@
 
 /* Conflicts -------------------------------------------------------------- */
 
+static char *
+node_to_string (JsonNode *node)
+{
+  return node ? json_to_string (node, FALSE) : NULL;
+}
+
+/* The members of @source named in @names, or NULL when there are none. */
+static JsonObject *
+pick_members (JsonObject *source,
+              JsonObject *names)
+{
+  g_autoptr(GList) members = json_object_get_members (names);
+  g_autoptr(JsonObject) picked = json_object_new ();
+
+  for (const GList *l = members; source != NULL && l; l = l->next)
+    if (json_object_has_member (source, l->data))
+      json_object_set_member (picked, l->data, json_object_dup_member (source, l->data));
+
+  return json_object_get_size (picked) > 0 ? g_steal_pointer (&picked) : NULL;
+}
+
 static gboolean
 add_conflict (PvStore        *self,
               PvOutboxEntry  *entry,
@@ -34,7 +55,7 @@ add_conflict (PvStore        *self,
                                                "mine, theirs, base, reason, created_at) "
                                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
   g_autofree char *id = pv_uuid_new ();
-  char *texts[] = { pv_store_node_to_string (mine), pv_store_node_to_string (theirs), pv_store_node_to_string (base) };
+  char *texts[] = { node_to_string (mine), node_to_string (theirs), node_to_string (base) };
   gboolean ok;
 
   if (stmt == NULL)
@@ -71,8 +92,8 @@ add_mutation_conflict (PvStore        *self,
                        const char     *reason,
                        GError        **error)
 {
-  g_autoptr(JsonObject) theirs = pv_store_pick_members (base ? base->server : NULL, mine);
-  g_autoptr(JsonObject) before = pv_store_pick_members (base ? base->fields : NULL, mine);
+  g_autoptr(JsonObject) theirs = pick_members (base ? base->server : NULL, mine);
+  g_autoptr(JsonObject) before = pick_members (base ? base->fields : NULL, mine);
   g_autoptr(JsonNode) mine_node = object_node (mine);
   g_autoptr(JsonNode) theirs_node = object_node (theirs);
   g_autoptr(JsonNode) base_node = object_node (before);

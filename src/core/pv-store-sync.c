@@ -132,12 +132,6 @@ object_to_string (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
-char *
-pv_store_node_to_string (JsonNode *node)
-{
-  return node ? json_to_string (node, FALSE) : NULL;
-}
-
 /* Sets in @target every member of @source. */
 void
 pv_store_merge_members (JsonObject *target,
@@ -147,21 +141,6 @@ pv_store_merge_members (JsonObject *target,
 
   for (const GList *l = members; l; l = l->next)
     json_object_set_member (target, l->data, json_object_dup_member (source, l->data));
-}
-
-/* The members of @source named in @names, or NULL when there are none. */
-JsonObject *
-pv_store_pick_members (JsonObject *source,
-                       JsonObject *names)
-{
-  g_autoptr(GList) members = json_object_get_members (names);
-  g_autoptr(JsonObject) picked = json_object_new ();
-
-  for (const GList *l = members; source != NULL && l; l = l->next)
-    if (json_object_has_member (source, l->data))
-      json_object_set_member (picked, l->data, json_object_dup_member (source, l->data));
-
-  return json_object_get_size (picked) > 0 ? g_steal_pointer (&picked) : NULL;
 }
 
 void
