@@ -214,14 +214,22 @@ subtitle_text (const PvConflict *conflict,
   g_unichar_to_utf8 (g_unichar_totitle (first), capital);
   kind = g_strconcat (capital, g_utf8_next_char (label), NULL);
 
-  if (conflict->field != NULL && conflict->reason == NULL)
-    why = g_strdup_printf (_("%s, changed here and on the server"), field_label (conflict->field));
-  else if (pv_conflict_is_deleted (conflict))
-    why = g_strdup (_("deleted on the server while you changed it; keeping mine brings it back"));
-  else if (g_strcmp0 (conflict->reason, "not applied") == 0)
-    why = g_strdup (_("the server did not take this change"));
-  else
-    why = g_strdup_printf (_("the server refused this change: %s"), conflict->reason);
+  switch (pv_conflict_get_kind (conflict))
+    {
+    case PV_CONFLICT_CHANGED_BOTH:
+      why = g_strdup_printf (_("%s, changed here and on the server"), field_label (conflict->field));
+      break;
+    case PV_CONFLICT_DELETED:
+      why = g_strdup (_("deleted on the server while you changed it; keeping mine brings it back"));
+      break;
+    case PV_CONFLICT_NOT_APPLIED:
+      why = g_strdup (_("the server did not take this change"));
+      break;
+    case PV_CONFLICT_REFUSED:
+    default:
+      why = g_strdup_printf (_("the server refused this change: %s"), conflict->reason);
+      break;
+    }
 
   /* Translators: the kind of record (contact, deal…), then what the conflict is about */
   return g_strdup_printf (_("%s · %s"), kind, why);

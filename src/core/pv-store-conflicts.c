@@ -34,6 +34,18 @@ pv_conflict_is_deleted (const PvConflict *conflict)
   return g_strcmp0 (conflict->reason, "deleted") == 0;
 }
 
+PvConflictKind
+pv_conflict_get_kind (const PvConflict *conflict)
+{
+  if (conflict->field != NULL && conflict->reason == NULL)
+    return PV_CONFLICT_CHANGED_BOTH;
+  if (pv_conflict_is_deleted (conflict))
+    return PV_CONFLICT_DELETED;
+  if (g_strcmp0 (conflict->reason, PV_CONFLICT_REASON_NOT_APPLIED) == 0)
+    return PV_CONFLICT_NOT_APPLIED;
+  return PV_CONFLICT_REFUSED;
+}
+
 #define CONFLICT_COLUMNS "id, entity, record_id, op, field, mine, theirs, base, reason, created_at"
 
 static char *

@@ -92,6 +92,10 @@ PvOutboxEntry *pv_store_find_outbox_entry  (PvStore     *self,
 /* The entity name "changed" is emitted with when conflicts come or go. */
 #define PV_STORE_CONFLICT_ENTITY "conflict"
 
+/* The reason of a conflict for a change the server did not take, when
+ * its answer saying why was lost. */
+#define PV_CONFLICT_REASON_NOT_APPLIED "not applied"
+
 /* The meta keys of where the next pull starts, and of whether a snapshot
  * pull that started over runs. */
 #define PV_STORE_META_CURSOR   "sync_cursor"

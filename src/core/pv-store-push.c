@@ -14,10 +14,6 @@
 
 #include "pv-uuid.h"
 
-/* The reason of a conflict for a change the server did not take, when
- * its answer saying why was lost. */
-#define REASON_NOT_APPLIED "not applied"
-
 /* Conflicts -------------------------------------------------------------- */
 
 static char *
@@ -352,7 +348,7 @@ acknowledge_one (PvStore       *self,
 
       refused.status = PV_PUSH_REJECTED;
       return (matches_server (mine, base) ||
-              add_mutation_conflict (self, entry, mine, base, REASON_NOT_APPLIED, error)) &&
+              add_mutation_conflict (self, entry, mine, base, PV_CONFLICT_REASON_NOT_APPLIED, error)) &&
              settle_record (self, type, entry, base, &refused, error);
     }
 

@@ -175,8 +175,18 @@ typedef struct
   gint64  created_at;
 } PvConflict;
 
-void     pv_conflict_free       (PvConflict *conflict);
-gboolean pv_conflict_is_deleted (const PvConflict *conflict);
+/* Why a person has to decide a conflict. */
+typedef enum
+{
+  PV_CONFLICT_CHANGED_BOTH,  /* its field was changed here and on the server */
+  PV_CONFLICT_DELETED,       /* the record was deleted on the server meanwhile */
+  PV_CONFLICT_NOT_APPLIED,   /* the server did not take it; its answer saying why was lost */
+  PV_CONFLICT_REFUSED,       /* the server refused it: its reason says why */
+} PvConflictKind;
+
+void           pv_conflict_free       (PvConflict       *conflict);
+gboolean       pv_conflict_is_deleted (const PvConflict *conflict);
+PvConflictKind pv_conflict_get_kind   (const PvConflict *conflict);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PvConflict, pv_conflict_free)
 
 typedef enum
