@@ -290,7 +290,8 @@ add_test_contact (Fixture *f)
 /* Help and usage ----------------------------------------------------------------- */
 
 static const char *commands[] = {
-  "init", "demo", "import", "export", "search", "list", "show", "add", "edit", "delete", "help",
+  "init", "demo", "import", "export", "search", "list", "show", "add", "edit", "delete", "report",
+  "login", "sync", "conflicts", "resolve", "logout", "help",
 };
 
 static void

@@ -534,7 +534,8 @@ test_logout (Fixture       *f,
   g_assert_no_error (error);
   g_assert_null (pv_sync_client_get_token (sara->client));
 
-  /* The old token signs no one in; a sign-out without one does nothing. */
+  /* The old token signs no one in; signing out with it again counts as
+   * done (the server no longer knows it), and without one does nothing. */
   pv_sync_client_set_token (sara->client, sara->token);
   g_assert_false (peer_try_sync (sara, &error));
   g_assert_error (error, PV_SYNC_ERROR, PV_SYNC_ERROR_AUTH);
@@ -1677,6 +1678,8 @@ test_cli_conflicts (Fixture       *f,
   g_autofree char *err = NULL;
   g_autofree char *token = NULL;
   g_autofree char *token_file = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *other = NULL;
   g_autofree char *short_id = NULL;
   g_autoptr(JsonNode) listed = NULL;
   g_autoptr(GError) error = NULL;
@@ -1753,14 +1756,70 @@ test_cli_conflicts (Fixture       *f,
                                    &out), ==, 0);
   g_assert_cmpstr (out, ==, "id,entity,record_id,record,op,field,mine,theirs,base,reason,created_at\r\n");
 
-  /* Signing out revokes the token and removes its file. */
-  g_assert_cmpint (run_cli ((const char *[]) { "logout", "--data", dir, NULL }, NULL, NULL, &err), ==, 0);
+  /* A field and a record deleted on the server meanwhile, decided at
+   * once the server's way. */
+  g_assert_cmpint (run_cli_output ((const char *[]) { "add", "contact", "first_name=Reza", "--data", dir, NULL },
+                                   &other), ==, 0);
+  g_strstrip (other);
+  g_assert_cmpint (run_cli ((const char *[]) { "sync", "--data", dir, NULL }, NULL, NULL, NULL), ==, 0);
+  peer_sync (mina);
+  set_field (mina, PV_TYPE_CONTACT, id, "job_title", "Owner");
+  delete_record (mina, PV_TYPE_CONTACT, other);
+  peer_sync (mina);
+  g_assert_cmpint (run_cli ((const char *[]) { "edit", "contact", id, "job_title=Clerk", "--data", dir, NULL },
+                            NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli ((const char *[]) { "edit", "contact", other, "city=Yazd", "--data", dir, NULL },
+                            NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli ((const char *[]) { "sync", "--data", dir, NULL }, NULL, NULL, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "2 conflicts to decide"));
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli_output ((const char *[]) { "conflicts", "--data", dir, NULL }, &out), ==, 0);
+  g_assert_nonnull (strstr (out, "(deleted)"));
+  g_assert_nonnull (strstr (out, "city=Yazd"));
+  g_assert_nonnull (strstr (out, other + strlen (other) - 8));   /* no name: its short id */
+  g_assert_cmpint (run_cli ((const char *[]) { "resolve", "--all", "--keep", "theirs", "--data", dir, NULL },
+                            NULL, NULL, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "2 conflicts decided"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "sync", "--data", dir, NULL }, NULL, NULL, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "Sent 0 changes"));
+  g_clear_pointer (&err, g_free);
+  peer_sync (mina);
+  assert_field (mina, PV_TYPE_CONTACT, id, "job_title", "Owner");
+  g_assert_null (find (mina, PV_TYPE_CONTACT, other));
+
+  /* Signing out revokes both tokens there are, $PEYVAND_TOKEN's and the
+   * file's, and removes the file. */
+  g_assert_cmpint (run_cli ((const char *[]) { "login", url, "sara", "--data", dir, NULL },
+                            PASSWORD "\n", NULL, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (token_file, &second, NULL, NULL));
+  g_strstrip (token);
+  g_strstrip (second);
+  g_assert_cmpstr (token, !=, second);
+  g_assert_cmpint (run_cli ((const char *[]) { "logout", "--data", dir, NULL }, NULL, token, &err), ==, 0);
   g_assert_nonnull (strstr (err, "Signed out"));
   g_clear_pointer (&err, g_free);
   g_assert_false (g_file_test (token_file, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (run_cli ((const char *[]) { "sync", "--data", dir, NULL }, NULL, g_strstrip (token), &err),
-                   ==, 1);
-  g_assert_nonnull (strstr (err, "Sign in again"));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (run_cli ((const char *[]) { "sync", "--data", dir, NULL }, NULL, i ? second : token, &err),
+                       ==, 1);
+      g_assert_nonnull (strstr (err, "Sign in again"));
+      g_clear_pointer (&err, g_free);
+    }
+
+  /* The server cannot be told: the file goes, the failure says so. */
+  g_assert_cmpint (run_cli ((const char *[]) { "login", url, "sara", "--data", dir, NULL },
+                            PASSWORD "\n", NULL, NULL), ==, 0);
+  g_clear_pointer (&token, g_free);
+  g_assert_true (g_file_get_contents (token_file, &token, NULL, NULL));
+  pv_test_server_kill (f->server);
+  g_assert_cmpint (run_cli ((const char *[]) { "logout", "--data", dir, NULL }, NULL, NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "could not be told"));
+  g_assert_false (g_file_test (token_file, G_FILE_TEST_EXISTS));
+  pv_test_server_restart (f->server);
+  g_assert_cmpint (run_cli ((const char *[]) { "sync", "--data", dir, NULL }, NULL, g_strstrip (token), NULL), ==, 0);
 
   pv_test_remove_tree (dir);
 }

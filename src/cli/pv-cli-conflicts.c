@@ -9,7 +9,9 @@
 #include "pv-cli-conflicts.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "pv-cli-columns.h"
 #include "pv-cli-lookup.h"
 #include "pv-cli-options.h"
 #include "pv-cli-output.h"
@@ -21,17 +23,23 @@ static const char * const csv_header[] = {
   "id", "entity", "record_id", "record", "op", "field", "mine", "theirs", "base", "reason", "created_at",
 };
 
-/* Why a person has to decide @conflict, in words. */
+/* Why a person has to decide @conflict, in words (the app's, but for a
+ * field changed on both sides: the table names the field). */
 static char *
 conflict_why (const PvConflict *conflict)
 {
-  if (conflict->field != NULL)
-    return g_strdup (_("changed here and on the server"));
-  if (pv_conflict_is_deleted (conflict))
-    return g_strdup (_("deleted on the server"));
-  if (g_strcmp0 (conflict->reason, "not applied") == 0)
-    return g_strdup (_("not taken by the server"));
-  return g_strdup_printf (_("refused: %s"), conflict->reason ? conflict->reason : "");
+  switch (pv_conflict_get_kind (conflict))
+    {
+    case PV_CONFLICT_CHANGED_BOTH:
+      return g_strdup (_("changed here and on the server"));
+    case PV_CONFLICT_DELETED:
+      return g_strdup (_("deleted on the server while you changed it; keeping mine brings it back"));
+    case PV_CONFLICT_NOT_APPLIED:
+      return g_strdup (_("the server did not take this change"));
+    case PV_CONFLICT_REFUSED:
+    default:
+      return g_strdup_printf (_("the server refused this change: %s"), conflict->reason);
+    }
 }
 
 /* A JSON value's text as a cell: a string as itself, null as nothing,
@@ -48,13 +56,53 @@ value_cell (const char *json)
   return g_strdup (json);
 }
 
+/* The name of @conflict's record, NULL when it has none here (deleted). */
 static const char *
 record_title (PvCli            *cli,
               const PvConflict *conflict)
 {
-  const char *title = pv_cli_lookup_title (cli, pv_record_type_from_name (conflict->entity), conflict->record_id);
+  return pv_cli_lookup_title (cli, pv_record_type_from_name (conflict->entity), conflict->record_id);
+}
 
-  return title ? title : "";
+/* @json (a field's value, or a whole change's fields) as the table shows
+ * a record's fields: FIELD=VALUE, dates in the user's calendar, records
+ * by name. Raw, should the fields not make a record of its kind. */
+static char *
+values_text (PvCli            *cli,
+             const PvConflict *conflict,
+             const char       *json)
+{
+  GType type = pv_record_type_from_name (conflict->entity);
+  g_autoptr(JsonNode) node = json ? pv_json_from_text (json, NULL) : NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(PvRecord) record = NULL;
+  g_autoptr(GList) names = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (node == NULL || type == G_TYPE_INVALID)
+    return value_cell (json);
+  if (conflict->field != NULL)
+    {
+      fields = json_object_new ();
+      json_object_set_member (fields, conflict->field, json_node_ref (node));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    fields = json_object_ref (json_node_get_object (node));
+
+  record = g_object_new (type, NULL);
+  if (fields == NULL || !pv_record_update_from_json (record, fields, NULL))
+    return value_cell (json);
+  if (conflict->field != NULL)
+    return pv_cli_field_text (cli, record, conflict->field, FALSE);
+
+  names = json_object_get_members (fields);
+  for (const GList *l = names; l != NULL; l = l->next)
+    {
+      g_autofree char *value = pv_cli_field_text (cli, record, l->data, FALSE);
+
+      g_string_append_printf (text, "%s%s=%s", text->len ? ", " : "", (const char *) l->data, value);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void
@@ -71,11 +119,15 @@ print_table (PvCli     *cli,
       PvConflict *conflict = conflicts->pdata[i];
       GStrv cells = g_new0 (char *, G_N_ELEMENTS (header) + 1);
 
+      const char *title = record_title (cli, conflict);
+      g_autofree char *record_id = pv_cli_short_id (conflict->record_id);
+
       cells[0] = pv_cli_short_id (conflict->id);
-      cells[1] = g_strdup_printf ("%s %s", conflict->entity, record_title (cli, conflict));
+      cells[1] = g_strdup_printf ("%s %s", conflict->entity, title ? title : record_id);
       cells[2] = g_strdup (conflict->field ? conflict->field : conflict->op);
-      cells[3] = conflict->field ? value_cell (conflict->mine) : g_strdup ("");
-      cells[4] = pv_conflict_is_deleted (conflict) ? g_strdup (_("(deleted)")) : value_cell (conflict->theirs);
+      cells[3] = values_text (cli, conflict, conflict->mine);
+      cells[4] = pv_conflict_is_deleted (conflict) ? g_strdup (_("(deleted)"))
+                                                   : values_text (cli, conflict, conflict->theirs);
       cells[5] = conflict_why (conflict);
       pv_cli_table_measure (table, (const char * const *) cells);
       g_ptr_array_add (rows, cells);
@@ -105,7 +157,7 @@ conflict_to_json (PvCli            *cli,
   json_object_set_string_member (object, "id", conflict->id);
   json_object_set_string_member (object, "entity", conflict->entity);
   json_object_set_string_member (object, "record_id", conflict->record_id);
-  json_object_set_string_member (object, "record", record_title (cli, conflict));
+  json_object_set_string_member (object, "record", record_title (cli, conflict));   /* NULL: null */
   json_object_set_string_member (object, "op", conflict->op);
   json_object_set_string_member (object, "field", conflict->field);
   set_json_member (object, "mine", conflict->mine);
@@ -124,8 +176,9 @@ print_csv_row (PvCli            *cli,
   g_autofree char *mine = value_cell (conflict->mine);
   g_autofree char *theirs = value_cell (conflict->theirs);
   g_autofree char *base = value_cell (conflict->base);
+  const char *title = record_title (cli, conflict);
   const char *fields[] = {
-    conflict->id, conflict->entity, conflict->record_id, record_title (cli, conflict), conflict->op,
+    conflict->id, conflict->entity, conflict->record_id, title ? title : "", conflict->op,
     conflict->field, mine, theirs, base, conflict->reason, created_at,
   };
 
@@ -183,42 +236,42 @@ pv_cli_command_conflicts (PvCli   *cli,
 
 /* Deciding ------------------------------------------------------------------ */
 
-static gboolean
-id_matches (const char *id,
-            const char *part)
-{
-  g_autofree char *lower = g_ascii_strdown (part, -1);
-
-  return g_str_equal (id, lower) || pv_cli_id_matches (id, lower);
-}
-
-/* The open conflict @part names (its id, or its start or end). */
+/* The open conflict @part names: its id, or enough of its start or end. */
 static PvConflict *
 find_conflict (GPtrArray   *conflicts,
                const char  *part,
                GError     **error)
 {
-  PvConflict *found = NULL;
+  g_autofree char *lower = g_ascii_strdown (part, -1);
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  g_autoptr(GString) list = g_string_new (NULL);
 
   for (guint i = 0; i < conflicts->len; i++)
-    {
-      PvConflict *conflict = conflicts->pdata[i];
+    if (pv_cli_id_matches (((PvConflict *) conflicts->pdata[i])->id, lower))
+      g_ptr_array_add (found, conflicts->pdata[i]);
 
-      if (!id_matches (conflict->id, part))
-        continue;
-      if (found != NULL)
-        {
-          g_set_error (error, PV_CLI_ERROR, PV_CLI_ERROR_FAILED,
-                       _("“%s” names more than one conflict; give more of its id"), part);
-          return NULL;
-        }
-      found = conflict;
+  if (found->len == 1)
+    return found->pdata[0];
+
+  if (found->len == 0)
+    {
+      g_set_error (error, PV_CLI_ERROR, PV_CLI_ERROR_FAILED,
+                   strlen (part) < PV_CLI_MIN_ID_LENGTH
+                   ? _("No open conflict “%s” (an id needs at least 4 characters); “%s conflicts” lists them")
+                   : _("No open conflict “%s”; “%s conflicts” lists them"),
+                   part, PV_CLI_NAME);
+      return NULL;
     }
 
-  if (found == NULL)
-    g_set_error (error, PV_CLI_ERROR, PV_CLI_ERROR_FAILED,
-                 _("No open conflict “%s”; “%s conflicts” lists them"), part, PV_CLI_NAME);
-  return found;
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_autofree char *short_id = pv_cli_short_id (((PvConflict *) found->pdata[i])->id);
+
+      g_string_append_printf (list, "\n  %s", short_id);
+    }
+  pv_cli_set_usage_error (error, _("“%s” matches %u conflicts; give more of the id:%s"),
+                          part, found->len, list->str);
+  return NULL;
 }
 
 /* The ids of the conflicts @parts name (each once), or of every open
@@ -266,6 +319,25 @@ parse_choice (const char        *keep,
   return TRUE;
 }
 
+typedef struct
+{
+  GPtrArray        *ids;
+  PvConflictChoice  choice;
+} Decision;
+
+static gboolean
+decide (PvStore   *store,
+        gpointer   data,
+        GError   **error)
+{
+  Decision *decision = data;
+
+  for (guint i = 0; i < decision->ids->len; i++)
+    if (!pv_store_resolve_conflict (store, decision->ids->pdata[i], decision->choice, error))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 pv_cli_command_resolve (PvCli   *cli,
                         char   **args,
@@ -280,26 +352,34 @@ pv_cli_command_resolve (PvCli   *cli,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GPtrArray) ids = NULL;
-  PvConflictChoice choice;
+  Decision decision;
   PvStore *store;
+  guint n;
 
   if (!pv_cli_parse_options (cli, args, entries, error) || cli->finished)
     return cli->finished;
   if (!pv_cli_check_arg_count (cli, args, all ? 0 : 1, all ? 0 : G_MAXUINT, error) ||
-      !parse_choice (keep, &choice, error) ||
+      !parse_choice (keep, &decision.choice, error) ||
       (store = pv_cli_open_store (cli, FALSE, error)) == NULL ||
       (ids = chosen_ids (store, args + 1, all, error)) == NULL)
     return FALSE;
 
-  for (guint i = 0; i < ids->len; i++)
-    if (!pv_store_resolve_conflict (store, ids->pdata[i], choice, error))
-      return FALSE;
+  if ((n = ids->len) == 0)
+    {
+      pv_cli_message (_("No conflicts to decide"));
+      return TRUE;
+    }
 
-  pv_cli_message (choice == PV_CONFLICT_KEEP_MINE
+  /* All of them, or none. */
+  decision.ids = ids;
+  if (!pv_cli_in_transaction (store, decide, &decision, error))
+    return FALSE;
+
+  pv_cli_message (decision.choice == PV_CONFLICT_KEEP_MINE
                   ? g_dngettext (GETTEXT_PACKAGE, "%u conflict decided: yours goes to the server at the next sync",
-                                 "%u conflicts decided: yours go to the server at the next sync", ids->len)
+                                 "%u conflicts decided: yours go to the server at the next sync", n)
                   : g_dngettext (GETTEXT_PACKAGE, "%u conflict decided: the server's value stays",
-                                 "%u conflicts decided: the server's values stay", ids->len),
-                  ids->len);
+                                 "%u conflicts decided: the server's values stay", n),
+                  n);
   return TRUE;
 }

@@ -50,22 +50,35 @@ token_path (PvStore *store)
   return g_build_filename (dir, TOKEN_FILE_NAME, NULL);
 }
 
-/* The token: $PEYVAND_TOKEN, else the profile's token file, else NULL. */
+/* The token in $PEYVAND_TOKEN, or NULL. */
 static char *
-read_token (PvStore *store)
+env_token (void)
 {
   const char *env = g_getenv (TOKEN_ENV);
-  g_autofree char *path = NULL;
+
+  return env != NULL && *env != '\0' ? g_strdup (env) : NULL;
+}
+
+/* The token in the profile's token file, or NULL. */
+static char *
+file_token (PvStore *store)
+{
+  g_autofree char *path = token_path (store);
   char *token = NULL;
 
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
-
-  path = token_path (store);
   if (!g_file_get_contents (path, &token, NULL, NULL))
     return NULL;
 
   return g_strstrip (token);
+}
+
+/* The token: $PEYVAND_TOKEN, else the profile's token file, else NULL. */
+static char *
+read_token (PvStore *store)
+{
+  char *token = env_token ();
+
+  return token != NULL ? token : file_token (store);
 }
 
 static gboolean
@@ -271,14 +284,30 @@ forget_token (PvStore  *store,
   return TRUE;
 }
 
+/* Has the server revoke @token: FALSE when it cannot be told. */
+static gboolean
+revoke_token (PvStore     *store,
+              const char  *token,
+              GError     **error)
+{
+  g_autoptr(PvSyncClient) client = pv_sync_client_new (store);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pv_sync_client_set_token (client, token);
+  pv_sync_client_logout_async (client, NULL, on_done, &result);
+  wait_for_result (&result);
+  return pv_sync_client_logout_finish (client, result, error);
+}
+
 gboolean
 pv_cli_command_logout (PvCli   *cli,
                        char   **args,
                        GError **error)
 {
   g_autoptr(PvSyncClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) server_error = NULL;
+  g_autofree char *from_env = NULL;
+  g_autofree char *from_file = NULL;
+  g_autoptr(GError) revoke_error = NULL;
   PvStore *store;
 
   if (!pv_cli_start_command (cli, args, NULL, 0, 0, error))
@@ -292,16 +321,19 @@ pv_cli_command_logout (PvCli   *cli,
       return forget_token (store, error);
     }
 
-  pv_sync_client_logout_async (client, NULL, on_done, &result);
-  wait_for_result (&result);
+  /* Both tokens there are, each once. */
+  from_env = env_token ();
+  from_file = file_token (store);
+  if (from_env != NULL)
+    revoke_token (store, from_env, &revoke_error);
+  if (from_file != NULL && g_strcmp0 (from_file, from_env) != 0)
+    revoke_token (store, from_file, revoke_error ? NULL : &revoke_error);
+
   if (!forget_token (store, error))
     return FALSE;
-
-  if (!pv_sync_client_logout_finish (client, result, &server_error))
+  if (revoke_error != NULL)
     {
-      g_set_error (error, PV_CLI_ERROR, PV_CLI_ERROR_FAILED,
-                   _("Signed out here, but the server could not be told (%s): the sign-in stays valid "
-                     "there until it expires"), server_error->message);
+      g_propagate_error (error, g_steal_pointer (&revoke_error));
       return FALSE;
     }
 

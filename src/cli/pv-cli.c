@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "pv-cli-conflicts.h"
@@ -123,7 +124,7 @@ static const PvCliCommand commands[] = {
        "change it refused. Decide them with “resolve”.\n\n"
        "Example:\n  peyvand-cli conflicts\n  peyvand-cli conflicts --format json"),
     pv_cli_command_conflicts },
-  { "resolve", "ID…",
+  { "resolve", "ID…|--all --keep mine|theirs",
     N_("Decide conflicts: keep your value or the server's"),
     N_("ID is a conflict's id, or at least 4 characters of its start or end (the\n"
        "short id “conflicts” shows). --keep mine makes your value a new change,\n"
@@ -134,8 +135,10 @@ static const PvCliCommand commands[] = {
   { "logout", "",
     N_("Sign out of the company server"),
     N_("Asks the server to revoke the sign-in and removes the token file from the\n"
-       "profile folder; with $PEYVAND_TOKEN set, that token is revoked. The profile\n"
-       "keeps its records and its changes not yet sent: sign in again to sync them.\n\n"
+       "profile folder; with $PEYVAND_TOKEN set, that token is revoked too. When the\n"
+       "server cannot be reached the file goes all the same, the exit status is 1 and\n"
+       "the sign-in lasts there until it expires. The profile keeps its records and\n"
+       "its changes not yet sent: sign in again to sync them.\n\n"
        "Example:\n  peyvand-cli logout --data ~/crm"),
     pv_cli_command_logout },
   { "help", "[COMMAND]",
@@ -285,9 +288,12 @@ static char *
 command_list (void)
 {
   GString *list = g_string_new (_("Commands:"));
+  int width = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (list, "\n  %-8s  %s", commands[i].name, _(commands[i].summary));
+    width = MAX (width, (int) strlen (commands[i].name));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (list, "\n  %-*s  %s", width, commands[i].name, _(commands[i].summary));
 
   return g_string_free (list, FALSE);
 }

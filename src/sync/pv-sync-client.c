@@ -791,10 +791,13 @@ on_logout_reply (gpointer  reply,
   g_autoptr(GBytes) body = reply;
 
   /* Refused as unknown or expired, the token signs in no one already. */
-  if (error != NULL && status != SOUP_STATUS_UNAUTHORIZED)
-    g_task_return_error (task, g_error_copy (error));
-  else
+  if (error == NULL || status == SOUP_STATUS_UNAUTHORIZED)
     g_task_return_boolean (task, TRUE);
+  else
+    /* Translators: %s says why the server could not be told (offline, …) */
+    g_task_return_new_error (task, error->domain, error->code,
+                             _("Signed out here, but the server could not be told (%s): the sign-in "
+                               "stays valid there until it expires"), error->message);
 }
 
 /**
