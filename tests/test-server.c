@@ -2305,6 +2305,97 @@ test_tls (Fixture       *f,
   g_assert_cmpuint (reply->status, ==, 200);
 }
 
+/* Runs peyvand-server with @args (NULL-terminated), which must make it
+ * stop at once; returns its exit status, and in @err what it printed on
+ * standard error. */
+static int
+run_server_briefly (char **err,
+                    ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                          G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) server_path ());
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static char *
+write_config (Fixture    *f,
+              const char *name,
+              const char *text)
+{
+  char *path = g_build_filename (f->data_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A settings file sets what the command line does not give (what is typed
+ * goes first), file names relative to its folder; a setting no option
+ * has, or a value of the wrong kind, is a usage error. */
+static void
+test_config (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = write_config (f, "server.conf",
+                                        "# the command line gives --data and --port\n"
+                                        "[server]\ndata=/nonexistent\nport=1\ntoken-hours=0\n");
+  g_autofree char *admin_path = write_config (f, "admin.conf", "[server]\ndata=.\nport=8443\n");
+  const char * const bad[][2] = {
+    { "[server]\nprot=8443\n", "unknown setting “prot”" },
+    { "[server]\nport=many\n", "port" },
+    { "[srv]\nport=8443\n", "unknown group “[srv]”" },
+  };
+  g_autoptr(PvLoginResponse) session = NULL;
+  g_autoptr(Reply) reply = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  stop_server (f);
+  start_server (f, "http", "--config", path, NULL);
+  session = login_full (f, "rita");
+  g_assert_cmpint (session->expires_at, <=, g_get_real_time () / 1000);
+  reply = request (f, "GET", PV_PATH_PULL, session->token, NULL);
+  assert_error_reply (reply, 401, PV_ERROR_AUTH);
+
+  /* The admin commands read where the data are, and only that (the
+   * folder's SQLite file: under pv-test-postgres, no --data, no database). */
+  if (g_getenv ("PEYVAND_TEST_DATABASE") == NULL)
+    {
+      g_assert_cmpint (run_admin (NULL, NULL, &out, "--config", admin_path, "list-users", NULL), ==, 0);
+      g_assert_nonnull (strstr (out, "rita"));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *bad_path = write_config (f, "bad.conf", bad[i][0]);
+
+      g_assert_cmpint (run_server_briefly (&err, "--config", bad_path, NULL), ==, 2);
+      g_assert_nonnull (strstr (err, bad[i][1]));
+      g_clear_pointer (&err, g_free);
+    }
+  g_assert_cmpint (run_server_briefly (&err, "--config", "/nonexistent/server.conf", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "/nonexistent/server.conf"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2357,6 +2448,7 @@ main (int    argc,
   ADD ("compact-by-server", test_compact_by_server);
   ADD ("upgrade-schema-1", test_upgrade_schema_1);
   ADD ("tls", test_tls);
+  ADD ("config", test_config);
 #undef ADD
 
   status = g_test_run ();

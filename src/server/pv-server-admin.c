@@ -22,6 +22,7 @@
 
 typedef struct
 {
+  char *config;
   char *data_dir;
   char *database;
   char *role;
@@ -35,6 +36,7 @@ typedef struct
 static void
 admin_options_clear (AdminOptions *options)
 {
+  g_free (options->config);
   g_free (options->data_dir);
   g_free (options->database);
   g_free (options->role);
@@ -340,12 +342,17 @@ takes_option (const AdminCommand *command,
   return FALSE;
 }
 
-/* --data and --database, and the options of @command (if any). */
+/* The options every command has: where the data are. */
+#define N_DATA_OPTIONS 3
+
+/* --config, --data and --database, and the options of @command (if any). */
 static GArray *
 entries_for (const AdminCommand *command,
              AdminOptions       *options)
 {
   const GOptionEntry all[] = {
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &options->config,
+      N_("Read --data and --database from the server's settings file"), N_("FILE") },
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &options->data_dir,
       N_("The folder of the server's data"), N_("DIR") },
     { "database", 0, 0, G_OPTION_ARG_STRING, &options->database,
@@ -366,7 +373,7 @@ entries_for (const AdminCommand *command,
   GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
-    if (i < 2 || takes_option (command, all[i].long_name))
+    if (i < N_DATA_OPTIONS || takes_option (command, all[i].long_name))
       g_array_append_val (entries, all[i]);
 
   return entries;
@@ -448,6 +455,7 @@ pv_server_admin_run (int    argc,
   g_auto(GStrv) args = g_strdupv (argv);
   g_auto(GStrv) rest = NULL;
   g_autofree char *help = NULL;
+  g_autoptr(GError) error = NULL;
   int status = EXIT_SUCCESS;
 
   if (!pv_server_cli_parse (context, &args, &status))
@@ -457,6 +465,9 @@ pv_server_admin_run (int    argc,
                    : pv_server_cli_usage_error ("admin", _("Give a command"));
 
   help = g_strconcat ("admin ", command->name, NULL);
+  if (options.config != NULL && !pv_server_cli_apply_config (options.config, (GOptionEntry *) entries->data, argv,
+                                                             &error))
+    return pv_server_cli_usage_error (help, "%s", error->message);
   rest = command_args (args, command);
   if (g_strv_length (rest) != command->n_args)
     return pv_server_cli_usage_error (help, _("“%s” takes %u argument(s): %s"), command->name,

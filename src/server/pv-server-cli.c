@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "pv-auth.h"
@@ -21,8 +22,16 @@
 
 #define DEFAULT_PORT 8080
 
+/* The settings file's group, and the options it may set: a key is an
+ * option's long name. */
+#define CONFIG_GROUP "server"
+static const char * const config_keys[] = {
+  "data", "listen", "port", "database", "tls-cert", "tls-key", "token-hours", "keep-deleted", "compact-every",
+};
+
 typedef struct
 {
+  char    *config;
   char    *data_dir;
   char    *database;
   char    *listen;
@@ -38,6 +47,7 @@ typedef struct
 static void
 serve_options_clear (ServeOptions *options)
 {
+  g_free (options->config);
   g_free (options->data_dir);
   g_free (options->database);
   g_free (options->listen);
@@ -126,6 +136,142 @@ pv_server_cli_usage_error (const char *help_command,
   return PV_SERVER_EXIT_USAGE;
 }
 
+/* The settings file ------------------------------------------------------------- */
+
+/* Whether the command line @argv gives option @name (before any "--"). */
+static gboolean
+given_on_command_line (char       **argv,
+                       const char  *name)
+{
+  gsize length = strlen (name);
+
+  for (guint i = 1; argv[i] != NULL && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_has_prefix (argv[i], "--") && strncmp (argv[i] + 2, name, length) == 0 &&
+        (argv[i][2 + length] == '\0' || argv[i][2 + length] == '='))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+check_config_keys (GKeyFile     *config,
+                   const char   *path,
+                   GError      **error)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (config, NULL);
+  g_auto(GStrv) keys = g_key_file_get_keys (config, CONFIG_GROUP, NULL, NULL);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    if (!g_str_equal (groups[i], CONFIG_GROUP))
+      {
+        g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND,
+                     _("%s: unknown group “[%s]”; the settings go in “[%s]”"), path, groups[i], CONFIG_GROUP);
+        return FALSE;
+      }
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    if (!g_strv_contains (config_keys, keys[i]))
+      {
+        g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
+                     _("%s: unknown setting “%s”"), path, keys[i]);
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
+/* Sets option @entry from @config; a file name relative to @dir, the
+ * settings file's folder. */
+static gboolean
+apply_setting (GKeyFile           *config,
+               const char         *dir,
+               const GOptionEntry *entry,
+               GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *text;
+  gint64 number;
+  double real;
+
+  switch (entry->arg)
+    {
+    case G_OPTION_ARG_STRING:
+    case G_OPTION_ARG_FILENAME:
+      if ((text = g_key_file_get_string (config, CONFIG_GROUP, entry->long_name, &local_error)) != NULL &&
+          entry->arg == G_OPTION_ARG_FILENAME && !g_path_is_absolute (text))
+        {
+          char *relative = text;
+
+          text = g_build_filename (dir, relative, NULL);
+          g_free (relative);
+        }
+      if (text != NULL)
+        {
+          g_free (*(char **) entry->arg_data);
+          *(char **) entry->arg_data = text;
+        }
+      break;
+    case G_OPTION_ARG_INT:
+      number = g_key_file_get_int64 (config, CONFIG_GROUP, entry->long_name, &local_error);
+      if (local_error == NULL && (number < G_MININT || number > G_MAXINT))
+        g_set_error_literal (&local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE, _("out of range"));
+      if (local_error == NULL)
+        *(int *) entry->arg_data = (int) number;
+      break;
+    case G_OPTION_ARG_DOUBLE:
+      real = g_key_file_get_double (config, CONFIG_GROUP, entry->long_name, &local_error);
+      if (local_error == NULL)
+        *(double *) entry->arg_data = real;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (local_error != NULL)
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE, _("%s: %s"),
+                   entry->long_name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the settings file @path (an INI file: a [server] group whose keys
+ * are the long options, "port=8443") into those of @entries that the
+ * command line @argv does not give: what is typed goes first. A key no
+ * option has is an error, not a typo left unnoticed. */
+gboolean
+pv_server_cli_apply_config (const char         *path,
+                            const GOptionEntry *entries,
+                            char              **argv,
+                            GError            **error)
+{
+  g_autoptr(GKeyFile) config = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *dir = NULL;
+
+  if (!g_key_file_load_from_file (config, path, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code, _("Cannot read the settings file %s: %s"),
+                   path, local_error->message);
+      return FALSE;
+    }
+  if (!check_config_keys (config, path, error))
+    return FALSE;
+
+  dir = g_path_get_dirname (path);
+  for (const GOptionEntry *entry = entries; entry->long_name != NULL; entry++)
+    if (g_key_file_has_key (config, CONFIG_GROUP, entry->long_name, NULL) &&
+        !given_on_command_line (argv, entry->long_name) &&
+        !apply_setting (config, dir, entry, error))
+      {
+        g_prefix_error (error, "%s: ", path);
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
 /* Serving ----------------------------------------------------------------------- */
 
 /* Log lines go to the journal when standard error is the journal, else
@@ -197,12 +343,15 @@ run_server (ServeOptions *options)
     return pv_server_cli_failed (error);
 
   pv_server_keep_deleted (server, (guint) options->keep_deleted_days, (guint) options->compact_every_s);
+
+  /* Before it says it is ready: a SIGTERM sent once it has said so stops
+   * it cleanly, never by the signal's default. */
+  term_id = g_unix_signal_add (SIGTERM, quit_loop, loop);
+  int_id = g_unix_signal_add (SIGINT, quit_loop, loop);
   uri = pv_server_dup_uri (server);
   printf ("listening on %s\n", uri);
   fflush (stdout);
 
-  term_id = g_unix_signal_add (SIGTERM, quit_loop, loop);
-  int_id = g_unix_signal_add (SIGINT, quit_loop, loop);
   g_main_loop_run (loop);
   g_source_remove (term_id);
   g_source_remove (int_id);
@@ -218,6 +367,8 @@ serve (int    argc,
                                    .keep_deleted_days = PV_SYNC_KEEP_DELETED_DAYS,
                                    .compact_every_s = PV_SERVER_COMPACT_EVERY_S };
   GOptionEntry entries[] = {
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &options.config,
+      N_("Read the settings from this file (see below); options given here go first"), N_("FILE") },
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &options.data_dir,
       N_("The folder of the server's data (the SQLite database)"), N_("DIR") },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &options.listen,
@@ -243,13 +394,18 @@ serve (int    argc,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = g_strdupv (argv);
   int status = EXIT_SUCCESS;
 
   context = pv_server_cli_new_context (_("[admin COMMAND…]"),
                                        _("The Peyvand CRM company server: serves the sync API "
                                          "to the apps of the company's people."),
-                                       _("To manage users and teams: peyvand-server admin --help\n"
+                                       _("The settings file has a [server] group whose keys are the "
+                                         "long options: data=/var/lib/peyvand, port=8443, "
+                                         "tls-cert=cert.pem (a file name relative to the file's "
+                                         "folder)…\n"
+                                         "To manage users and teams: peyvand-server admin --help\n"
                                          "The server prints “listening on URL” when it is ready, "
                                          "and stops on SIGTERM or SIGINT."),
                                        entries);
@@ -263,6 +419,8 @@ serve (int    argc,
     }
   if (g_strv_length (args) > 1)
     return pv_server_cli_usage_error (NULL, _("Unknown command “%s”"), args[1]);
+  if (options.config != NULL && !pv_server_cli_apply_config (options.config, entries, argv, &error))
+    return pv_server_cli_usage_error (NULL, "%s", error->message);
   if (!check_serve_options (&options, &status))
     return status;
 

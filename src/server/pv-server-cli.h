@@ -27,5 +27,9 @@ int      pv_server_cli_failed      (const GError    *error);
 int      pv_server_cli_usage_error (const char      *help_command,
                                     const char      *format,
                                     ...) G_GNUC_PRINTF (2, 3);
+gboolean pv_server_cli_apply_config (const char         *path,
+                                     const GOptionEntry *entries,
+                                     char              **argv,
+                                     GError            **error);
 
 G_END_DECLS
