@@ -117,10 +117,9 @@ print_table (PvCli     *cli,
   for (guint i = 0; i < conflicts->len; i++)
     {
       PvConflict *conflict = conflicts->pdata[i];
-      GStrv cells = g_new0 (char *, G_N_ELEMENTS (header) + 1);
-
       const char *title = record_title (cli, conflict);
       g_autofree char *record_id = pv_cli_short_id (conflict->record_id);
+      GStrv cells = g_new0 (char *, G_N_ELEMENTS (header) + 1);
 
       cells[0] = pv_cli_short_id (conflict->id);
       cells[1] = g_strdup_printf ("%s %s", conflict->entity, title ? title : record_id);
