@@ -2376,6 +2376,14 @@ test_config (Fixture       *f,
   reply = request (f, "GET", PV_PATH_PULL, session->token, NULL);
   assert_error_reply (reply, 401, PV_ERROR_AUTH);
 
+  /* The settings file shipped with the server is one it takes. */
+  stop_server (f);
+  start_server (f, "http", "--config", g_test_get_filename (G_TEST_DIST, "..", "data", "peyvand-server.conf", NULL),
+                NULL);
+  g_clear_pointer (&session, pv_login_response_free);
+  session = login_full (f, "rita");
+  g_assert_cmpint (session->expires_at, >, g_get_real_time () / 1000 + 700 * 3600 * G_GINT64_CONSTANT (1000));
+
   /* The admin commands read where the data are, and only that (the
    * folder's SQLite file: under pv-test-postgres, no --data, no database). */
   if (g_getenv ("PEYVAND_TEST_DATABASE") == NULL)
