@@ -2356,13 +2356,19 @@ test_config (Fixture       *f,
              gconstpointer  data)
 {
   g_autofree char *path = write_config (f, "server.conf",
-                                        "# the command line gives --data and --port\n"
-                                        "[server]\ndata=/nonexistent\nport=1\ntoken-hours=0\n");
+                                        "# the command line gives --data and --port: where the data\n"
+                                        "# are and the port come from there, not from here\n"
+                                        "[server]\ndata=server.conf\n"
+                                        "database=postgresql:///nowhere?host=/nonexistent\n"
+                                        "port=70000\ntoken-hours=0   \n");
   g_autofree char *admin_path = write_config (f, "admin.conf", "[server]\ndata=.\nport=8443\n");
   const char * const bad[][2] = {
     { "[server]\nprot=8443\n", "unknown setting “prot”" },
-    { "[server]\nport=many\n", "port" },
+    { "[server]\nport=many\n", "port=many is not a number" },
     { "[srv]\nport=8443\n", "unknown group “[srv]”" },
+    { "[server]\ndata=\n", "data= is empty" },
+    { "[server]\ntoken-hours=1e400\n", "token-hours=1e400 is not a number" },
+    { "[server]\ndata=.\ncompact-every=0\n", "--compact-every is at least one second" },
   };
   g_autoptr(PvLoginResponse) session = NULL;
   g_autoptr(Reply) reply = NULL;

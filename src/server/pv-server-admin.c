@@ -473,7 +473,8 @@ pv_server_admin_run (int    argc,
     return pv_server_cli_usage_error (help, _("“%s” takes %u argument(s): %s"), command->name,
                                       command->n_args, translate (command->parameters));
   if (options.data_dir == NULL)
-    return pv_server_cli_usage_error (help, _("Give the folder of the server's data with --data DIR"));
+    return pv_server_cli_usage_error (help, _("Give the folder of the server's data with --data DIR "
+                                              "(or data= in the settings file)"));
 
   return run_command (command, &options, rest);
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,7 +24,8 @@
 #define DEFAULT_PORT 8080
 
 /* The settings file's group, and the options it may set: a key is an
- * option's long name. */
+ * option's long name (a string, a file name, a whole or a real number:
+ * what apply_setting() reads). */
 #define CONFIG_GROUP "server"
 static const char * const config_keys[] = {
   "data", "listen", "port", "database", "tls-cert", "tls-key", "token-hours", "keep-deleted", "compact-every",
@@ -180,60 +182,62 @@ check_config_keys (GKeyFile     *config,
   return TRUE;
 }
 
-/* Sets option @entry from @config; a file name relative to @dir, the
- * settings file's folder. */
+/* Sets option @entry from @text, its value in the settings file (a file
+ * name relative to @dir, the file's folder). */
 static gboolean
-apply_setting (GKeyFile           *config,
-               const char         *dir,
-               const GOptionEntry *entry,
-               GError            **error)
+apply_setting (const GOptionEntry  *entry,
+               const char          *text,
+               const char          *dir,
+               GError             **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  char *text;
   gint64 number;
+  char *end = NULL;
   double real;
+
+  if (*text == '\0')
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE, _("%s= is empty"), entry->long_name);
+      return FALSE;
+    }
 
   switch (entry->arg)
     {
     case G_OPTION_ARG_STRING:
     case G_OPTION_ARG_FILENAME:
-      if ((text = g_key_file_get_string (config, CONFIG_GROUP, entry->long_name, &local_error)) != NULL &&
-          entry->arg == G_OPTION_ARG_FILENAME && !g_path_is_absolute (text))
-        {
-          char *relative = text;
-
-          text = g_build_filename (dir, relative, NULL);
-          g_free (relative);
-        }
-      if (text != NULL)
-        {
-          g_free (*(char **) entry->arg_data);
-          *(char **) entry->arg_data = text;
-        }
-      break;
+      g_free (*(char **) entry->arg_data);
+      *(char **) entry->arg_data = entry->arg == G_OPTION_ARG_FILENAME && !g_path_is_absolute (text)
+                                   ? g_build_filename (dir, text, NULL)
+                                   : g_strdup (text);
+      return TRUE;
     case G_OPTION_ARG_INT:
-      number = g_key_file_get_int64 (config, CONFIG_GROUP, entry->long_name, &local_error);
-      if (local_error == NULL && (number < G_MININT || number > G_MAXINT))
-        g_set_error_literal (&local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE, _("out of range"));
-      if (local_error == NULL)
-        *(int *) entry->arg_data = (int) number;
-      break;
+      if (!g_ascii_string_to_signed (text, 10, G_MININT, G_MAXINT, &number, NULL))
+        break;
+      *(int *) entry->arg_data = (int) number;
+      return TRUE;
     case G_OPTION_ARG_DOUBLE:
-      real = g_key_file_get_double (config, CONFIG_GROUP, entry->long_name, &local_error);
-      if (local_error == NULL)
-        *(double *) entry->arg_data = real;
-      break;
+      real = g_ascii_strtod (text, &end);
+      if (*end != '\0' || !isfinite (real))
+        break;
+      *(double *) entry->arg_data = real;
+      return TRUE;
     default:
       g_assert_not_reached ();
     }
 
-  if (local_error != NULL)
-    {
-      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE, _("%s: %s"),
-                   entry->long_name, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE, _("%s=%s is not a number"),
+               entry->long_name, text);
+  return FALSE;
+}
+
+/* Whether the command line @argv gives where the data are: --data and
+ * --database are one setting (with a database, the folder is not used). */
+static gboolean
+given_with (char       **argv,
+            const char  *name)
+{
+  if (g_str_equal (name, "data") || g_str_equal (name, "database"))
+    return given_on_command_line (argv, "data") || given_on_command_line (argv, "database");
+  return given_on_command_line (argv, name);
 }
 
 /* Reads the settings file @path (an INI file: a [server] group whose keys
@@ -261,13 +265,20 @@ pv_server_cli_apply_config (const char         *path,
 
   dir = g_path_get_dirname (path);
   for (const GOptionEntry *entry = entries; entry->long_name != NULL; entry++)
-    if (g_key_file_has_key (config, CONFIG_GROUP, entry->long_name, NULL) &&
-        !given_on_command_line (argv, entry->long_name) &&
-        !apply_setting (config, dir, entry, error))
-      {
-        g_prefix_error (error, "%s: ", path);
-        return FALSE;
-      }
+    {
+      g_autofree char *text = NULL;
+
+      if (!g_key_file_has_key (config, CONFIG_GROUP, entry->long_name, NULL) || given_with (argv, entry->long_name))
+        continue;
+
+      /* Blanks after a value are no part of it. */
+      if ((text = g_key_file_get_string (config, CONFIG_GROUP, entry->long_name, error)) == NULL ||
+          !apply_setting (entry, g_strchomp (text), dir, error))
+        {
+          g_prefix_error (error, "%s: ", path);
+          return FALSE;
+        }
+    }
 
   return TRUE;
 }
@@ -299,13 +310,14 @@ check_serve_options (ServeOptions *options,
                      int          *status)
 {
   if (options->data_dir == NULL)
-    *status = pv_server_cli_usage_error (NULL, _("Give the folder of the server's data with --data DIR"));
+    *status = pv_server_cli_usage_error (NULL, _("Give the folder of the server's data with --data DIR "
+                                                 "(or data= in the settings file)"));
   else if (options->port < 0 || options->port > G_MAXUINT16)
     *status = pv_server_cli_usage_error (NULL, _("A port is from 0 to 65535"));
   else if ((options->tls_cert == NULL) != (options->tls_key == NULL))
     *status = pv_server_cli_usage_error (NULL, _("Give both --tls-cert and --tls-key, or neither"));
-  else if (options->token_hours < 0)
-    *status = pv_server_cli_usage_error (NULL, _("--token-hours may not be negative"));
+  else if (!isfinite (options->token_hours) || options->token_hours < 0)
+    *status = pv_server_cli_usage_error (NULL, _("--token-hours is a number of hours, 0 or more"));
   else if (options->keep_deleted_days < 0)
     *status = pv_server_cli_usage_error (NULL, _("--keep-deleted may not be negative"));
   else if (options->compact_every_s < 1)
