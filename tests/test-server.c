@@ -94,6 +94,51 @@ new_launcher (GSubprocessFlags flags)
   return launcher;
 }
 
+/* Runs peyvand-server with @argv (after the program; NULL-terminated)
+ * and @input on standard input, to its end; returns its exit status, and
+ * what it printed in @out and @err if wanted. */
+static int
+run_to_end (GPtrArray   *argv,
+            const char  *input,
+            char       **out,
+            char       **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                          G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                          G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+
+  g_ptr_array_insert (argv, 0, (gpointer) server_path ());
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &stdout_text, &stderr_text, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_test_message ("%s … -> %d\n%s%s", (char *) argv->pdata[1], g_subprocess_get_exit_status (process),
+                  stdout_text, stderr_text);
+
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* Adds the arguments of @args to @argv, and the NULL that ends them. */
+static void
+add_arguments (GPtrArray *argv,
+               va_list    args)
+{
+  const char *arg;
+
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+}
+
 /* Runs "peyvand-server admin --data @dir ARGS…" with @input on standard
  * input; returns its exit status, and its output in @out if wanted. */
 static int
@@ -102,18 +147,9 @@ run_admin (const char  *dir,
            char       **out,
            ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = new_launcher (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                          G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                          G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  const char *arg;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer) server_path ());
   g_ptr_array_add (argv, "admin");
   if (dir != NULL)
     {
@@ -121,21 +157,9 @@ run_admin (const char  *dir,
       g_ptr_array_add (argv, (gpointer) dir);
     }
   va_start (args, out);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
+  add_arguments (argv, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &stdout_text, &stderr_text, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_test_message ("admin … -> %d\n%s%s", g_subprocess_get_exit_status (process), stdout_text, stderr_text);
-
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  return g_subprocess_get_exit_status (process);
+  return run_to_end (argv, input, out, NULL);
 }
 
 /* Creates a user or team in @dir and returns its id (the command's
@@ -2305,34 +2329,20 @@ test_tls (Fixture       *f,
   g_assert_cmpuint (reply->status, ==, 200);
 }
 
-/* Runs peyvand-server with @args (NULL-terminated), which must make it
+/* Runs peyvand-server with ARGS… (NULL-terminated), which must make it
  * stop at once; returns its exit status, and in @err what it printed on
  * standard error. */
 static int
 run_server_briefly (char **err,
                     ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = new_launcher (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                          G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer) server_path ());
   va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
+  add_arguments (argv, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  return run_to_end (argv, NULL, NULL, err);
 }
 
 static char *
