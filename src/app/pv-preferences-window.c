@@ -267,18 +267,11 @@ signed_out (GObject      *source,
 {
   g_autoptr(PvPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  AdwToast *toast;
 
-  if (pv_sync_client_logout_finish (PV_SYNC_CLIENT (source), result, &error) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* A toast's title is markup; it stays until dismissed: it matters. */
-  text = g_markup_escape_text (error->message, -1);
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 0);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+  /* Said under the account, in full: it matters, and is too long for a toast. */
+  if (!pv_sync_client_logout_finish (PV_SYNC_CLIENT (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    update_account (self, error->message);
 }
 
 /* The server revokes the token, which the keyring and the client forget

@@ -9,6 +9,7 @@
  * preferences bound to GSettings, and the first run.
  */
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pv-first-run.h"
 #include "pv-format.h"
@@ -478,11 +479,60 @@ sign_out (PvTestUi *ui)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* A label under @root whose text starts with @prefix, or NULL. */
+static GtkWidget *
+find_label_starting (GtkWidget  *root,
+                     const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_starting (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+sign_out_failure_shown (gpointer user_data)
+{
+  g_autofree char *prefix = g_strdup (_("Signed out here, but the server could not be told (%s): the sign-in "
+                                        "stays valid there until it expires"));
+
+  *strstr (prefix, "%s") = '\0';
+  return find_label_starting (user_data, prefix) != NULL;
+}
+
+/* The server cannot be told: the token is forgotten all the same, and the
+ * account row says the sign-in lasts there until it expires. */
+static void
+sign_out_offline (PvTestUi *ui)
+{
+  GtkWidget *preferences;
+
+  pv_sync_client_set_token (app_client (ui), "a token the server never hears of");
+  preferences = open_preferences (ui);
+  pv_test_server_kill (server);
+  pv_test_ui_activate (preferences, "preferences.sign-out", NULL);
+  g_assert_null (pv_sync_client_get_token (app_client (ui)));
+  g_assert_true (pv_test_ui_wait (sign_out_failure_shown, preferences, 10000));
+  screenshot (preferences, "sign-out-offline");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  pv_test_server_restart (server);
+}
+
 static void
 sync_and_sign_out (PvTestUi *ui)
 {
   sync_and_conflicts (ui);
   sign_out (ui);
+  sign_out_offline (ui);
 
   /* The next tests start on profiles of their own. */
   g_settings_reset (app_settings (ui), "server-url");
