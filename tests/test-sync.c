@@ -1714,6 +1714,7 @@ test_cli_conflicts (Fixture       *f,
                             NULL, NULL, NULL), ==, 0);
   g_assert_cmpint (run_cli ((const char *[]) { "sync", "--data", dir, NULL }, NULL, NULL, &err), ==, 0);
   g_assert_nonnull (strstr (err, "1 conflict to decide"));
+  g_assert_nonnull (strstr (err, "peyvand-cli conflicts"));
   g_clear_pointer (&err, g_free);
 
   /* Listed for scripts, with both values and the one they started from. */

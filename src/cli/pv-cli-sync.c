@@ -227,8 +227,11 @@ report_sync (PvSyncClient *client,
 
   pv_cli_message (_("Sent %s changes, received %s"), sent, received);
   if (conflicts > 0)
-    pv_cli_message (g_dngettext (GETTEXT_PACKAGE, "%s conflict to decide", "%s conflicts to decide",
-                                 (unsigned long) conflicts), open);
+    {
+      pv_cli_message (g_dngettext (GETTEXT_PACKAGE, "%s conflict to decide", "%s conflicts to decide",
+                                   (unsigned long) conflicts), open);
+      pv_cli_message (_("“%s conflicts” shows them, “%s resolve” decides them"), PV_CLI_NAME, PV_CLI_NAME);
+    }
 }
 
 gboolean
