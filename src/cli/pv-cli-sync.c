@@ -287,13 +287,13 @@ forget_token (PvStore  *store,
   return TRUE;
 }
 
-/* Has the server revoke @token: FALSE when it cannot be told. */
+/* Has the server revoke @token, with @client: FALSE when it cannot be
+ * told. */
 static gboolean
-revoke_token (PvStore     *store,
-              const char  *token,
-              GError     **error)
+revoke_token (PvSyncClient  *client,
+              const char    *token,
+              GError       **error)
 {
-  g_autoptr(PvSyncClient) client = pv_sync_client_new (store);
   g_autoptr(GAsyncResult) result = NULL;
 
   pv_sync_client_set_token (client, token);
@@ -318,19 +318,20 @@ pv_cli_command_logout (PvCli   *cli,
   if ((store = pv_cli_open_store (cli, FALSE, error)) == NULL)
     return FALSE;
 
-  if ((client = signed_in_client (store)) == NULL)
+  /* Both tokens there are, each once. */
+  client = pv_sync_client_new (store);
+  from_env = env_token ();
+  from_file = file_token (store);
+  if ((from_env == NULL && from_file == NULL) || pv_sync_client_get_server_url (client) == NULL)
     {
       pv_cli_message (_("Not signed in"));
       return forget_token (store, error);
     }
 
-  /* Both tokens there are, each once. */
-  from_env = env_token ();
-  from_file = file_token (store);
   if (from_env != NULL)
-    revoke_token (store, from_env, &revoke_error);
+    revoke_token (client, from_env, &revoke_error);
   if (from_file != NULL && g_strcmp0 (from_file, from_env) != 0)
-    revoke_token (store, from_file, revoke_error ? NULL : &revoke_error);
+    revoke_token (client, from_file, revoke_error ? NULL : &revoke_error);
 
   if (!forget_token (store, error))
     return FALSE;
