@@ -387,9 +387,10 @@ fixture_tear_down (Fixture       *f,
 
 /* HTTP ------------------------------------------------------------------------- */
 
+/* What the server answered to @msg: @body. */
 static Reply *
-send_message (Fixture     *f,
-              SoupMessage *msg)
+reply_new (SoupMessage *msg,
+           GBytes      *body)
 {
   g_autoptr(GError) error = NULL;
   Reply *reply = g_new0 (Reply, 1);
@@ -397,8 +398,7 @@ send_message (Fixture     *f,
   gsize length = 0;
   const char *data;
 
-  reply->body = soup_session_send_and_read (f->session, msg, NULL, &error);
-  g_assert_no_error (error);
+  reply->body = g_bytes_ref (body);
   reply->status = soup_message_get_status (msg);
   headers = soup_message_get_response_headers (msg);
   reply->content_encoding = g_strdup (soup_message_headers_get_one (headers, "Content-Encoding"));
@@ -412,6 +412,17 @@ send_message (Fixture     *f,
       g_assert_no_error (error);
     }
   return reply;
+}
+
+static Reply *
+send_message (Fixture     *f,
+              SoupMessage *msg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read (f->session, msg, NULL, &error);
+
+  g_assert_no_error (error);
+  return reply_new (msg, body);
 }
 
 static SoupMessage *
@@ -2420,6 +2431,109 @@ test_config (Fixture       *f,
   g_assert_nonnull (strstr (err, "/nonexistent/server.conf"));
 }
 
+/* Stopping --------------------------------------------------------------------- */
+
+static void
+sent (GObject      *source,
+      GAsyncResult *result,
+      gpointer      user_data)
+{
+  SoupSession *session = SOUP_SESSION (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (session, result, &error);
+
+  g_assert_no_error (error);
+  *(Reply **) user_data = reply_new (soup_session_get_async_result_message (session, result), body);
+}
+
+/* Runs the main loop for @ms milliseconds, or less once *@done. */
+static void
+run_loop_until (guint     ms,
+                gboolean *done)
+{
+  gboolean late = FALSE;
+  guint timeout_id = g_timeout_add (ms, time_is_up, &late);
+
+  while (!late && !(done != NULL && *done))
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (timeout_id);
+}
+
+/* Told to stop, the server answers the requests under way before it
+ * exits, and tells new ones to come back: a push it is writing when the
+ * SIGTERM comes (held up by the test's own write transaction on the
+ * server's SQLite file) is answered and kept. */
+static void
+test_stop_answers_first (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *token = login (f, "rita");
+  g_autofree char *id = new_id ();
+  g_autofree char *path = g_build_filename (f->data_dir, "peyvand-server.db", NULL);
+  g_autoptr(PvPushRequest) push = pv_push_request_new (CLIENT_A);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(SoupSession) other_session = soup_session_new ();
+  g_autoptr(SoupMessage) health = NULL;
+  g_autoptr(GBytes) health_body = NULL;
+  g_autoptr(Reply) pushed = NULL;
+  g_autoptr(Reply) refused = NULL;
+  g_autoptr(PvPushResponse) response = NULL;
+  g_autoptr(GHashTable) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean exited = FALSE;
+  gint64 next = 0;
+  sqlite3 *db = NULL;
+
+  if (g_getenv ("PEYVAND_TEST_DATABASE") != NULL)
+    {
+      g_test_skip ("A request is kept under way by holding the server's SQLite file; "
+                   "the stopping itself is the same code on PostgreSQL");
+      return;
+    }
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_ptr_array_add (push->mutations, new_mutation (f, CLIENT_A, PV_MUTATION_CREATE, "contact", id, 0,
+                                                  "{\"first_name\":\"Stopping\"}"));
+  node = pv_push_request_to_json (push);
+  body = pv_protocol_serialize (node);
+  msg = new_message (f, "POST", PV_PATH_PUSH, token, body);
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, sent, &pushed);
+  run_loop_until (1000, NULL);   /* the server reads it, and waits for its database */
+  g_assert_null (pushed);
+
+  g_subprocess_send_signal (f->server, SIGTERM);
+  g_subprocess_wait_async (f->server, NULL, waited, &exited);
+  run_loop_until (500, &exited);
+  g_assert_false (exited);
+
+  health = new_message (f, "GET", PV_PATH_HEALTH, NULL, NULL);
+  health_body = soup_session_send_and_read (other_session, health, NULL, &error);
+  g_assert_no_error (error);
+  refused = reply_new (health, health_body);
+  assert_error_reply (refused, 503, PV_ERROR_UNAVAILABLE);
+  g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (health), "Retry-After"));
+
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  run_loop_until (STOP_TIMEOUT_S * 1000, &exited);
+  g_assert_true (exited);
+  g_assert_nonnull (pushed);
+  g_assert_cmpuint (pushed->status, ==, 200);
+  response = pv_push_response_from_json (pushed->json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((PvMutationResult *) response->results->pdata[0])->status, ==, PV_MUTATION_APPLIED);
+  stop_server (f);   /* its exit status */
+
+  start_server (f, "http", NULL);
+  changes = pull_all (f, token, 0, &next);
+  g_assert_nonnull (find_change (changes, id));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2473,6 +2587,7 @@ main (int    argc,
   ADD ("upgrade-schema-1", test_upgrade_schema_1);
   ADD ("tls", test_tls);
   ADD ("config", test_config);
+  ADD ("stop-answers-first", test_stop_answers_first);
 #undef ADD
 
   status = g_test_run ();

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * pv-server-cli.c: the peyvand-server command line. Without a command it
- * serves the API until SIGTERM or SIGINT; "admin" manages users and
+ * serves the API until SIGTERM or SIGINT, then answers the requests
+ * under way before it exits; "admin" manages users and
  * teams (pv-server-admin.c). Exit status: 0 success, 1 failure, 2 a
  * usage error. Messages go to standard error, one line per request
  * while serving.
@@ -328,11 +329,63 @@ check_serve_options (ServeOptions *options,
   return FALSE;
 }
 
-static gboolean
-quit_loop (gpointer user_data)
+/* How long a stopping server waits for the requests under way. */
+#define STOP_WAIT_S 30
+
+/* The server runs until a SIGTERM or SIGINT; then it stops once the
+ * requests under way are answered, or at once on a second signal. */
+typedef struct
 {
-  g_main_loop_quit (user_data);
+  GMainLoop *loop;
+  guint      n_signals;
+  gboolean   waited_enough;
+} Running;
+
+static gboolean
+on_stop_signal (gpointer user_data)
+{
+  Running *running = user_data;
+
+  running->n_signals++;
+  g_main_loop_quit (running->loop);
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_stop_wait_over (gpointer user_data)
+{
+  Running *running = user_data;
+
+  running->waited_enough = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets what runs end: what a request left half-done when the server
+ * stops anyway is rolled back by the database, and the app sends it
+ * again. */
+static void
+drain (PvServer *server,
+       Running  *running)
+{
+  guint timeout_id;
+
+  pv_server_drain (server);
+  if (!pv_server_is_busy (server))
+    return;
+
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                    "MESSAGE", "Stopping once the requests under way are answered (at most %d s)",
+                    STOP_WAIT_S);
+  timeout_id = g_timeout_add_seconds (STOP_WAIT_S, on_stop_wait_over, running);
+  while (pv_server_is_busy (server) && running->n_signals < 2 && !running->waited_enough)
+    g_main_context_iteration (NULL, TRUE);
+  if (!running->waited_enough)
+    g_source_remove (timeout_id);
+
+  if (pv_server_is_busy (server))
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                      "MESSAGE", "Stopped with requests under way: their changes are not kept, and the apps "
+                      "send them again");
 }
 
 static int
@@ -343,6 +396,7 @@ run_server (ServeOptions *options)
   g_autoptr(PvServer) server = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *uri = NULL;
+  Running running = { .loop = loop };
   guint term_id, int_id;
 
   if ((backend = pv_backend_open (options->data_dir, options->database, &error)) == NULL)
@@ -358,13 +412,14 @@ run_server (ServeOptions *options)
 
   /* Before it says it is ready: a SIGTERM sent once it has said so stops
    * it cleanly, never by the signal's default. */
-  term_id = g_unix_signal_add (SIGTERM, quit_loop, loop);
-  int_id = g_unix_signal_add (SIGINT, quit_loop, loop);
+  term_id = g_unix_signal_add (SIGTERM, on_stop_signal, &running);
+  int_id = g_unix_signal_add (SIGINT, on_stop_signal, &running);
   uri = pv_server_dup_uri (server);
   printf ("listening on %s\n", uri);
   fflush (stdout);
 
   g_main_loop_run (loop);
+  drain (server, &running);
   g_source_remove (term_id);
   g_source_remove (int_id);
 
@@ -419,7 +474,8 @@ serve (int    argc,
                                          "folder)…\n"
                                          "To manage users and teams: peyvand-server admin --help\n"
                                          "The server prints “listening on URL” when it is ready, "
-                                         "and stops on SIGTERM or SIGINT."),
+                                         "and stops on SIGTERM or SIGINT once the requests under "
+                                         "way are answered (at once on a second signal)."),
                                        entries);
   if (!pv_server_cli_parse (context, &args, &status))
     return status;

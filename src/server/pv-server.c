@@ -7,7 +7,9 @@
  * not kept). Endpoints that touch the database run in a worker thread
  * while the message is paused, so the main loop never waits on storage;
  * the reply is sent from the main loop. Each request is logged as one
- * structured line: METHOD, PATH, STATUS, DURATION_MS.
+ * structured line: METHOD, PATH, STATUS, DURATION_MS. The requests under
+ * way are counted, so that a server told to stop answers them first
+ * (pv_server_drain()).
  */
 #include "pv-server.h"
 
@@ -31,11 +33,14 @@ struct _PvServer
   gboolean    tls;
   guint       keep_deleted_days;
   guint       compact_id;   /* the daily compaction's timeout */
+  guint       n_requests;   /* started and not yet answered (or aborted) */
+  guint       n_compacting;
+  gboolean    draining;
 };
 
 G_DEFINE_FINAL_TYPE (PvServer, pv_server, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (pv-server-request-start, request_start)
+G_DEFINE_QUARK (pv-server-request-track, request_track)
 
 static void
 services_ref (PvServices       *copy,
@@ -116,19 +121,30 @@ speaks_our_protocol (SoupServerMessage *msg)
   return g_str_equal (value, expected);
 }
 
-/* Answers 413 and stops keeping the body (what comes is read and dropped;
- * a client that sent "Expect: 100-continue" does not send it). */
+/* Answers before the body and stops keeping it (what comes is read and
+ * dropped; a client that sent "Expect: 100-continue" does not send it),
+ * then closes the connection. */
 static void
-refuse_too_large (SoupServerMessage *msg)
+refuse_early (SoupServerMessage *msg,
+              guint              status,
+              const char        *code,
+              const char        *message)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autofree char *message = g_strdup_printf (_("A request body may have at most %d MiB"),
-                                              PV_PROTOCOL_MAX_BODY / (1024 * 1024));
 
   soup_message_body_set_accumulate (body, FALSE);
   soup_message_body_truncate (body);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-  send_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, PV_ERROR_TOO_LARGE, message);
+  send_error (msg, status, code, message);
+}
+
+static void
+refuse_too_large (SoupServerMessage *msg)
+{
+  g_autofree char *message = g_strdup_printf (_("A request body may have at most %d MiB"),
+                                              PV_PROTOCOL_MAX_BODY / (1024 * 1024));
+
+  refuse_early (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, PV_ERROR_TOO_LARGE, message);
 }
 
 /* A body of unknown length, counted as it comes. */
@@ -150,10 +166,18 @@ check_headers (SoupServer        *soup,
                GHashTable        *query,
                gpointer           user_data)
 {
+  PvServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const PvRoute *route = pv_route_find (path);
 
-  if ((route == NULL || route->versioned) && !speaks_our_protocol (msg))
+  if (self->draining)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                    G_STRINGIFY (PV_SERVER_RETRY_AFTER_S));
+      refuse_early (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, PV_ERROR_UNAVAILABLE,
+                    _("The server is stopping; please try again in a moment"));
+    }
+  else if ((route == NULL || route->versioned) && !speaks_our_protocol (msg))
     send_error (msg, PV_STATUS_UPGRADE_REQUIRED, PV_ERROR_PROTOCOL,
                 _("This app and the server speak different versions of the sync protocol: "
                   "please update the app"));
@@ -325,15 +349,40 @@ handle_request (SoupServer        *soup,
 
 /* The log ------------------------------------------------------------------------ */
 
+/* What a started request keeps until it ends: when it started, and the
+ * server it is counted in, weakly (its message may outlive the server).
+ * Freed when the request ends or, for one that ended before its headers
+ * were read (no "request-finished" then), with its message. */
+typedef struct
+{
+  gint64   start;
+  GWeakRef server;
+} RequestTrack;
+
+static void
+request_track_free (RequestTrack *track)
+{
+  g_autoptr(PvServer) server = g_weak_ref_get (&track->server);
+
+  if (server != NULL)
+    server->n_requests--;
+  g_weak_ref_clear (&track->server);
+  g_free (track);
+}
+
 static void
 request_started (SoupServer        *soup,
                  SoupServerMessage *msg,
                  gpointer           user_data)
 {
-  gint64 *start = g_new (gint64, 1);
+  PvServer *self = user_data;
+  RequestTrack *track = g_new0 (RequestTrack, 1);
 
-  *start = g_get_monotonic_time ();
-  g_object_set_qdata_full (G_OBJECT (msg), request_start_quark (), start, g_free);
+  track->start = g_get_monotonic_time ();
+  g_weak_ref_init (&track->server, self);
+  self->n_requests++;
+  g_object_set_qdata_full (G_OBJECT (msg), request_track_quark (), track,
+                           (GDestroyNotify) request_track_free);
 }
 
 static void
@@ -341,12 +390,12 @@ request_ended (SoupServer        *soup,
                SoupServerMessage *msg,
                gpointer           user_data)
 {
-  gint64 *start = g_object_get_qdata (G_OBJECT (msg), request_start_quark ());
+  RequestTrack *track = g_object_get_qdata (G_OBJECT (msg), request_track_quark ());
   GUri *uri = soup_server_message_get_uri (msg);
   const char *method = soup_server_message_get_method (msg);
   const char *path = uri ? g_uri_get_path (uri) : "-";
   guint status = soup_server_message_get_status (msg);
-  gint64 duration_ms = start ? (g_get_monotonic_time () - *start) / 1000 : 0;
+  gint64 duration_ms = track ? (g_get_monotonic_time () - track->start) / 1000 : 0;
   g_autofree char *status_text = g_strdup_printf ("%u", status);
   g_autofree char *duration_text = g_strdup_printf ("%" G_GINT64_FORMAT, duration_ms);
 
@@ -357,6 +406,7 @@ request_ended (SoupServer        *soup,
                     "DURATION_MS", duration_text,
                     "MESSAGE", "%s %s %u %" G_GINT64_FORMAT " ms",
                     method ? method : "-", path, status, duration_ms);
+  g_object_set_qdata (G_OBJECT (msg), request_track_quark (), NULL);
 }
 
 /* Compacting -------------------------------------------------------------------- */
@@ -385,6 +435,7 @@ compacted (GObject      *source,
   g_autoptr(GError) error = NULL;
   gssize removed = g_task_propagate_int (G_TASK (result), &error);
 
+  PV_SERVER (source)->n_compacting--;
   if (error != NULL)
     g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                       "MESSAGE", "Removing old deleted records failed: %s", error->message);
@@ -397,8 +448,10 @@ compacted (GObject      *source,
 static gboolean
 compact_now (gpointer data)
 {
-  g_autoptr(GTask) task = g_task_new (data, NULL, compacted, NULL);
+  PvServer *self = data;
+  g_autoptr(GTask) task = g_task_new (self, NULL, compacted, NULL);
 
+  self->n_compacting++;
   g_task_set_source_tag (task, compact_now);
   g_task_run_in_thread (task, compact_in_thread);
   return G_SOURCE_CONTINUE;
@@ -417,11 +470,36 @@ pv_server_keep_deleted (PvServer *self,
 
   g_clear_handle_id (&self->compact_id, g_source_remove);
   self->keep_deleted_days = days;
-  if (days == 0)
+  if (days == 0 || self->draining)
     return;
 
   compact_now (self);
   self->compact_id = g_timeout_add_seconds (every_s, compact_now, self);
+}
+
+/* Stopping ---------------------------------------------------------------------- */
+
+/* Gets ready to stop: from now on, requests are answered 503 (with
+ * Retry-After, on a connection then closed) and no compaction starts.
+ * The requests already under way go on; pv_server_is_busy() tells when
+ * they are all answered. */
+void
+pv_server_drain (PvServer *self)
+{
+  g_return_if_fail (PV_IS_SERVER (self));
+
+  self->draining = TRUE;
+  g_clear_handle_id (&self->compact_id, g_source_remove);
+}
+
+/* Whether requests are under way (from their first byte to the last of
+ * the answer) or a compaction runs. Changes in the main context. */
+gboolean
+pv_server_is_busy (PvServer *self)
+{
+  g_return_val_if_fail (PV_IS_SERVER (self), FALSE);
+
+  return self->n_requests > 0 || self->n_compacting > 0;
 }
 
 /* The server ------------------------------------------------------------------- */
@@ -465,9 +543,9 @@ pv_server_new (PvBackend *backend,
   self->soup = soup_server_new ("server-header", "peyvand-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_early_handler (self->soup, NULL, check_headers, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
-  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), NULL);
-  g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_ended), NULL);
-  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_ended), NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), self);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_ended), self);
+  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_ended), self);
 
   return self;
 }
