@@ -3,7 +3,8 @@
  * pv-sync-client-private.h: what the parts of the sync client share: the
  * client's fields, the sync that is running, and how its steps are done
  * by workers. pv-sync-client.c runs a sync; pv-sync-client-push.c
- * pushes, pv-sync-client-pull.c pulls.
+ * pushes, pv-sync-client-pull.c pulls, pv-sync-client-worker.c does
+ * their steps in workers; pv-sync-client-login.c signs in and out.
  */
 #pragma once
 
@@ -119,5 +120,6 @@ void pv_sync_client_finish_run       (PvSyncClient   *self,
 void pv_sync_client_pull_start       (PvSyncClient   *self,
                                       gboolean        restart);
 void pv_sync_client_push_start       (PvSyncClient   *self);
+char *pv_sync_client_normalize_url   (const char     *url);
 
 G_END_DECLS
