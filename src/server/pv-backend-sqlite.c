@@ -1,113 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * pv-backend-sqlite.c: the server's storage in one SQLite file (WAL).
+ * pv-backend-sqlite.c: the server's storage in one SQLite file (WAL):
+ * the backend object, its transactions and revisions, and what sync
+ * keeps: the records (push, pull, compaction) and the clients' mutation
+ * numbers and results.
  *
  * SQLite has one writer at a time, so there is one writing connection,
  * used under a mutex: for a whole transaction, or for one statement.
  * Readers take a connection of their own from a pool, so a pull never
  * waits for a push. Every statement is prepared once per connection and
  * every value is a bound parameter.
+ *
+ * The connections and the schema are in pv-backend-sqlite-db.c; the
+ * accounts, sessions and failed logins in pv-backend-sqlite-users.c.
  */
-#include "pv-backend-sqlite.h"
+#include "pv-backend-sqlite-private.h"
 
-#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
-
-#define SCHEMA_VERSION 3
-#define BUSY_TIMEOUT_MS 5000
-/* Each connection's page cache (a negative cache_size is in KiB): the
- * indexes a push and a pull walk stay in memory up to a few 100k records. */
-#define CACHE_KIB -32768
-/* The database is read in place, mapped, rather than copied a page at a
- * time by a system call: a pull reads far more than the cache holds
- * (100k records: 20% less of the server's CPU). */
-#define MMAP_BYTES 2147418112
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_reset)
-
-static const char schema[] =
-  "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;"
-  "INSERT INTO counters (name, value) VALUES ('rev', 0);"
-  "CREATE TABLE records ("
-  "  id TEXT PRIMARY KEY,"
-  "  entity TEXT NOT NULL,"
-  "  rev INTEGER NOT NULL UNIQUE,"
-  "  deleted INTEGER NOT NULL DEFAULT 0,"
-  "  owner TEXT,"
-  "  fields TEXT NOT NULL,"
-  "  field_revs TEXT NOT NULL"
-  ") STRICT;"
-  "CREATE INDEX records_entity ON records (entity);"
-  "CREATE INDEX records_owner ON records (owner);"
-  /* Who could see each record, from which rev and until which (NULL: now). */
-  "CREATE TABLE audience ("
-  "  record_id TEXT NOT NULL,"
-  "  key TEXT NOT NULL,"
-  "  from_rev INTEGER NOT NULL,"
-  "  to_rev INTEGER"
-  ") STRICT;"
-  "CREATE INDEX audience_record ON audience (record_id, key);"
-  "CREATE TABLE clients ("
-  "  user_id TEXT NOT NULL,"
-  "  client_id TEXT NOT NULL,"
-  "  last_seq INTEGER NOT NULL,"
-  "  PRIMARY KEY (user_id, client_id)"
-  ") STRICT, WITHOUT ROWID;"
-  "CREATE TABLE accounts ("
-  "  user_id TEXT PRIMARY KEY,"
-  "  username TEXT NOT NULL UNIQUE,"
-  "  password_hash TEXT"
-  ") STRICT;"
-  "CREATE TABLE tokens ("
-  "  hash TEXT PRIMARY KEY,"
-  "  user_id TEXT NOT NULL,"
-  "  expires_at INTEGER NOT NULL"
-  ") STRICT;"
-  "CREATE INDEX tokens_expiry ON tokens (expires_at);"
-  "CREATE TABLE login_failures (key TEXT NOT NULL, at INTEGER NOT NULL) STRICT;"
-  "CREATE INDEX login_failures_key ON login_failures (key, at);";
-
-/* The steps from each version to the next: upgrades[0] makes version 2. */
-static const char * const upgrades[] = {
-  /* 2: each mutation's result, kept until its client has had it, so that
-   * a resent mutation gets its first answer again; a user's sessions,
-   * found to end them all. */
-  "CREATE TABLE results ("
-  "  user_id TEXT NOT NULL,"
-  "  client_id TEXT NOT NULL,"
-  "  seq INTEGER NOT NULL,"
-  "  mutation_id TEXT NOT NULL,"
-  "  result TEXT NOT NULL,"
-  "  PRIMARY KEY (user_id, client_id, seq)"
-  ") STRICT, WITHOUT ROWID;"
-  "CREATE INDEX tokens_user ON tokens (user_id);",
-  /* 3: the highest rev of the deleted records removed for good. */
-  "INSERT INTO counters (name, value) VALUES ('compacted', 0);",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (upgrades) == SCHEMA_VERSION - 1);
 
 #define RECORD_COLUMNS "r.id, r.entity, r.rev, r.deleted, r.owner, r.fields, r.field_revs"
-
-/* One connection and its prepared statements. */
-typedef struct
-{
-  sqlite3    *handle;
-  GHashTable *statements;   /* SQL text → sqlite3_stmt */
-} Db;
-
-struct _PvBackendSqlite
-{
-  GObject    parent_instance;
-
-  char      *path;
-  GMutex     write_lock;   /* held by whoever uses the writer */
-  Db        *writer;
-  gint64     last_rev;     /* in a transaction: the last revision handed out (0: none yet) */
-  GMutex     readers_lock;
-  GPtrArray *readers;      /* idle reading connections */
-};
 
 static void pv_backend_sqlite_iface_init (PvBackendInterface *iface);
 
@@ -117,206 +28,10 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PvBackendSqlite, pv_backend_sqlite, G_TYPE_OBJECT
 /* The backend whose transaction this thread is in, if any. */
 static GPrivate current_transaction;
 
-static gboolean
-in_transaction (PvBackendSqlite *self)
+gboolean
+pv_sqlite_in_transaction (PvBackendSqlite *self)
 {
   return g_private_get (&current_transaction) == self;
-}
-
-/* Connections ----------------------------------------------------------- */
-
-static gboolean
-db_fail (Db      *db,
-         GError **error)
-{
-  g_set_error (error, PV_BACKEND_ERROR, PV_BACKEND_ERROR_FAILED,
-               _("Database error: %s"), sqlite3_errmsg (db->handle));
-  return FALSE;
-}
-
-/* TRUE when @rc is a success of sqlite3_step() or _exec(). */
-static gboolean
-db_check (Db      *db,
-          int      rc,
-          GError **error)
-{
-  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
-    return TRUE;
-
-  return db_fail (db, error);
-}
-
-static gboolean
-db_exec (Db          *db,
-         const char  *sql,
-         GError     **error)
-{
-  return db_check (db, sqlite3_exec (db->handle, sql, NULL, NULL, NULL), error);
-}
-
-static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
-db_close (Db *db)
-{
-  if (db == NULL)
-    return;
-
-  g_hash_table_unref (db->statements);
-  sqlite3_close (db->handle);
-  g_free (db);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Db, db_close)
-
-static Db *
-db_open (const char  *path,
-         GError     **error)
-{
-  g_autoptr(Db) db = g_new0 (Db, 1);
-  int rc;
-
-  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                          finalize_statement);
-  rc = sqlite3_open_v2 (path, &db->handle,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, PV_BACKEND_ERROR, PV_BACKEND_ERROR_FAILED,
-                   _("Cannot open the database %s: %s"), path,
-                   db->handle ? sqlite3_errmsg (db->handle) : sqlite3_errstr (rc));
-      return NULL;
-    }
-
-  sqlite3_busy_timeout (db->handle, BUSY_TIMEOUT_MS);
-  if (!db_exec (db, "PRAGMA synchronous = NORMAL", error) ||
-      !db_exec (db, "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB), error) ||
-      !db_exec (db, "PRAGMA mmap_size = " G_STRINGIFY (MMAP_BYTES), error))
-    return NULL;
-
-  return g_steal_pointer (&db);
-}
-
-/* A statement ready to bind: prepared once per connection, then reset. */
-static sqlite3_stmt *
-db_prepare (Db          *db,
-            const char  *sql,
-            GError     **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (db->statements, sql);
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  if (sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      db_fail (db, error);
-      return NULL;
-    }
-
-  g_hash_table_insert (db->statements, (gpointer) sql, stmt);
-  return stmt;
-}
-
-/* The connection one method call uses, given back by connection_release. */
-typedef struct
-{
-  PvBackendSqlite *backend;
-  Db              *db;
-  gboolean         locked;   /* holds write_lock for this call */
-  gboolean         pooled;   /* a reader to give back to the pool */
-} Connection;
-
-static void
-connection_release (Connection *conn)
-{
-  PvBackendSqlite *self = conn->backend;
-
-  if (conn->pooled)
-    {
-      g_mutex_lock (&self->readers_lock);
-      g_ptr_array_add (self->readers, conn->db);
-      g_mutex_unlock (&self->readers_lock);
-    }
-  if (conn->locked)
-    g_mutex_unlock (&self->write_lock);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Connection, connection_release)
-
-/* The writer, inside this thread's transaction or else locked for one
- * call. */
-static Db *
-connect_for_writing (Connection *conn)
-{
-  PvBackendSqlite *self = conn->backend;
-
-  if (!in_transaction (self))
-    {
-      g_mutex_lock (&self->write_lock);
-      conn->locked = TRUE;
-    }
-
-  return conn->db = self->writer;
-}
-
-/* The writer inside this thread's transaction, else a reader. */
-static Db *
-connect_for_reading (Connection  *conn,
-                     GError     **error)
-{
-  PvBackendSqlite *self = conn->backend;
-
-  if (in_transaction (self))
-    return conn->db = self->writer;
-
-  g_mutex_lock (&self->readers_lock);
-  if (self->readers->len > 0)
-    conn->db = g_ptr_array_steal_index_fast (self->readers, self->readers->len - 1);
-  g_mutex_unlock (&self->readers_lock);
-
-  if (conn->db == NULL && (conn->db = db_open (self->path, error)) == NULL)
-    return NULL;
-
-  conn->pooled = TRUE;
-  return conn->db;
-}
-
-/* Binding and reading values ------------------------------------------------ */
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-/* Runs a statement that returns no row. */
-static gboolean
-step_done (Db            *db,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  return db_check (db, sqlite3_step (stmt), error);
 }
 
 /* Runs a write on its own, or in this thread's transaction. */
@@ -326,7 +41,7 @@ run_write (PvBackendSqlite  *self,
            gpointer          user_data,
            GError          **error)
 {
-  if (in_transaction (self))
+  if (pv_sqlite_in_transaction (self))
     return func (user_data, error);
 
   return pv_backend_transaction (PV_BACKEND (self), func, user_data, error);
@@ -340,13 +55,13 @@ read_counter (Db          *db,
               const char  *name,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = db_prepare (db, "SELECT value FROM counters WHERE name = ?1", error);
+  g_autoptr(sqlite3_stmt) stmt = pv_sqlite_db_prepare (db, "SELECT value FROM counters WHERE name = ?1", error);
 
   if (stmt == NULL)
     return -1;
-  bind_text (stmt, 1, name);
+  pv_sqlite_bind_text (stmt, 1, name);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return db_fail (db, error), -1;
+    return pv_sqlite_db_fail (db, error), -1;
 
   return sqlite3_column_int64 (stmt, 0);
 }
@@ -361,7 +76,7 @@ pv_backend_sqlite_next_rev (PvBackend  *backend,
 {
   PvBackendSqlite *self = PV_BACKEND_SQLITE (backend);
 
-  g_return_val_if_fail (in_transaction (self), 0);
+  g_return_val_if_fail (pv_sqlite_in_transaction (self), 0);
 
   if (self->last_rev == 0 && (self->last_rev = read_counter (self->writer, "rev", error)) < 0)
     return self->last_rev = 0;
@@ -378,12 +93,12 @@ save_last_rev (PvBackendSqlite  *self,
   if (self->last_rev == 0)
     return TRUE;
 
-  stmt = db_prepare (self->writer, "UPDATE counters SET value = ?1 WHERE name = 'rev'", error);
+  stmt = pv_sqlite_db_prepare (self->writer, "UPDATE counters SET value = ?1 WHERE name = 'rev'", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, self->last_rev);
-  return step_done (self->writer, stmt, error);
+  return pv_sqlite_step_done (self->writer, stmt, error);
 }
 
 static gboolean
@@ -395,10 +110,10 @@ pv_backend_sqlite_transaction (PvBackend      *backend,
   PvBackendSqlite *self = PV_BACKEND_SQLITE (backend);
   gboolean ok;
 
-  g_return_val_if_fail (!in_transaction (self), FALSE);
+  g_return_val_if_fail (!pv_sqlite_in_transaction (self), FALSE);
 
   g_mutex_lock (&self->write_lock);
-  ok = db_exec (self->writer, "BEGIN IMMEDIATE", error);
+  ok = pv_sqlite_db_exec (self->writer, "BEGIN IMMEDIATE", error);
   if (ok)
     {
       self->last_rev = 0;
@@ -407,9 +122,9 @@ pv_backend_sqlite_transaction (PvBackend      *backend,
       g_private_set (&current_transaction, NULL);
 
       if (ok)
-        ok = save_last_rev (self, error) && db_exec (self->writer, "COMMIT", error);
+        ok = save_last_rev (self, error) && pv_sqlite_db_exec (self->writer, "COMMIT", error);
       if (!ok)
-        db_exec (self->writer, "ROLLBACK", NULL);
+        pv_sqlite_db_exec (self->writer, "ROLLBACK", NULL);
     }
   g_mutex_unlock (&self->write_lock);
 
@@ -421,7 +136,7 @@ pv_backend_sqlite_compacted_rev (PvBackend  *backend,
                                  GError    **error)
 {
   g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
-  Db *db = connect_for_reading (&conn, error);
+  Db *db = pv_sqlite_connect_for_reading (&conn, error);
 
   return db ? read_counter (db, "compacted", error) : -1;
 }
@@ -438,15 +153,15 @@ read_audience (Db          *db,
   g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
   int rc;
 
-  stmt = db_prepare (db, "SELECT key FROM audience WHERE record_id = ?1 AND to_rev IS NULL ORDER BY key",
-                     error);
+  stmt = pv_sqlite_db_prepare (db, "SELECT key FROM audience WHERE record_id = ?1 AND to_rev IS NULL ORDER BY key",
+                               error);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, id);
+  pv_sqlite_bind_text (stmt, 1, id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_strv_builder_add (keys, (const char *) sqlite3_column_text (stmt, 0));
-  if (!db_check (db, rc, error))
+  if (!pv_sqlite_db_check (db, rc, error))
     return NULL;
 
   return g_strv_builder_end (keys);
@@ -458,13 +173,13 @@ record_from_row (sqlite3_stmt *stmt)
 {
   PvStoredRecord *record = pv_stored_record_new ();
 
-  record->id = column_text (stmt, 0);
-  record->entity = column_text (stmt, 1);
+  record->id = pv_sqlite_column_text (stmt, 0);
+  record->entity = pv_sqlite_column_text (stmt, 1);
   record->rev = sqlite3_column_int64 (stmt, 2);
   record->deleted = sqlite3_column_int (stmt, 3) != 0;
-  record->owner = column_text (stmt, 4);
-  record->fields = column_text (stmt, 5);
-  record->field_revs = column_text (stmt, 6);
+  record->owner = pv_sqlite_column_text (stmt, 4);
+  record->fields = pv_sqlite_column_text (stmt, 5);
+  record->field_revs = pv_sqlite_column_text (stmt, 6);
   record->audience = g_new0 (char *, 1);
   return record;
 }
@@ -480,14 +195,14 @@ pv_backend_sqlite_get_record (PvBackend   *backend,
   Db *db;
   int rc;
 
-  if ((db = connect_for_reading (&conn, error)) == NULL ||
-      (stmt = db_prepare (db, "SELECT " RECORD_COLUMNS " FROM records r WHERE r.id = ?1", error)) == NULL)
+  if ((db = pv_sqlite_connect_for_reading (&conn, error)) == NULL ||
+      (stmt = pv_sqlite_db_prepare (db, "SELECT " RECORD_COLUMNS " FROM records r WHERE r.id = ?1", error)) == NULL)
     return NULL;
 
-  bind_text (stmt, 1, id);
+  pv_sqlite_bind_text (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
-    return db_check (db, rc, error), NULL;
+    return pv_sqlite_db_check (db, rc, error), NULL;
 
   record = record_from_row (stmt);
   g_strfreev (record->audience);
@@ -504,24 +219,24 @@ write_record_row (Db                    *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = db_prepare (db,
-                     "INSERT INTO records (id, entity, rev, deleted, owner, fields, field_revs) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-                     "ON CONFLICT (id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, "
-                     "deleted = excluded.deleted, owner = excluded.owner, fields = excluded.fields, "
-                     "field_revs = excluded.field_revs",
-                     error);
+  stmt = pv_sqlite_db_prepare (db,
+                               "INSERT INTO records (id, entity, rev, deleted, owner, fields, field_revs) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                               "ON CONFLICT (id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, "
+                               "deleted = excluded.deleted, owner = excluded.owner, fields = excluded.fields, "
+                               "field_revs = excluded.field_revs",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, record->id);
-  bind_text (stmt, 2, record->entity);
+  pv_sqlite_bind_text (stmt, 1, record->id);
+  pv_sqlite_bind_text (stmt, 2, record->entity);
   sqlite3_bind_int64 (stmt, 3, record->rev);
   sqlite3_bind_int (stmt, 4, record->deleted ? 1 : 0);
-  bind_text (stmt, 5, record->owner);
-  bind_text (stmt, 6, record->fields);
-  bind_text (stmt, 7, record->field_revs);
-  return step_done (db, stmt, error);
+  pv_sqlite_bind_text (stmt, 5, record->owner);
+  pv_sqlite_bind_text (stmt, 6, record->fields);
+  pv_sqlite_bind_text (stmt, 7, record->field_revs);
+  return pv_sqlite_step_done (db, stmt, error);
 }
 
 /* Ends the keys @record no longer has and starts the ones it gains. */
@@ -541,14 +256,14 @@ write_audience (Db                    *db,
 
       if (g_strv_contains ((const char * const *) record->audience, old_keys[i]))
         continue;
-      stmt = db_prepare (db, "UPDATE audience SET to_rev = ?3 "
-                             "WHERE record_id = ?1 AND key = ?2 AND to_rev IS NULL", error);
+      stmt = pv_sqlite_db_prepare (db, "UPDATE audience SET to_rev = ?3 "
+                                       "WHERE record_id = ?1 AND key = ?2 AND to_rev IS NULL", error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, record->id);
-      bind_text (stmt, 2, old_keys[i]);
+      pv_sqlite_bind_text (stmt, 1, record->id);
+      pv_sqlite_bind_text (stmt, 2, old_keys[i]);
       sqlite3_bind_int64 (stmt, 3, record->rev);
-      if (!step_done (db, stmt, error))
+      if (!pv_sqlite_step_done (db, stmt, error))
         return FALSE;
     }
 
@@ -558,13 +273,13 @@ write_audience (Db                    *db,
 
       if (g_strv_contains ((const char * const *) old_keys, record->audience[i]))
         continue;
-      stmt = db_prepare (db, "INSERT INTO audience (record_id, key, from_rev) VALUES (?1, ?2, ?3)", error);
+      stmt = pv_sqlite_db_prepare (db, "INSERT INTO audience (record_id, key, from_rev) VALUES (?1, ?2, ?3)", error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, record->id);
-      bind_text (stmt, 2, record->audience[i]);
+      pv_sqlite_bind_text (stmt, 1, record->id);
+      pv_sqlite_bind_text (stmt, 2, record->audience[i]);
       sqlite3_bind_int64 (stmt, 3, record->rev);
-      if (!step_done (db, stmt, error))
+      if (!pv_sqlite_step_done (db, stmt, error))
         return FALSE;
     }
 
@@ -610,17 +325,17 @@ pv_backend_sqlite_list_records (PvBackend   *backend,
   Db *db;
   int rc;
 
-  if ((db = connect_for_reading (&conn, error)) == NULL ||
-      (stmt = db_prepare (db, "SELECT " RECORD_COLUMNS " FROM records r "
-                              "WHERE (?1 IS NULL OR r.entity = ?1) AND (?2 IS NULL OR r.owner = ?2) "
-                              "ORDER BY r.rev", error)) == NULL)
+  if ((db = pv_sqlite_connect_for_reading (&conn, error)) == NULL ||
+      (stmt = pv_sqlite_db_prepare (db, "SELECT " RECORD_COLUMNS " FROM records r "
+                                        "WHERE (?1 IS NULL OR r.entity = ?1) AND (?2 IS NULL OR r.owner = ?2) "
+                                        "ORDER BY r.rev", error)) == NULL)
     return NULL;
 
-  bind_text (stmt, 1, entity);
-  bind_text (stmt, 2, owner);
+  pv_sqlite_bind_text (stmt, 1, entity);
+  pv_sqlite_bind_text (stmt, 2, owner);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (records, record_from_row (stmt));
-  if (!db_check (db, rc, error))
+  if (!pv_sqlite_db_check (db, rc, error))
     return NULL;
   g_clear_pointer (&stmt, sqlite3_reset);
 
@@ -659,25 +374,25 @@ prepare_changes_query (Db                      *db,
   sqlite3_stmt *stmt;
 
   if (filter->everything)
-    return db_prepare (db, "SELECT " RECORD_COLUMNS ", 1 FROM records r "
-                           "WHERE r.rev > ?1 ORDER BY r.rev LIMIT ?3", error);
+    return pv_sqlite_db_prepare (db, "SELECT " RECORD_COLUMNS ", 1 FROM records r "
+                                     "WHERE r.rev > ?1 ORDER BY r.rev LIMIT ?3", error);
 
-  stmt = db_prepare (db,
-                     "SELECT " RECORD_COLUMNS ", "
-                     "  EXISTS (SELECT 1 FROM audience a WHERE a.record_id = r.id AND a.to_rev IS NULL"
-                     "          AND a.key IN (SELECT value FROM json_each (?2))) "
-                     "FROM records r "
-                     "WHERE r.rev > ?1"
-                     "  AND EXISTS (SELECT 1 FROM audience a WHERE a.record_id = r.id"
-                     "              AND a.key IN (SELECT value FROM json_each (?2))"
-                     "              AND (a.to_rev IS NULL OR (a.from_rev <= ?1 AND a.to_rev > ?1))) "
-                     "ORDER BY r.rev LIMIT ?3",
-                     error);
+  stmt = pv_sqlite_db_prepare (db,
+                               "SELECT " RECORD_COLUMNS ", "
+                               "  EXISTS (SELECT 1 FROM audience a WHERE a.record_id = r.id AND a.to_rev IS NULL"
+                               "          AND a.key IN (SELECT value FROM json_each (?2))) "
+                               "FROM records r "
+                               "WHERE r.rev > ?1"
+                               "  AND EXISTS (SELECT 1 FROM audience a WHERE a.record_id = r.id"
+                               "              AND a.key IN (SELECT value FROM json_each (?2))"
+                               "              AND (a.to_rev IS NULL OR (a.from_rev <= ?1 AND a.to_rev > ?1))) "
+                               "ORDER BY r.rev LIMIT ?3",
+                               error);
   if (stmt == NULL)
     return NULL;
 
   keys = keys_to_json (filter->keys);
-  bind_text (stmt, 2, keys);
+  pv_sqlite_bind_text (stmt, 2, keys);
   return stmt;
 }
 
@@ -707,7 +422,7 @@ read_changes (Db                      *db,
       change->visible = sqlite3_column_int (stmt, 7) != 0;
       g_ptr_array_add (changes, change);
     }
-  if (!db_check (db, rc, error) ||
+  if (!pv_sqlite_db_check (db, rc, error) ||
       (*current_rev = read_counter (db, "rev", error)) < 0 ||
       (*compacted_rev = read_counter (db, "compacted", error)) < 0)
     return NULL;
@@ -727,16 +442,16 @@ pv_backend_sqlite_list_changes (PvBackend               *backend,
   PvBackendSqlite *self = PV_BACKEND_SQLITE (backend);
   g_auto(Connection) conn = { self };
   g_autoptr(GPtrArray) changes = NULL;
-  gboolean snapshot = !in_transaction (self);
+  gboolean snapshot = !pv_sqlite_in_transaction (self);
   Db *db;
 
-  if ((db = connect_for_reading (&conn, error)) == NULL ||
-      (snapshot && !db_exec (db, "BEGIN", error)))
+  if ((db = pv_sqlite_connect_for_reading (&conn, error)) == NULL ||
+      (snapshot && !pv_sqlite_db_exec (db, "BEGIN", error)))
     return NULL;
 
   changes = read_changes (db, filter, since, limit, current_rev, compacted_rev, error);
   if (snapshot)
-    db_exec (db, "COMMIT", NULL);
+    pv_sqlite_db_exec (db, "COMMIT", NULL);
 
   return g_steal_pointer (&changes);
 }
@@ -762,15 +477,15 @@ run_about_deleted (Compaction  *compaction,
                    GError     **error)
 {
   Db *db = compaction->self->writer;
-  g_autoptr(sqlite3_stmt) stmt = db_prepare (db, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = pv_sqlite_db_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return -1;
 
-  bind_text (stmt, 1, compaction->entity);
+  pv_sqlite_bind_text (stmt, 1, compaction->entity);
   sqlite3_bind_int64 (stmt, 2, compaction->before);
-  if (!db_check (db, (rc = sqlite3_step (stmt)), error))
+  if (!pv_sqlite_db_check (db, (rc = sqlite3_step (stmt)), error))
     return -1;
 
   return rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : sqlite3_changes (db->handle);
@@ -792,13 +507,13 @@ compact_in_transaction (gpointer   data,
   if (run_about_deleted (compaction, "DELETE FROM audience WHERE record_id IN (SELECT id " DELETED_BEFORE ")",
                          error) < 0 ||
       (removed = run_about_deleted (compaction, "DELETE " DELETED_BEFORE, error)) < 0 ||
-      (stmt = db_prepare (db, "UPDATE counters SET value = max (value, ?1) WHERE name = 'compacted'",
-                          error)) == NULL)
+      (stmt = pv_sqlite_db_prepare (db, "UPDATE counters SET value = max (value, ?1) WHERE name = 'compacted'",
+                                    error)) == NULL)
     return FALSE;
 
   compaction->removed = (guint) removed;
   sqlite3_bind_int64 (stmt, 1, highest);
-  return step_done (db, stmt, error);
+  return pv_sqlite_step_done (db, stmt, error);
 }
 
 static gboolean
@@ -831,39 +546,16 @@ pv_backend_sqlite_get_client_seq (PvBackend   *backend,
   Db *db;
   int rc;
 
-  if ((db = connect_for_reading (&conn, error)) == NULL ||
-      (stmt = db_prepare (db, "SELECT last_seq FROM clients WHERE user_id = ?1 AND client_id = ?2",
-                          error)) == NULL)
+  if ((db = pv_sqlite_connect_for_reading (&conn, error)) == NULL ||
+      (stmt = pv_sqlite_db_prepare (db, "SELECT last_seq FROM clients WHERE user_id = ?1 AND client_id = ?2",
+                                    error)) == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, user_id);
-  bind_text (stmt, 2, client_id);
+  pv_sqlite_bind_text (stmt, 1, user_id);
+  pv_sqlite_bind_text (stmt, 2, client_id);
   rc = sqlite3_step (stmt);
   *seq = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  return db_check (db, rc, error);
-}
-
-/* Runs @sql, a write whose parameters are ?1 and ?2, texts @text1 and
- * @text2, and ?3, @number; any of them may be absent from @sql. */
-static gboolean
-write_texts_and_number (PvBackend   *backend,
-                        const char  *sql,
-                        const char  *text1,
-                        const char  *text2,
-                        gint64       number,
-                        GError     **error)
-{
-  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
-  Db *db = connect_for_writing (&conn);
-  g_autoptr(sqlite3_stmt) stmt = db_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, text1);
-  bind_text (stmt, 2, text2);
-  sqlite3_bind_int64 (stmt, 3, number);
-  return step_done (db, stmt, error);
+  return pv_sqlite_db_check (db, rc, error);
 }
 
 static gboolean
@@ -873,9 +565,10 @@ pv_backend_sqlite_set_client_seq (PvBackend   *backend,
                                   gint64       seq,
                                   GError     **error)
 {
-  return write_texts_and_number (backend, "INSERT INTO clients (user_id, client_id, last_seq) VALUES (?1, ?2, ?3) "
-                                          "ON CONFLICT (user_id, client_id) DO UPDATE SET last_seq = excluded.last_seq",
-                                 user_id, client_id, seq, error);
+  return pv_sqlite_write_texts_and_number (backend,
+                                           "INSERT INTO clients (user_id, client_id, last_seq) VALUES (?1, ?2, ?3) "
+                                           "ON CONFLICT (user_id, client_id) DO UPDATE SET last_seq = excluded.last_seq",
+                                           user_id, client_id, seq, error);
 }
 
 static gboolean
@@ -888,21 +581,21 @@ pv_backend_sqlite_put_result (PvBackend   *backend,
                               GError     **error)
 {
   g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
-  Db *db = connect_for_writing (&conn);
+  Db *db = pv_sqlite_connect_for_writing (&conn);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = db_prepare (db, "INSERT OR REPLACE INTO results (user_id, client_id, seq, mutation_id, result) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5)",
-                     error);
+  stmt = pv_sqlite_db_prepare (db, "INSERT OR REPLACE INTO results (user_id, client_id, seq, mutation_id, result) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5)",
+                               error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, user_id);
-  bind_text (stmt, 2, client_id);
+  pv_sqlite_bind_text (stmt, 1, user_id);
+  pv_sqlite_bind_text (stmt, 2, client_id);
   sqlite3_bind_int64 (stmt, 3, seq);
-  bind_text (stmt, 4, mutation_id);
-  bind_text (stmt, 5, result);
-  return step_done (db, stmt, error);
+  pv_sqlite_bind_text (stmt, 4, mutation_id);
+  pv_sqlite_bind_text (stmt, 5, result);
+  return pv_sqlite_step_done (db, stmt, error);
 }
 
 static char *
@@ -918,20 +611,20 @@ pv_backend_sqlite_get_result (PvBackend   *backend,
   Db *db;
   int rc;
 
-  if ((db = connect_for_reading (&conn, error)) == NULL ||
-      (stmt = db_prepare (db, "SELECT mutation_id, result FROM results "
-                              "WHERE user_id = ?1 AND client_id = ?2 AND seq = ?3", error)) == NULL)
+  if ((db = pv_sqlite_connect_for_reading (&conn, error)) == NULL ||
+      (stmt = pv_sqlite_db_prepare (db, "SELECT mutation_id, result FROM results "
+                                        "WHERE user_id = ?1 AND client_id = ?2 AND seq = ?3", error)) == NULL)
     return NULL;
 
-  bind_text (stmt, 1, user_id);
-  bind_text (stmt, 2, client_id);
+  pv_sqlite_bind_text (stmt, 1, user_id);
+  pv_sqlite_bind_text (stmt, 2, client_id);
   sqlite3_bind_int64 (stmt, 3, seq);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
-    return db_check (db, rc, error), NULL;
+    return pv_sqlite_db_check (db, rc, error), NULL;
 
-  *mutation_id = column_text (stmt, 0);
-  return column_text (stmt, 1);
+  *mutation_id = pv_sqlite_column_text (stmt, 0);
+  return pv_sqlite_column_text (stmt, 1);
 }
 
 static gboolean
@@ -941,268 +634,12 @@ pv_backend_sqlite_forget_results (PvBackend   *backend,
                                   gint64       below_seq,
                                   GError     **error)
 {
-  return write_texts_and_number (backend, "DELETE FROM results WHERE user_id = ?1 AND client_id = ?2 AND seq < ?3",
-                                 user_id, client_id, below_seq, error);
-}
-
-/* Accounts ------------------------------------------------------------------ */
-
-static PvAccount *
-account_from_row (sqlite3_stmt *stmt)
-{
-  return pv_account_new ((const char *) sqlite3_column_text (stmt, 0),
-                         (const char *) sqlite3_column_text (stmt, 1),
-                         (const char *) sqlite3_column_text (stmt, 2));
-}
-
-static PvAccount *
-pv_backend_sqlite_get_account (PvBackend   *backend,
-                               const char  *username,
-                               GError     **error)
-{
-  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  Db *db;
-  int rc;
-
-  if ((db = connect_for_reading (&conn, error)) == NULL ||
-      (stmt = db_prepare (db, "SELECT user_id, username, password_hash FROM accounts WHERE username = ?1",
-                          error)) == NULL)
-    return NULL;
-
-  bind_text (stmt, 1, username);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return db_check (db, rc, error), NULL;
-
-  return account_from_row (stmt);
-}
-
-static gboolean
-pv_backend_sqlite_put_account (PvBackend        *backend,
-                               const PvAccount  *account,
-                               GError          **error)
-{
-  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
-  Db *db = connect_for_writing (&conn);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = db_prepare (db, "INSERT INTO accounts (user_id, username, password_hash) VALUES (?1, ?2, ?3) "
-                         "ON CONFLICT (user_id) DO UPDATE SET username = excluded.username, "
-                         "password_hash = excluded.password_hash",
-                     error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, account->user_id);
-  bind_text (stmt, 2, account->username);
-  bind_text (stmt, 3, account->password_hash);
-  rc = sqlite3_step (stmt);
-  if (sqlite3_extended_errcode (db->handle) == SQLITE_CONSTRAINT_UNIQUE)
-    {
-      g_set_error (error, PV_BACKEND_ERROR, PV_BACKEND_ERROR_EXISTS,
-                   _("The username “%s” is taken"), account->username);
-      return FALSE;
-    }
-
-  return db_check (db, rc, error);
-}
-
-static GPtrArray *
-pv_backend_sqlite_list_accounts (PvBackend  *backend,
-                                 GError    **error)
-{
-  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_account_free);
-  Db *db;
-  int rc;
-
-  if ((db = connect_for_reading (&conn, error)) == NULL ||
-      (stmt = db_prepare (db, "SELECT user_id, username, password_hash FROM accounts ORDER BY username",
-                          error)) == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (accounts, account_from_row (stmt));
-  if (!db_check (db, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&accounts);
-}
-
-/* Tokens -------------------------------------------------------------------- */
-
-static gboolean
-pv_backend_sqlite_put_token (PvBackend   *backend,
-                             const char  *token_hash,
-                             const char  *user_id,
-                             gint64       expires_at,
-                             GError     **error)
-{
-  return write_texts_and_number (backend, "INSERT INTO tokens (hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
-                                 token_hash, user_id, expires_at, error);
-}
-
-static char *
-pv_backend_sqlite_get_token (PvBackend   *backend,
-                             const char  *token_hash,
-                             gint64      *expires_at,
-                             GError     **error)
-{
-  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  Db *db;
-  int rc;
-
-  if ((db = connect_for_reading (&conn, error)) == NULL ||
-      (stmt = db_prepare (db, "SELECT user_id, expires_at FROM tokens WHERE hash = ?1", error)) == NULL)
-    return NULL;
-
-  bind_text (stmt, 1, token_hash);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return db_check (db, rc, error), NULL;
-
-  *expires_at = sqlite3_column_int64 (stmt, 1);
-  return column_text (stmt, 0);
-}
-
-static gboolean
-pv_backend_sqlite_delete_token (PvBackend   *backend,
-                                const char  *token_hash,
-                                GError     **error)
-{
-  return write_texts_and_number (backend, "DELETE FROM tokens WHERE hash = ?1", token_hash, NULL, 0, error);
-}
-
-static gboolean
-pv_backend_sqlite_delete_expired_tokens (PvBackend  *backend,
-                                         gint64      now,
-                                         GError    **error)
-{
-  return write_texts_and_number (backend, "DELETE FROM tokens WHERE expires_at <= ?3",
-                                 NULL, NULL, now, error);
-}
-
-static gboolean
-pv_backend_sqlite_delete_user_tokens (PvBackend   *backend,
-                                      const char  *user_id,
-                                      GError     **error)
-{
-  return write_texts_and_number (backend, "DELETE FROM tokens WHERE user_id = ?1", user_id, NULL, 0, error);
-}
-
-/* Login failures ------------------------------------------------------------ */
-
-static gboolean
-pv_backend_sqlite_add_login_failure (PvBackend   *backend,
-                                     const char  *key,
-                                     gint64       at,
-                                     GError     **error)
-{
-  return write_texts_and_number (backend, "INSERT INTO login_failures (key, at) VALUES (?1, ?3)",
-                                 key, NULL, at, error);
-}
-
-static gboolean
-pv_backend_sqlite_count_login_failures (PvBackend   *backend,
-                                        const char  *key,
-                                        gint64       since,
-                                        guint       *count,
-                                        GError     **error)
-{
-  g_auto(Connection) conn = { PV_BACKEND_SQLITE (backend) };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  Db *db;
-
-  if ((db = connect_for_reading (&conn, error)) == NULL ||
-      (stmt = db_prepare (db, "SELECT count(*) FROM login_failures WHERE key = ?1 AND at >= ?2",
-                          error)) == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, key);
-  sqlite3_bind_int64 (stmt, 2, since);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return db_fail (db, error);
-
-  *count = (guint) sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
-static gboolean
-pv_backend_sqlite_forget_login_failures (PvBackend   *backend,
-                                         const char  *key,
-                                         gint64       before,
-                                         GError     **error)
-{
-  return write_texts_and_number (backend, "DELETE FROM login_failures WHERE (?1 IS NULL OR key = ?1) AND at < ?3",
-                                 key, NULL, before, error);
+  return pv_sqlite_write_texts_and_number (backend,
+                                           "DELETE FROM results WHERE user_id = ?1 AND client_id = ?2 AND seq < ?3",
+                                           user_id, client_id, below_seq, error);
 }
 
 /* Opening ------------------------------------------------------------------- */
-
-static int
-read_schema_version (Db      *db,
-                     GError **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = db_prepare (db, "PRAGMA user_version", error);
-
-  if (stmt == NULL || !db_check (db, sqlite3_step (stmt), error))
-    return -1;
-
-  return sqlite3_column_int (stmt, 0);
-}
-
-/* Creates the schema and upgrades it step by step, or refuses a database
- * from a newer server. */
-static gboolean
-migrate_in_transaction (Db      *db,
-                        GError **error)
-{
-  int version = read_schema_version (db, error);
-
-  if (version < 0)
-    return FALSE;
-  if (version > SCHEMA_VERSION)
-    {
-      g_set_error (error, PV_BACKEND_ERROR, PV_BACKEND_ERROR_VERSION,
-                   _("The database is from a newer Peyvand server (schema %d); this one knows %d"),
-                   version, SCHEMA_VERSION);
-      return FALSE;
-    }
-  if (version == 0)
-    {
-      if (!db_exec (db, schema, error))
-        return FALSE;
-      version = 1;
-    }
-  if (version == SCHEMA_VERSION)
-    return TRUE;
-
-  for (; version < SCHEMA_VERSION; version++)
-    if (!db_exec (db, upgrades[version - 1], error))
-      return FALSE;
-
-  return db_exec (db, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error);
-}
-
-static gboolean
-migrate (Db      *db,
-         GError **error)
-{
-  if (!db_exec (db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  if (!migrate_in_transaction (db, error) || !db_exec (db, "COMMIT", error))
-    {
-      db_exec (db, "ROLLBACK", NULL);
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 static void
 pv_backend_sqlite_finalize (GObject *object)
@@ -1210,7 +647,7 @@ pv_backend_sqlite_finalize (GObject *object)
   PvBackendSqlite *self = PV_BACKEND_SQLITE (object);
 
   g_clear_pointer (&self->readers, g_ptr_array_unref);
-  g_clear_pointer (&self->writer, db_close);
+  g_clear_pointer (&self->writer, pv_sqlite_db_close);
   g_mutex_clear (&self->write_lock);
   g_mutex_clear (&self->readers_lock);
   g_free (self->path);
@@ -1229,7 +666,7 @@ pv_backend_sqlite_init (PvBackendSqlite *self)
 {
   g_mutex_init (&self->write_lock);
   g_mutex_init (&self->readers_lock);
-  self->readers = g_ptr_array_new_with_free_func ((GDestroyNotify) db_close);
+  self->readers = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_sqlite_db_close);
 }
 
 static void
@@ -1248,17 +685,7 @@ pv_backend_sqlite_iface_init (PvBackendInterface *iface)
   iface->put_result = pv_backend_sqlite_put_result;
   iface->get_result = pv_backend_sqlite_get_result;
   iface->forget_results = pv_backend_sqlite_forget_results;
-  iface->get_account = pv_backend_sqlite_get_account;
-  iface->put_account = pv_backend_sqlite_put_account;
-  iface->list_accounts = pv_backend_sqlite_list_accounts;
-  iface->put_token = pv_backend_sqlite_put_token;
-  iface->get_token = pv_backend_sqlite_get_token;
-  iface->delete_token = pv_backend_sqlite_delete_token;
-  iface->delete_expired_tokens = pv_backend_sqlite_delete_expired_tokens;
-  iface->delete_user_tokens = pv_backend_sqlite_delete_user_tokens;
-  iface->add_login_failure = pv_backend_sqlite_add_login_failure;
-  iface->count_login_failures = pv_backend_sqlite_count_login_failures;
-  iface->forget_login_failures = pv_backend_sqlite_forget_login_failures;
+  pv_sqlite_users_iface_init (iface);
 }
 
 /* Opens (creating or upgrading) the database at @path. */
@@ -1269,9 +696,9 @@ pv_backend_sqlite_new (const char  *path,
   g_autoptr(PvBackendSqlite) self = g_object_new (PV_TYPE_BACKEND_SQLITE, NULL);
 
   self->path = g_strdup (path);
-  if ((self->writer = db_open (path, error)) == NULL ||
-      !db_exec (self->writer, "PRAGMA journal_mode = WAL", error) ||
-      !migrate (self->writer, error))
+  if ((self->writer = pv_sqlite_db_open (path, error)) == NULL ||
+      !pv_sqlite_db_exec (self->writer, "PRAGMA journal_mode = WAL", error) ||
+      !pv_sqlite_migrate (self->writer, error))
     return NULL;
 
   return g_steal_pointer (&self);
