@@ -2,68 +2,25 @@
  *
  * pv-reports-view.c: Reports: the picker, the filters, the chart and the
  * table. A report runs on a worker thread; a newer run cancels the older
- * one, so the latest filter wins. Clicking a bar or a row looks up the
- * records behind it (on a worker too) and opens the one, or lists them.
+ * one, so the latest filter wins. The drill-down into a row's records
+ * is in pv-reports-view-drill.c, the actions in pv-reports-view-actions.c.
  */
 #include <glib/gi18n.h>
 
-#include "pv-chart.h"
 #include "pv-format.h"
 #include "pv-jalali.h"
 #include "pv-model.h"
 #include "pv-report-export.h"
-#include "pv-reports-view.h"
+#include "pv-reports-view-private.h"
 #include "pv-window.h"
 
 #define RERUN_DELAY_MS 1000
 #define YEARS_BACK 9
-#define MAX_DRILL_ITEMS 100
 #define TEXT_CELL_CHARS 14
-
-struct _PvReportsView
-{
-  PvView          parent_instance;
-
-  char           *report_id;
-  PvReportPeriod  period;
-  GPtrArray      *scope_ids[3];   /* pipeline, team, rep ids by dropdown position; [0] NULL: all */
-  int             first_year;     /* of the year dropdown */
-  PvReportResult *result;
-  GCancellable   *run_cancellable;     /* the run in flight */
-  GCancellable   *drill_cancellable;   /* the drill-down in flight */
-  guint           rerun_id;
-  gboolean        syncing;        /* setting the controls from the period */
-  GtkStringList  *rows;           /* the table's model: row numbers of the result */
-  gboolean        table_at_start; /* scrolled to its first column */
-  guint           scroll_id;
-  GtkWidget      *drill_popover;
-
-  /* Template children */
-  GtkListBox     *picker;
-  GtkLabel       *title_label;
-  GtkLabel       *description_label;
-  GtkSpinner     *spinner;
-  GtkDropDown    *calendar_dropdown;
-  GtkDropDown    *unit_dropdown;
-  GtkDropDown    *year_dropdown;
-  GtkDropDown    *index_dropdown;
-  GtkLabel       *range_label;
-  GtkDropDown    *pipeline_dropdown;
-  GtkDropDown    *team_dropdown;
-  GtkDropDown    *rep_dropdown;
-  GtkLabel       *note_label;
-  GtkStack       *stack;
-  PvChart        *chart;
-  GtkScrolledWindow *table_scroller;
-  GtkColumnView  *table;
-  AdwStatusPage  *error_page;
-};
 
 G_DEFINE_FINAL_TYPE (PvReportsView, pv_reports_view, PV_TYPE_VIEW)
 
 enum { SCOPE_PIPELINE, SCOPE_TEAM, SCOPE_REP };
-
-static void run_report (PvReportsView *self);
 
 /* Periods ---------------------------------------------------------------- */
 
@@ -176,8 +133,8 @@ fill_index (PvReportsView  *self,
 }
 
 /* The controls show self->period. */
-static void
-sync_controls (PvReportsView *self)
+void
+pv_reports_view_sync_controls (PvReportsView *self)
 {
   const PvReportPeriod *period = &self->period;
   gboolean by_year = period->unit == PV_PERIOD_YEAR || period->unit == PV_PERIOD_QUARTER ||
@@ -244,15 +201,15 @@ period_control_changed_cb (PvReportsView *self)
     return;
 
   period_from_controls (self, &self->period);
-  sync_controls (self);
-  run_report (self);
+  pv_reports_view_sync_controls (self);
+  pv_reports_view_run (self);
 }
 
 static void
 scope_changed_cb (PvReportsView *self)
 {
   if (!self->syncing)
-    run_report (self);
+    pv_reports_view_run (self);
 }
 
 /* Pipelines, teams and reps ---------------------------------------------- */
@@ -340,8 +297,8 @@ dropdown_text (GtkDropDown *dropdown)
 }
 
 /* "Period: Mehr 1405 · All pipelines · All teams · All reps" */
-static char *
-filter_text (PvReportsView *self)
+char *
+pv_reports_view_dup_filter_text (PvReportsView *self)
 {
   g_autofree char *period = pv_report_period_format (&self->period, pv_format_is_persian ());
 
@@ -546,8 +503,8 @@ run_done (GObject      *source,
 }
 
 /* A new run (or drill-down) cancels the one in flight. */
-static GCancellable *
-restart (GCancellable **cancellable)
+GCancellable *
+pv_reports_view_restart (GCancellable **cancellable)
 {
   g_cancellable_cancel (*cancellable);
   g_clear_object (cancellable);
@@ -555,8 +512,8 @@ restart (GCancellable **cancellable)
   return *cancellable;
 }
 
-static void
-run_report (PvReportsView *self)
+void
+pv_reports_view_run (PvReportsView *self)
 {
   PvStore *store = pv_view_get_store (PV_VIEW (self));
   g_autoptr(GTask) task = NULL;
@@ -565,8 +522,8 @@ run_report (PvReportsView *self)
   if (store == NULL || self->report_id == NULL)
     return;
 
-  task = g_task_new (self, restart (&self->run_cancellable), run_done, NULL);
-  g_task_set_source_tag (task, run_report);
+  task = g_task_new (self, pv_reports_view_restart (&self->run_cancellable), run_done, NULL);
+  g_task_set_source_tag (task, pv_reports_view_run);
   g_task_set_return_on_cancel (task, TRUE);
   g_task_set_task_data (task, current_filter (self), (GDestroyNotify) pv_report_filter_free);
   g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (store), g_object_unref);
@@ -581,7 +538,7 @@ rerun_cb (gpointer user_data)
   PvReportsView *self = user_data;
 
   self->rerun_id = 0;
-  run_report (self);
+  pv_reports_view_run (self);
 }
 
 /* Records changed: the lists of the filter may have too, and the report
@@ -639,19 +596,19 @@ picker_row_selected_cb (PvReportsView *self,
   self->report_id = g_strdup (info->id);
   gtk_label_set_label (self->title_label, _(info->title));
   gtk_label_set_label (self->description_label, _(info->description));
-  run_report (self);
+  pv_reports_view_run (self);
 }
 
-static gboolean
-show_report (PvReportsView *self,
-             const char    *id)
+gboolean
+pv_reports_view_show_report (PvReportsView *self,
+                             const char    *id)
 {
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->picker)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (g_object_get_data (G_OBJECT (row), "report"), id) == 0)
       {
         if (gtk_list_box_get_selected_row (self->picker) == GTK_LIST_BOX_ROW (row))
-          run_report (self);
+          pv_reports_view_run (self);
         else
           gtk_list_box_select_row (self->picker, GTK_LIST_BOX_ROW (row));
         return TRUE;
@@ -660,380 +617,18 @@ show_report (PvReportsView *self,
   return FALSE;
 }
 
-/* Drill-down ------------------------------------------------------------- */
+/* The view --------------------------------------------------------------- */
 
-typedef struct
-{
-  GPtrArray *refs;     /* PvReportRef, at most MAX_DRILL_ITEMS */
-  GPtrArray *titles;   /* char *, one per ref */
-  guint      total;
-} DrillItems;
-
-static void
-drill_items_free (DrillItems *items)
-{
-  g_ptr_array_unref (items->refs);
-  g_ptr_array_unref (items->titles);
-  g_free (items);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DrillItems, drill_items_free)
-
-/* A record's name (pv_record_dup_name()), else its id. */
-static char *
-record_title (PvStore           *store,
-              const PvReportRef *ref)
-{
-  GType type = pv_record_type_from_name (ref->entity);
-  g_autoptr(PvRecord) record = type ? pv_store_get (store, type, ref->id, NULL) : NULL;
-  char *name = record ? pv_record_dup_name (record) : NULL;
-
-  return name ? name : g_strdup (ref->id);
-}
-
-static void
-drill_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  PvStore *store = g_object_get_data (G_OBJECT (task), "store");
-  guint row = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "row"));
-  g_autoptr(GPtrArray) refs = NULL;
-  g_autoptr(GError) error = NULL;
-  DrillItems *items;
-
-  refs = pv_report_drill_down (store, task_data, row, &error);
-  if (refs == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  items = g_new0 (DrillItems, 1);
-  items->total = refs->len;
-  g_ptr_array_set_size (refs, MIN (refs->len, MAX_DRILL_ITEMS));
-  items->refs = g_ptr_array_ref (refs);
-  items->titles = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < refs->len; i++)
-    g_ptr_array_add (items->titles, record_title (store, g_ptr_array_index (refs, i)));
-  g_task_return_pointer (task, items, (GDestroyNotify) drill_items_free);
-}
-
-static void
-add_toast (PvReportsView *self,
-           const char    *title)
+/* Shows @title as a toast of the window. */
+void
+pv_reports_view_add_toast (PvReportsView *self,
+                           const char    *title)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (PV_IS_WINDOW (root))
     pv_window_add_toast (PV_WINDOW (root), adw_toast_new (title));
 }
-
-static GtkWidget *
-drill_row_new (const PvReportRef *ref,
-               const char        *title)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *label = gtk_label_new (title && *title ? title : _("Unnamed"));
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_widget_set_margin_start (label, 6);
-  gtk_widget_set_margin_end (label, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-record");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", ref->entity, ref->id);
-  return row;
-}
-
-static void
-show_drill_popover (PvReportsView *self,
-                    DrillItems    *items)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *list = gtk_list_box_new ();
-  g_autofree char *count = pv_format_int (items->total);
-  g_autofree char *heading = g_strdup_printf (ngettext ("%s record", "%s records", items->total), count);
-  GtkWidget *label = gtk_label_new (heading);
-
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  if (items->total > items->refs->len)
-    {
-      g_autofree char *shown = pv_format_int (items->refs->len);
-      g_autofree char *text = g_strdup_printf (_("The first %s"), shown);
-      GtkWidget *more = gtk_label_new (text);
-
-      gtk_widget_add_css_class (more, "dim-label");
-      gtk_box_append (GTK_BOX (box), more);
-    }
-
-  for (guint i = 0; i < items->refs->len; i++)
-    gtk_list_box_append (GTK_LIST_BOX (list), drill_row_new (g_ptr_array_index (items->refs, i),
-                                                             g_ptr_array_index (items->titles, i)));
-  g_signal_connect_object (list, "row-activated", G_CALLBACK (gtk_popover_popdown),
-                           self->drill_popover, G_CONNECT_SWAPPED);
-  gtk_widget_add_css_class (list, "navigation-sidebar");
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_widget_set_size_request (scrolled, 280, -1);
-  gtk_box_append (GTK_BOX (box), scrolled);
-
-  gtk_popover_set_child (GTK_POPOVER (self->drill_popover), box);
-  gtk_popover_popup (GTK_POPOVER (self->drill_popover));
-}
-
-static void
-drill_done (GObject      *source,
-            GAsyncResult *res,
-            gpointer      user_data)
-{
-  PvReportsView *self = PV_REPORTS_VIEW (source);
-  g_autoptr(DrillItems) items = NULL;
-  g_autoptr(GError) error = NULL;
-  PvReportRef *ref;
-
-  items = g_task_propagate_pointer (G_TASK (res), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (items == NULL)
-    add_toast (self, error->message);
-  else if (items->total == 0)
-    add_toast (self, _("No records behind this row"));
-  else if (items->total == 1)
-    {
-      ref = g_ptr_array_index (items->refs, 0);
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)", ref->entity, ref->id);
-    }
-  else
-    show_drill_popover (self, items);
-}
-
-/* The records behind @row; a list of them points at (@x, @y) of @widget
- * (the popover belongs to the chart, which keeps it in place). */
-static void
-drill_down (PvReportsView *self,
-            guint          row,
-            GtkWidget     *widget,
-            double         x,
-            double         y)
-{
-  PvStore *store = pv_view_get_store (PV_VIEW (self));
-  g_autoptr(GTask) task = NULL;
-  double chart_x, chart_y;
-
-  if (self->result == NULL || store == NULL)
-    return;
-
-  if (gtk_widget_translate_coordinates (widget, GTK_WIDGET (self->chart), x, y, &chart_x, &chart_y))
-    gtk_popover_set_pointing_to (GTK_POPOVER (self->drill_popover),
-                                 &(GdkRectangle) { (int) chart_x, (int) chart_y, 1, 1 });
-
-  task = g_task_new (self, restart (&self->drill_cancellable), drill_done, NULL);
-  g_task_set_source_tag (task, drill_down);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_set_task_data (task, pv_report_result_ref (self->result), (GDestroyNotify) pv_report_result_unref);
-  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (store), g_object_unref);
-  g_object_set_data (G_OBJECT (task), "row", GUINT_TO_POINTER (row));
-  g_task_run_in_thread (task, drill_thread);
-}
-
-static void
-chart_row_activated_cb (PvReportsView *self,
-                        guint          row,
-                        double         x,
-                        double         y)
-{
-  drill_down (self, row, GTK_WIDGET (self->chart), x, y);
-}
-
-static void
-table_activate_cb (PvReportsView *self,
-                   guint          position)
-{
-  g_autoptr(GtkStringObject) item = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
-  guint row = (guint) g_ascii_strtoull (gtk_string_object_get_string (item), NULL, 10);
-
-  drill_down (self, row, GTK_WIDGET (self->table), gtk_widget_get_width (GTK_WIDGET (self->table)) / 2.0,
-              gtk_widget_get_height (GTK_WIDGET (self->table)) / 3.0);
-}
-
-/* Export ----------------------------------------------------------------- */
-
-static void
-export_done (GObject      *source,
-             GAsyncResult *res,
-             gpointer      user_data)
-{
-  g_autoptr(PvReportsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!pv_report_export_finish (res, &error))
-    add_toast (self, error->message);
-  else
-    add_toast (self, _("Report exported"));
-}
-
-static void
-export_to (PvReportsView        *self,
-           PvReportExportFormat  format,
-           const char           *path)
-{
-  g_autofree char *filter = filter_text (self);
-  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
-
-  pv_report_export_async (pv_report_document_new (self->result, filter, rtl), format, path, NULL,
-                          export_done, g_object_ref (self));
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     PvReportsView   *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT && self->result != NULL &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
-      (path = g_file_get_path (file)) != NULL)
-    export_to (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format")), path);
-
-  g_object_unref (chooser);
-}
-
-static void
-choose_file (PvReportsView        *self,
-             PvReportExportFormat  format)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = NULL;
-
-  chooser = gtk_file_chooser_native_new (format == PV_REPORT_EXPORT_CSV ? _("Export as CSV") : _("Export as PDF"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  name = g_strdup_printf ("%s.%s", pv_report_result_get_title (self->result),
-                          format == PV_REPORT_EXPORT_CSV ? "csv" : "pdf");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "format", GINT_TO_POINTER (format));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-/* The path in @parameter, or "" to ask for one. */
-static void
-export_action (PvReportsView        *self,
-               PvReportExportFormat  format,
-               GVariant             *parameter)
-{
-  const char *path = g_variant_get_string (parameter, NULL);
-
-  if (self->result == NULL)
-    return;
-  if (*path == '\0')
-    choose_file (self, format);
-  else
-    export_to (self, format, path);
-}
-
-/* Actions ---------------------------------------------------------------- */
-
-static void
-show_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  PvReportsView *self = PV_REPORTS_VIEW (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
-
-  if (!show_report (self, id))
-    {
-      g_autofree char *text = g_strdup_printf (_("There is no report “%s”"), id);
-      add_toast (self, text);
-    }
-}
-
-static void
-set_period_activated (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  PvReportsView *self = PV_REPORTS_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  PvReportPeriod period;
-
-  if (!pv_report_period_parse (&period, g_variant_get_string (parameter, NULL), &error))
-    {
-      add_toast (self, error->message);
-      return;
-    }
-  if (period.unit == PV_PERIOD_ALL)
-    period.calendar = self->period.calendar;
-
-  self->period = period;
-  sync_controls (self);
-  run_report (self);
-}
-
-static void
-export_csv_activated (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  export_action (PV_REPORTS_VIEW (widget), PV_REPORT_EXPORT_CSV, parameter);
-}
-
-static void
-export_pdf_activated (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  export_action (PV_REPORTS_VIEW (widget), PV_REPORT_EXPORT_PDF, parameter);
-}
-
-static void
-print_done (GObject      *source,
-            GAsyncResult *res,
-            gpointer      user_data)
-{
-  g_autoptr(PvReportsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (pv_report_print_finish (res, &error))
-    add_toast (self, _("Report sent to the printer"));
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    add_toast (self, error->message);
-}
-
-static void
-print_activated (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  PvReportsView *self = PV_REPORTS_VIEW (widget);
-  g_autofree char *filter = NULL;
-  GtkRoot *root;
-
-  if (self->result == NULL)
-    return;
-
-  filter = filter_text (self);
-  root = gtk_widget_get_root (widget);
-  pv_report_print_async (pv_report_document_new (self->result, filter,
-                                                 gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL),
-                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, print_done, g_object_ref (self));
-}
-
-/* The view --------------------------------------------------------------- */
 
 PvReportResult *
 pv_reports_view_get_result (PvReportsView *self)
@@ -1047,7 +642,7 @@ static void
 pv_reports_view_show_record (PvView     *view,
                              const char *id)
 {
-  show_report (PV_REPORTS_VIEW (view), id);
+  pv_reports_view_show_report (PV_REPORTS_VIEW (view), id);
 }
 
 static void
@@ -1059,7 +654,7 @@ pv_reports_view_store_changed (PvView *view)
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   fill_scopes (self);
-  run_report (self);
+  pv_reports_view_run (self);
 }
 
 static void
@@ -1128,15 +723,9 @@ pv_reports_view_class_init (PvReportsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, picker_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_control_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, scope_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, chart_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, table_activate_cb);
 
-  gtk_widget_class_install_action (widget_class, "reports.show", "s", show_activated);
-  gtk_widget_class_install_action (widget_class, "reports.set-period", "s", set_period_activated);
-  gtk_widget_class_install_action (widget_class, "reports.export-csv", "s", export_csv_activated);
-  gtk_widget_class_install_action (widget_class, "reports.export-pdf", "s", export_pdf_activated);
-  gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "reports.print", NULL);
+  pv_reports_view_class_drill_init (klass);
+  pv_reports_view_class_actions_init (klass);
 }
 
 static void
@@ -1163,7 +752,7 @@ pv_reports_view_init (PvReportsView *self)
 
   period_init_current (&self->period, pv_format_uses_jalali () ? PV_CALENDAR_JALALI : PV_CALENDAR_GREGORIAN,
                        PV_PERIOD_YEAR);
-  sync_controls (self);
+  pv_reports_view_sync_controls (self);
   fill_scopes (self);
   fill_picker (self);
   gtk_list_box_select_row (self->picker, gtk_list_box_get_row_at_index (self->picker, 0));
