@@ -2390,6 +2390,7 @@ test_config (Fixture       *f,
     { "[server]\ndata=\n", "data= is empty" },
     { "[server]\ntoken-hours=1e400\n", "token-hours=1e400 is not a number" },
     { "[server]\ndata=.\ncompact-every=0\n", "--compact-every is at least one second" },
+    { "[server]\nport=8443\n[server]\nport=8444\n", "“port” is set twice" },
   };
   g_autoptr(PvLoginResponse) session = NULL;
   g_autoptr(Reply) reply = NULL;

@@ -156,6 +156,20 @@ given_on_command_line (char       **argv,
   return FALSE;
 }
 
+/* Whether keys[@i] is one of the keys before it. */
+static gboolean
+set_before (char  **keys,
+            guint   i)
+{
+  for (guint j = 0; j < i; j++)
+    if (g_str_equal (keys[j], keys[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Only [server], with keys the options have, each once (GKeyFile would
+ * keep the last one silently). */
 static gboolean
 check_config_keys (GKeyFile     *config,
                    const char   *path,
@@ -177,6 +191,12 @@ check_config_keys (GKeyFile     *config,
       {
         g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
                      _("%s: unknown setting “%s”"), path, keys[i]);
+        return FALSE;
+      }
+    else if (set_before (keys, i))
+      {
+        g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                     _("%s: “%s” is set twice"), path, keys[i]);
         return FALSE;
       }
 
