@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * pv-store-private.h: what the core's own modules (search, lists, import)
- * need of the store's connection. Not for the app or the CLI.
+ * need of the store's connection, and what the files that make up
+ * PvStore (pv-store*.c) share. Not for the app or the CLI.
  */
 #pragma once
 
@@ -24,6 +25,7 @@ G_BEGIN_DECLS
 #define PV_STORE_CACHE_KIB 65536
 #define PV_STORE_FIRST_LOAD_CACHE_KIB 16384
 
+/* pv-store.c */
 void          pv_store_lock          (PvStore     *self);
 void          pv_store_unlock        (PvStore     *self);
 gboolean      pv_store_in_transaction (PvStore    *self);
@@ -41,32 +43,9 @@ gboolean      pv_store_query_number  (PvStore     *self,
                                       const char  *id,
                                       gint64      *number,
                                       GError     **error);
-char         *pv_store_column_list   (const PvEntity *entity,
-                                      const char     *alias);
-/* What the set of ids pv_store_defer_reindex() keeps says of each. */
-enum
-{
-  PV_REINDEX_NEW = 1,   /* made in the transaction: no full-text row yet */
-  PV_REINDEX_OLD = 2,
-};
-
-void          pv_store_defer_reindex (PvStore     *self,
-                                      const char  *entity,
-                                      const char  *id,
-                                      gboolean     is_new);
-PvRecord     *pv_store_load_row      (PvStore     *self,
-                                      GType        type,
-                                      const char  *id,
-                                      GError     **error);
-gboolean      pv_store_has_sort_key  (PvRecord    *record);
 gboolean      pv_store_save_in_transaction (PvStore   *self,
                                             PvRecord  *record,
                                             GError   **error);
-
-gboolean      pv_store_begin_unchecked     (PvStore   *self,
-                                            GError   **error);
-void          pv_store_mark_changed        (PvStore    *self,
-                                            const char *entity);
 gboolean      pv_store_write_record        (PvStore   *self,
                                             PvRecord  *record,
                                             GError   **error);
@@ -78,6 +57,50 @@ gboolean      pv_store_restore_in_transaction (PvStore     *self,
                                                PvRecord    *record,
                                                JsonObject  *fields,
                                                GError     **error);
+
+/* pv-store-transaction.c */
+gboolean      pv_store_begin_unchecked     (PvStore   *self,
+                                            GError   **error);
+void          pv_store_mark_changed        (PvStore    *self,
+                                            const char *entity);
+/* What the set of ids pv_store_defer_reindex() keeps says of each. */
+enum
+{
+  PV_REINDEX_NEW = 1,   /* made in the transaction: no full-text row yet */
+  PV_REINDEX_OLD = 2,
+};
+
+void          pv_store_defer_reindex (PvStore     *self,
+                                      const char  *entity,
+                                      const char  *id,
+                                      gboolean     is_new);
+
+/* pv-store-rows.c */
+char         *pv_store_column_list   (const PvEntity *entity,
+                                      const char     *alias);
+PvRecord     *pv_store_record_from_row (GType         type,
+                                        sqlite3_stmt *stmt,
+                                        int           first_column);
+PvRecord     *pv_store_load_row      (PvStore     *self,
+                                      GType        type,
+                                      const char  *id,
+                                      GError     **error);
+gboolean      pv_store_has_sort_key  (PvRecord    *record);
+gboolean      pv_store_write_row     (PvStore     *self,
+                                      PvRecord    *record,
+                                      gboolean     exists,
+                                      GError     **error);
+JsonObject   *pv_store_changed_fields (PvRecord   *old,
+                                       PvRecord   *record,
+                                       JsonObject *all);
+gboolean      pv_store_write_outbox  (PvStore     *self,
+                                      PvRecord    *record,
+                                      const char  *op,
+                                      gint64       base_rev,
+                                      JsonObject  *fields,
+                                      GError     **error);
+/* Frees a value of the store's entity_sql table: one entity's row SQL. */
+void          pv_store_free_entity_sql (gpointer data);
 
 /* pv-store-query.c */
 GPtrArray    *pv_store_list_outbox_for     (PvStore     *self,
@@ -204,10 +227,7 @@ gboolean      pv_store_apply_rules   (PvStore     *self,
                                       gint64       now,
                                       GError     **error);
 
-PvRecord     *pv_store_record_from_row (GType         type,
-                                        sqlite3_stmt *stmt,
-                                        int           first_column);
-
+/* pv-store-load.c */
 gboolean      pv_store_begin_first_load    (PvStore   *self,
                                             GError   **error);
 gboolean      pv_store_end_first_load      (PvStore   *self,
@@ -219,5 +239,36 @@ typedef struct _PvCheckpointer PvCheckpointer;
 PvCheckpointer *pv_checkpointer_new  (sqlite3        *writer,
                                       const char     *path);
 void            pv_checkpointer_free (PvCheckpointer *self);
+
+/* The store itself, for the files that make it up (pv-store*.c); the
+ * core's other modules go through the functions above. */
+struct _PvStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  PvCheckpointer *checkpointer; /* copies the log into the database, aside */
+  char       *path;
+  char       *user_id;
+  GHashTable *statements;       /* SQL → sqlite3_stmt */
+  GHashTable *changed_entities; /* entity names changed in the open transaction */
+  GHashTable *pending_index;    /* entity name → set of ids to reindex at commit */
+  GHashTable *entity_sql;       /* PvEntity → its row statements' SQL */
+  GRecMutex   mutex;
+  guint       depth;            /* transaction nesting */
+  GThread    *owner;            /* the thread that opened the store, and */
+  GMainContext *context;        /* its main context: "changed" is emitted there */
+  gboolean    unchecked;        /* foreign keys are off until the transaction ends */
+};
+
+/* Its signals: pv-store.c makes them, pv-store-transaction.c emits
+ * "changed". */
+enum
+{
+  PV_STORE_SIGNAL_CHANGED,
+  PV_STORE_N_SIGNALS
+};
+
+extern guint pv_store_signals[PV_STORE_N_SIGNALS];
 
 G_END_DECLS

@@ -12,6 +12,11 @@
  * workers (GTask threads) may use the store, one at a time. Prepared statements are kept and
  * reused, keyed by their SQL.
  *
+ * This file opens the profile and holds the connection, the statement
+ * cache, the meta values, saving and deleting, and the single records
+ * sync writes. Transactions, and the "changed" signals told after their
+ * commit, are in pv-store-transaction.c; a record's row (its columns,
+ * reading it, its SQL, writing it and its outbox row) in pv-store-rows.c.
  * Validation and the domain rules that keep derived data right are in
  * pv-store-rules.c; reading is in pv-store-query.c; what sync writes (the
  * server's records, which make no outbox rows) in pv-store-sync.c.
@@ -24,27 +29,6 @@
 
 #include "pv-migrations.h"
 #include "pv-search.h"
-#include "pv-text.h"
-#include "pv-uuid.h"
-
-struct _PvStore
-{
-  GObject     parent_instance;
-
-  sqlite3    *db;
-  PvCheckpointer *checkpointer; /* copies the log into the database, aside */
-  char       *path;
-  char       *user_id;
-  GHashTable *statements;       /* SQL → sqlite3_stmt */
-  GHashTable *changed_entities; /* entity names changed in the open transaction */
-  GHashTable *pending_index;    /* entity name → set of ids to reindex at commit */
-  GHashTable *entity_sql;       /* PvEntity → its row statements' SQL */
-  GRecMutex   mutex;
-  guint       depth;            /* transaction nesting */
-  GThread    *owner;            /* the thread that opened the store, and */
-  GMainContext *context;        /* its main context: "changed" is emitted there */
-  gboolean    unchecked;        /* foreign keys are off until the transaction ends */
-};
 
 G_DEFINE_FINAL_TYPE (PvStore, pv_store, G_TYPE_OBJECT)
 
@@ -55,13 +39,8 @@ enum {
   N_PROPS
 };
 
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+guint pv_store_signals[PV_STORE_N_SIGNALS];
 
 void
 pv_outbox_entry_free (PvOutboxEntry *entry)
@@ -161,16 +140,6 @@ pv_store_query_number (PvStore     *self,
   *number = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return TRUE;
-}
-
-static gboolean
-step_cached (PvStore     *self,
-             const char  *sql,
-             GError     **error)
-{
-  sqlite3_stmt *stmt = pv_store_prepare (self, sql, error);
-
-  return stmt != NULL && pv_store_check (self, sqlite3_step (stmt), error);
 }
 
 /* The statement cache's hash of @key, an SQL text: its length and its
@@ -459,605 +428,6 @@ pv_store_set_user_id (PvStore     *self,
   return TRUE;
 }
 
-/* Transactions ----------------------------------------------------------- */
-
-static void
-restore_foreign_keys (PvStore *self)
-{
-  if (!self->unchecked)
-    return;
-
-  pv_store_exec (self, "PRAGMA foreign_keys = ON", NULL);
-  self->unchecked = FALSE;
-}
-
-/* Starts a transaction, or a savepoint inside the open one. The calling
- * thread holds the store until the matching commit or rollback. */
-gboolean
-pv_store_begin (PvStore  *self,
-                GError  **error)
-{
-  g_autofree char *sql = NULL;
-
-  pv_store_lock (self);
-  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
-                         : g_strdup_printf ("SAVEPOINT pv_%u", self->depth);
-  if (!step_cached (self, sql, error))
-    {
-      pv_store_unlock (self);
-      return FALSE;
-    }
-
-  self->depth++;
-  return TRUE;
-}
-
-/* For sync: starts a transaction in which foreign keys are not enforced.
- * The server's records come in the order of its changes, so a page may
- * bring a stage history entry before the deal it belongs to (the deal
- * changed again later), or the parent in a later page; the server keeps
- * them consistent. Inside another transaction (where SQLite ignores that
- * pragma) the checks wait for the outer commit instead. */
-gboolean
-pv_store_begin_unchecked (PvStore  *self,
-                          GError  **error)
-{
-  gboolean ok;
-
-  pv_store_lock (self);
-  if (self->depth > 0)
-    ok = pv_store_exec (self, "PRAGMA defer_foreign_keys = ON", error) &&
-         pv_store_begin (self, error);
-  else if ((ok = pv_store_exec (self, "PRAGMA foreign_keys = OFF", error)))
-    {
-      self->unchecked = TRUE;
-      if (!(ok = pv_store_begin (self, error)))
-        restore_foreign_keys (self);
-    }
-  pv_store_unlock (self);   /* a transaction that began holds the store */
-
-  return ok;
-}
-
-/* The entities (static names) the transaction that ends changed. */
-static GList *
-take_changes (PvStore *self)
-{
-  GList *entities = g_hash_table_get_keys (self->changed_entities);
-
-  g_hash_table_steal_all (self->changed_entities);
-  return entities;
-}
-
-typedef struct
-{
-  PvStore *store;
-  GList   *entities;
-} Changes;
-
-static void
-changes_free (gpointer data)
-{
-  Changes *changes = data;
-
-  g_object_unref (changes->store);
-  g_list_free (changes->entities);
-  g_free (changes);
-}
-
-static gboolean
-emit_changes_now (gpointer data)
-{
-  Changes *changes = data;
-
-  for (const GList *l = changes->entities; l; l = l->next)
-    g_signal_emit (changes->store, signals[CHANGED], 0, l->data);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Tells of @entities: at once in the thread that opened the store, else
- * from its main context (a worker's commit must not run the handlers of
- * the lists the UI shows in the worker). */
-static void
-emit_changes (PvStore *self,
-              GList   *entities)
-{
-  Changes *changes;
-  GSource *source;
-
-  if (entities == NULL)
-    return;
-
-  changes = g_new0 (Changes, 1);
-  changes->store = g_object_ref (self);
-  changes->entities = entities;
-
-  if (g_thread_self () == self->owner)
-    {
-      emit_changes_now (changes);
-      changes_free (changes);
-      return;
-    }
-
-  /* A source, not g_main_context_invoke(): that would run it here when
-   * the owner is not iterating its context. */
-  source = g_idle_source_new ();
-  g_source_set_callback (source, emit_changes_now, changes, changes_free);
-  g_source_set_static_name (source, "[peyvand] store changes");
-  g_source_attach (source, self->context);
-  g_source_unref (source);
-}
-
-/* Records of @entity (a static name) changed, or "conflict": the list of
- * sync conflicts did; "changed" tells it after the commit. */
-void
-pv_store_mark_changed (PvStore    *self,
-                       const char *entity)
-{
-  g_hash_table_add (self->changed_entities, (gpointer) entity);
-}
-
-/* For pv-search.c: reindex the full-text row of @id when the outermost
- * transaction commits. @is_new: its row was made in this transaction, so
- * it has no full-text row yet (unless it is deferred again, not new). */
-void
-pv_store_defer_reindex (PvStore    *self,
-                        const char *entity,
-                        const char *id,
-                        gboolean    is_new)
-{
-  GHashTable *ids = g_hash_table_lookup (self->pending_index, entity);
-
-  if (ids == NULL)
-    {
-      ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_insert (self->pending_index, (gpointer) entity, ids);
-    }
-
-  if (!is_new || !g_hash_table_contains (ids, id))
-    g_hash_table_insert (ids, g_strdup (id), GINT_TO_POINTER (is_new ? PV_REINDEX_NEW : PV_REINDEX_OLD));
-}
-
-static gboolean
-flush_pending_index (PvStore  *self,
-                     GError  **error)
-{
-  GHashTableIter iter;
-  gpointer entity, ids;
-  gboolean ok = TRUE;
-
-  g_hash_table_iter_init (&iter, self->pending_index);
-  while (ok && g_hash_table_iter_next (&iter, &entity, &ids))
-    ok = pv_search_flush (self, entity, ids, error);
-
-  g_hash_table_remove_all (self->pending_index);
-  return ok;
-}
-
-gboolean
-pv_store_commit (PvStore  *self,
-                 GError  **error)
-{
-  g_autofree char *sql = NULL;
-  GList *entities = NULL;
-
-  g_return_val_if_fail (self->depth > 0, FALSE);
-
-  if (self->depth == 1 && !flush_pending_index (self, error))
-    {
-      pv_store_rollback (self);
-      return FALSE;
-    }
-
-  sql = self->depth == 1 ? g_strdup ("COMMIT")
-                         : g_strdup_printf ("RELEASE pv_%u", self->depth - 1);
-  if (!step_cached (self, sql, error))
-    {
-      pv_store_rollback (self);
-      return FALSE;
-    }
-
-  self->depth--;
-  if (self->depth == 0)
-    {
-      restore_foreign_keys (self);
-      entities = take_changes (self);
-    }
-  pv_store_unlock (self);
-
-  emit_changes (self, entities);
-  return TRUE;
-}
-
-void
-pv_store_rollback (PvStore *self)
-{
-  g_autofree char *sql = NULL;
-  g_autofree char *release = NULL;
-
-  g_return_if_fail (self->depth > 0);
-
-  self->depth--;
-  sql = self->depth == 0 ? g_strdup ("ROLLBACK")
-                         : g_strdup_printf ("ROLLBACK TO pv_%u", self->depth);
-  step_cached (self, sql, NULL);
-  if (self->depth > 0)
-    {
-      release = g_strdup_printf ("RELEASE pv_%u", self->depth);
-      step_cached (self, release, NULL);
-    }
-  if (self->depth == 0)
-    {
-      g_hash_table_remove_all (self->changed_entities);
-      g_hash_table_remove_all (self->pending_index);
-      restore_foreign_keys (self);
-    }
-  pv_store_unlock (self);
-}
-
-/* Rows and records ------------------------------------------------------- */
-
-static char *
-build_column_list (const PvEntity *entity,
-                   const char     *alias)
-{
-  g_autoptr(PvRecord) sample = g_object_new (pv_record_type_from_name (entity->name), NULL);
-  GString *list = g_string_new (NULL);
-
-  for (guint i = 0; i < pv_record_get_n_fields (sample); i++)
-    g_string_append_printf (list, "%s%s%s%s", i ? ", " : "",
-                            alias ? alias : "", alias ? "." : "",
-                            pv_record_get_field (sample, i)->name);
-
-  return g_string_free (list, FALSE);
-}
-
-/* "a.id, a.created_at, …" for the columns of @entity in field order. */
-char *
-pv_store_column_list (const PvEntity *entity,
-                      const char     *alias)
-{
-  static GHashTable *plain;   /* entity → list without alias, built once */
-  G_LOCK_DEFINE_STATIC (plain);
-  char *list;
-
-  if (alias != NULL)
-    return build_column_list (entity, alias);
-
-  G_LOCK (plain);
-  if (plain == NULL)
-    plain = g_hash_table_new (NULL, NULL);
-  list = g_hash_table_lookup (plain, entity);
-  if (list == NULL)
-    {
-      list = build_column_list (entity, NULL);
-      g_hash_table_insert (plain, (gpointer) entity, list);
-    }
-  G_UNLOCK (plain);
-
-  return g_strdup (list);
-}
-
-PvRecord *
-pv_store_record_from_row (GType         type,
-                          sqlite3_stmt *stmt,
-                          int           first_column)
-{
-  PvRecord *record = g_object_new (type, NULL);
-
-  for (guint i = 0; i < pv_record_get_n_fields (record); i++)
-    {
-      int col = first_column + i;
-      GValue *slot = pv_record_value_slot (record, i);
-
-      if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-        continue;
-
-      switch (pv_record_get_field (record, i)->type)
-        {
-        case PV_FIELD_INT:
-        case PV_FIELD_TIME:
-          g_value_set_int64 (slot, sqlite3_column_int64 (stmt, col));
-          break;
-        case PV_FIELD_REAL:
-          g_value_set_double (slot, sqlite3_column_double (stmt, col));
-          break;
-        case PV_FIELD_BOOL:
-          g_value_set_boolean (slot, sqlite3_column_int (stmt, col) != 0);
-          break;
-        default:
-          g_value_set_string (slot, (const char *) sqlite3_column_text (stmt, col));
-          break;
-        }
-    }
-
-  return record;
-}
-
-static void
-bind_value (sqlite3_stmt  *stmt,
-            int            col,
-            const PvField *field,
-            const GValue  *value)
-{
-  switch (field->type)
-    {
-    case PV_FIELD_TIME:
-      if (g_value_get_int64 (value) == 0)
-        sqlite3_bind_null (stmt, col);
-      else
-        sqlite3_bind_int64 (stmt, col, g_value_get_int64 (value));
-      break;
-    case PV_FIELD_INT:
-      sqlite3_bind_int64 (stmt, col, g_value_get_int64 (value));
-      break;
-    case PV_FIELD_REAL:
-      sqlite3_bind_double (stmt, col, g_value_get_double (value));
-      break;
-    case PV_FIELD_BOOL:
-      sqlite3_bind_int (stmt, col, g_value_get_boolean (value));
-      break;
-    default:
-      if (g_value_get_string (value) == NULL)
-        sqlite3_bind_null (stmt, col);
-      else
-        sqlite3_bind_text (stmt, col, g_value_get_string (value), -1, SQLITE_TRANSIENT);
-      break;
-    }
-}
-
-static gboolean
-entity_has_sort_key (const PvEntity *entity)
-{
-  static const char *sorted[] = { "contact", "company", "deal", "product", NULL };
-
-  return g_strv_contains (sorted, entity->name);
-}
-
-typedef enum
-{
-  SQL_SELECT_BY_ID,
-  SQL_INSERT,
-  SQL_UPDATE,
-  N_ENTITY_SQL
-} EntitySql;
-
-/* The parameter of @entity's city in its row statements, or 0 when it
- * keeps no city_key: the folded city the lists filter by (migration 11),
- * folded once per row rather than in each index. */
-static int
-city_param (const PvEntity *entity,
-            PvRecord       *sample)
-{
-  return pv_store_has_list_keys (entity) ? pv_record_find_field (sample, "city") + 1 : 0;
-}
-
-static char *
-build_entity_sql (const PvEntity *entity,
-                  EntitySql       kind)
-{
-  g_autoptr(PvRecord) sample = g_object_new (pv_record_type_from_name (entity->name), NULL);
-  g_autofree char *columns = pv_store_column_list (entity, NULL);
-  guint n = pv_record_get_n_fields (sample);
-  gboolean sorted = entity_has_sort_key (entity);
-  int city = city_param (entity, sample);
-  g_autofree char *city_key = g_strdup_printf (PV_LIST_FOLD ("?%d"), city);
-  GString *sql = g_string_new (NULL);
-
-  switch (kind)
-    {
-    case SQL_SELECT_BY_ID:
-      g_string_append_printf (sql, "SELECT %s FROM %s WHERE id = ?1", columns, entity->table);
-      break;
-    case SQL_INSERT:
-      g_string_append_printf (sql, "INSERT INTO %s (%s%s%s) VALUES (", entity->table,
-                              columns, sorted ? ", sort_key" : "", city ? ", city_key" : "");
-      for (guint i = 0; i < n + sorted; i++)
-        g_string_append_printf (sql, "%s?%u", i ? ", " : "", i + 1);
-      if (city)
-        g_string_append_printf (sql, ", %s", city_key);
-      g_string_append_c (sql, ')');
-      break;
-    case SQL_UPDATE:
-    default:
-      g_string_append_printf (sql, "UPDATE %s SET ", entity->table);
-      for (guint i = 1; i < n; i++)
-        g_string_append_printf (sql, "%s%s = ?%u", i > 1 ? ", " : "",
-                                pv_record_get_field (sample, i)->name, i + 1);
-      if (sorted)
-        g_string_append_printf (sql, ", sort_key = ?%u", n + 1);
-      if (city)
-        g_string_append_printf (sql, ", city_key = %s", city_key);
-      g_string_append (sql, " WHERE id = ?1");
-      break;
-    }
-
-  return g_string_free (sql, FALSE);
-}
-
-/* The statement reading or writing one row of @entity; its SQL is built
- * once per entity. */
-static sqlite3_stmt *
-prepare_entity_sql (PvStore         *self,
-                    const PvEntity  *entity,
-                    EntitySql        kind,
-                    GError         **error)
-{
-  char **sqls = g_hash_table_lookup (self->entity_sql, entity);
-
-  if (sqls == NULL)
-    {
-      sqls = g_new0 (char *, N_ENTITY_SQL + 1);
-      g_hash_table_insert (self->entity_sql, (gpointer) entity, sqls);
-    }
-  if (sqls[kind] == NULL)
-    sqls[kind] = build_entity_sql (entity, kind);
-
-  return pv_store_prepare (self, sqls[kind], error);
-}
-
-static void
-free_entity_sql (gpointer data)
-{
-  char **sqls = data;
-
-  for (guint i = 0; i < N_ENTITY_SQL; i++)
-    g_free (sqls[i]);
-  g_free (sqls);
-}
-
-/* Loads the row of @id, tombstones included, or NULL. */
-PvRecord *
-pv_store_load_row (PvStore     *self,
-          GType        type,
-          const char  *id,
-          GError     **error)
-{
-  sqlite3_stmt *stmt = prepare_entity_sql (self, pv_record_type_get_entity (type),
-                                           SQL_SELECT_BY_ID, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      PvRecord *record = pv_store_record_from_row (type, stmt, 0);
-
-      sqlite3_reset (stmt);
-      return record;
-    }
-
-  pv_store_check (self, rc, error);
-  return NULL;
-}
-
-/* The key lists sort by: the folded name, so ي/ی and case do not split
- * the order. */
-static char *
-sort_key_for (PvRecord *record)
-{
-  g_autofree char *name = NULL;
-
-  if (PV_IS_CONTACT (record))
-    {
-      name = g_strjoin (" ",
-                        pv_record_get_string (record, "first_name") ?: "",
-                        pv_record_get_string (record, "last_name") ?: "", NULL);
-      if (g_strstrip (name)[0] == '\0')
-        {
-          g_free (name);
-          name = pv_search_first_value (pv_record_get_string (record, "emails"));
-          if (name == NULL)
-            name = pv_search_first_value (pv_record_get_string (record, "phones"));
-        }
-    }
-  else if (PV_IS_DEAL (record))
-    name = g_strdup (pv_record_get_string (record, "title"));
-  else
-    name = g_strdup (pv_record_get_string (record, "name"));
-
-  return pv_text_normalize (name);
-}
-
-gboolean
-pv_store_has_sort_key (PvRecord *record)
-{
-  return entity_has_sort_key (pv_record_get_entity (record));
-}
-
-/* Writes @record's row, a new one unless it @exists, and what is
- * derived from it (pv-store-derived.c). */
-static gboolean
-write_row (PvStore   *self,
-           PvRecord  *record,
-           gboolean   exists,
-           GError   **error)
-{
-  const PvEntity *entity = pv_record_get_entity (record);
-  guint n = pv_record_get_n_fields (record);
-  gboolean sorted = pv_store_has_sort_key (record);
-  g_autofree char *sort_key = NULL;
-  sqlite3_stmt *stmt;
-
-  if (exists && !pv_store_forget_tags (self, entity, pv_record_get_id (record), error))
-    return FALSE;
-
-  stmt = prepare_entity_sql (self, entity, exists ? SQL_UPDATE : SQL_INSERT, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < n; i++)
-    bind_value (stmt, i + 1, pv_record_get_field (record, i), pv_record_peek_value (record, i));
-  if (sorted)
-    {
-      sort_key = sort_key_for (record);
-      sqlite3_bind_text (stmt, n + 1, sort_key, -1, SQLITE_TRANSIENT);
-    }
-
-  return pv_store_check (self, sqlite3_step (stmt), error) &&
-         pv_store_keep_tags (self, record, error) &&
-         pv_store_update_lead_source (self, entity, pv_record_get_id (record), error);
-}
-
-/* The fields a mutation carries: for an update those that differ from
- * @old; for a create every field but the id and the server's revision.
- * Timestamps of the change itself never travel: time is the server's. */
-static JsonObject *
-changed_fields (PvRecord   *old,
-                PvRecord   *record,
-                JsonObject *all)
-{
-  JsonObject *fields = json_object_new ();
-
-  for (guint i = 0; i < pv_record_get_n_fields (record); i++)
-    {
-      if (i == PV_RECORD_FIELD_ID || i == PV_RECORD_FIELD_REV ||
-          i == PV_RECORD_FIELD_UPDATED_AT || i == PV_RECORD_FIELD_DELETED)
-        continue;
-      if (old != NULL && (i == PV_RECORD_FIELD_CREATED_AT || i == PV_RECORD_FIELD_CREATED_BY ||
-                          pv_record_values_equal (pv_record_peek_value (old, i), pv_record_peek_value (record, i))))
-        continue;
-
-      json_object_set_member (fields, pv_record_get_field (record, i)->name,
-                              json_node_copy (json_object_get_member (all, pv_record_get_field (record, i)->name)));
-    }
-
-  return fields;
-}
-
-static gboolean
-write_outbox (PvStore     *self,
-              PvRecord    *record,
-              const char  *op,
-              gint64       base_rev,
-              JsonObject  *fields,
-              GError     **error)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), fields);
-  g_autofree char *json = json_to_string (node, FALSE);
-  g_autofree char *id = pv_uuid_new ();
-  sqlite3_stmt *stmt;
-
-  stmt = pv_store_prepare (self, "INSERT INTO outbox (id, entity, record_id, op, base_rev, fields, created_at) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, pv_record_get_entity (record)->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, pv_record_get_id (record), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, op, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, base_rev);
-  sqlite3_bind_text (stmt, 6, json, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 7, pv_now_ms ());
-
-  return pv_store_check (self, sqlite3_step (stmt), error);
-}
-
 /* Saving ----------------------------------------------------------------- */
 
 gboolean
@@ -1081,7 +451,7 @@ pv_store_save_in_transaction (PvStore   *self,
   if (!pv_store_validate (record, all, error))
     return FALSE;
 
-  fields = changed_fields (old, record, all);
+  fields = pv_store_changed_fields (old, record, all);
   if (old != NULL && json_object_get_size (fields) == 0 &&
       pv_record_get_deleted (old) == pv_record_get_deleted (record))
     return TRUE;
@@ -1090,10 +460,10 @@ pv_store_save_in_transaction (PvStore   *self,
   if (old != NULL)
     pv_record_set_int (record, "rev", pv_record_get_rev (old));   /* the server's, not the caller's copy */
 
-  if (!write_row (self, record, old != NULL, error) ||
+  if (!pv_store_write_row (self, record, old != NULL, error) ||
       (old != NULL && !pv_store_remember_base (self, old, error)) ||
-      !write_outbox (self, record, old ? "update" : "create",
-                     old ? pv_record_get_rev (old) : 0, fields, error) ||
+      !pv_store_write_outbox (self, record, old ? "update" : "create",
+                              old ? pv_record_get_rev (old) : 0, fields, error) ||
       !pv_store_apply_rules (self, record, old, now, error) ||
       !pv_search_reindex (self, record, old == NULL, error))
     return FALSE;
@@ -1167,9 +537,9 @@ delete_in_transaction (PvStore   *self,
 
   pv_record_set_int (record, "rev", pv_record_get_rev (old));
 
-  if (!write_row (self, record, TRUE, error) ||
+  if (!pv_store_write_row (self, record, TRUE, error) ||
       !pv_store_remember_base (self, old, error) ||
-      !write_outbox (self, record, "delete", pv_record_get_rev (old), fields, error) ||
+      !pv_store_write_outbox (self, record, "delete", pv_record_get_rev (old), fields, error) ||
       !pv_store_apply_rules (self, record, old, pv_now_ms (), error) ||
       !pv_search_reindex (self, record, FALSE, error))
     return FALSE;
@@ -1233,7 +603,7 @@ pv_store_write_record_over (PvStore   *self,
   if (old != NULL && records_equal (old, record))
     return TRUE;
 
-  if (!write_row (self, record, old != NULL, error) ||
+  if (!pv_store_write_row (self, record, old != NULL, error) ||
       !pv_search_reindex (self, record, old == NULL, error))
     return FALSE;
 
@@ -1264,9 +634,9 @@ pv_store_restore_in_transaction (PvStore     *self,
   if (!pv_store_validate (record, all, error))
     return FALSE;
 
-  created = changed_fields (NULL, record, all);
-  if (!write_row (self, record, TRUE, error) ||
-      !write_outbox (self, record, "create", pv_record_get_rev (record), created, error) ||
+  created = pv_store_changed_fields (NULL, record, all);
+  if (!pv_store_write_row (self, record, TRUE, error) ||
+      !pv_store_write_outbox (self, record, "create", pv_record_get_rev (record), created, error) ||
       !pv_search_reindex (self, record, FALSE, error))
     return FALSE;
 
@@ -1360,7 +730,7 @@ pv_store_class_init (PvStoreClass *klass)
    * came or were decided. Emitted in the thread that opened the store
    * (from its main context when a worker thread committed).
    */
-  signals[CHANGED] =
+  pv_store_signals[PV_STORE_SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
@@ -1383,5 +753,5 @@ pv_store_init (PvStore *self)
   self->changed_entities = g_hash_table_new (g_str_hash, g_str_equal);
   self->pending_index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                (GDestroyNotify) g_hash_table_unref);
-  self->entity_sql = g_hash_table_new_full (NULL, NULL, NULL, free_entity_sql);
+  self->entity_sql = g_hash_table_new_full (NULL, NULL, NULL, pv_store_free_entity_sql);
 }
