@@ -225,9 +225,9 @@ pv_store_free_entity_sql (gpointer data)
 /* Loads the row of @id, tombstones included, or NULL. */
 PvRecord *
 pv_store_load_row (PvStore     *self,
-          GType        type,
-          const char  *id,
-          GError     **error)
+                   GType        type,
+                   const char  *id,
+                   GError     **error)
 {
   sqlite3_stmt *stmt = prepare_entity_sql (self, pv_record_type_get_entity (type),
                                            SQL_SELECT_BY_ID, error);

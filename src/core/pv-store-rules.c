@@ -192,9 +192,9 @@ fill_line_item_defaults (PvStore  *self,
 
 void
 pv_store_fill_defaults (PvStore  *self,
-               PvRecord *record,
-               gboolean  is_new,
-               gint64    now)
+                        PvRecord *record,
+                        gboolean  is_new,
+                        gint64    now)
 {
   if (is_new)
     {
@@ -291,10 +291,10 @@ update_deal_amount (PvStore     *self,
 
 gboolean
 pv_store_apply_rules (PvStore   *self,
-                   PvRecord  *record,
-                   PvRecord  *old,
-                   gint64     now,
-                   GError   **error)
+                      PvRecord  *record,
+                      PvRecord  *old,
+                      gint64     now,
+                      GError   **error)
 {
   if (PV_IS_DEAL (record) && !pv_record_get_deleted (record) &&
       (old == NULL || g_strcmp0 (pv_record_get_string (old, "stage_id"),

@@ -9,8 +9,8 @@
  * crash at any point leaves either all of it or none.
  *
  * The connection is guarded by a recursive mutex (so SQLite's own is off):
- * workers (GTask threads) may use the store, one at a time. Prepared statements are kept and
- * reused, keyed by their SQL.
+ * workers (GTask threads) may use the store, one at a time. Prepared
+ * statements are kept and reused, keyed by their SQL.
  *
  * This file opens the profile and holds the connection, the statement
  * cache, the meta values, saving and deleting, and the single records
@@ -18,8 +18,9 @@
  * commit, are in pv-store-transaction.c; a record's row (its columns,
  * reading it, its SQL, writing it and its outbox row) in pv-store-rows.c.
  * Validation and the domain rules that keep derived data right are in
- * pv-store-rules.c; reading is in pv-store-query.c; what sync writes (the
- * server's records, which make no outbox rows) in pv-store-sync.c.
+ * pv-store-rules.c; reading is in pv-store-query.c; what sync keeps in
+ * pv-store-sync.c, the pulled pages it writes (which make no outbox rows)
+ * in pv-store-pull.c and the answers to its pushes in pv-store-push.c.
  */
 #include "pv-store-private.h"
 
@@ -432,8 +433,8 @@ pv_store_set_user_id (PvStore     *self,
 
 gboolean
 pv_store_save_in_transaction (PvStore   *self,
-                     PvRecord  *record,
-                     GError   **error)
+                              PvRecord  *record,
+                              GError   **error)
 {
   const char *id = pv_record_get_id (record);
   g_autoptr(PvRecord) old = NULL;
