@@ -208,7 +208,7 @@ on_logout_reply (gpointer  reply,
                  gpointer  data)
 {
   g_autoptr(GTask) task = data;
-  g_autoptr(GBytes) body = reply;
+  G_GNUC_UNUSED g_autoptr(GBytes) body = reply;   /* freed on return */
 
   /* Refused as unknown or expired, the token signs in no one already. */
   if (error == NULL || status == SOUP_STATUS_UNAUTHORIZED)

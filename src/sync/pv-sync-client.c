@@ -298,7 +298,7 @@ on_run_conflicts_counted (PvSyncClient *self,
   RunEnd *end = data;
   const GError *error = end->error;
   g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->waiting);
-  g_autoptr(GObject) keep = g_object_ref (G_OBJECT (self));
+  G_GNUC_UNUSED g_autoptr(GObject) keep = g_object_ref (G_OBJECT (self));   /* alive to the end */
 
   g_clear_pointer (&self->run, run_free);
   self->waiting = g_steal_pointer (&self->queued);
