@@ -9,7 +9,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include <string.h>
 
 #include "pv-json.h"
 
@@ -112,15 +111,22 @@ change_to_json (const PvChange *change)
   return pv_protocol_object_node (object);
 }
 
-/* Appends @object's JSON to @out, but its closing brace. */
+/* Appends @change's head to @out as json-glib writes
+ * change_head_to_json(), but for its closing brace. Written directly: a
+ * tree built, written and freed for each change of a page was a fifth
+ * of what the server did for a first sync of 100k records. */
 static void
-append_open_object (GString    *out,
-                    JsonObject *object)
+append_open_head (GString        *out,
+                  const PvChange *change)
 {
-  g_autoptr(JsonNode) node = pv_protocol_object_node (object);
-  g_autofree char *text = json_to_string (node, FALSE);
-
-  g_string_append_len (out, text, strlen (text) - 1);
+  g_string_append (out, "{\"rev\":");
+  pv_json_append_int (out, change->rev);
+  g_string_append (out, ",\"entity\":");
+  pv_json_append_string (out, change->entity);
+  g_string_append (out, ",\"id\":");
+  pv_json_append_string (out, change->id);
+  g_string_append (out, ",\"kind\":");
+  pv_json_append_string (out, pv_change_kind_to_string (change->kind));
 }
 
 /* The body of a pull reply, as pv_protocol_serialize() would write
@@ -139,7 +145,7 @@ pv_pull_response_serialize (const PvPullResponse *response)
 
       if (i > 0)
         g_string_append_c (out, ',');
-      append_open_object (out, change_head_to_json (change));
+      append_open_head (out, change);
       if (change->kind == PV_CHANGE_UPSERT)
         {
           g_string_append (out, ",\"record\":");
