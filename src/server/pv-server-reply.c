@@ -46,10 +46,18 @@ pv_server_request_parse (PvServerRequest  *request,
   return pv_protocol_parse (data, length, error);
 }
 
+/* zlib's fastest level, as web servers compress what they make for each
+ * request (nginx's default, gzip_comp_level 1). A page of 1000 pulled
+ * records, 713 KB of JSON, is 54.5 KB instead of 44.8 KB at zlib's
+ * default level 6, compressed in 1.8 ms instead of 4 ms: level 6 was 43%
+ * of the server's instructions in a first sync of 100k records, which
+ * it made 4.5 MB instead of 5.4 MB. */
+#define GZIP_LEVEL 1
+
 static GBytes *
 gzip_compress (GBytes *data)
 {
-  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, GZIP_LEVEL);
   g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
   g_autoptr(GOutputStream) stream = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
   gsize length = 0;
