@@ -303,24 +303,32 @@ time_is_up (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Runs the main loop for @ms milliseconds, or less once *@done. */
+static void
+run_loop_until (guint     ms,
+                gboolean *done)
+{
+  gboolean late = FALSE;
+  guint timeout_id = g_timeout_add (ms, time_is_up, &late);
+
+  while (!late && !(done != NULL && *done))
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (timeout_id);
+}
+
 /* Stops the server with SIGTERM: it must exit at once, with status 0. */
 static void
 stop_server (Fixture *f)
 {
   gboolean exited = FALSE;
-  gboolean late = FALSE;
-  guint timeout_id;
 
   if (f->server == NULL)
     return;
 
   g_subprocess_send_signal (f->server, SIGTERM);
   g_subprocess_wait_async (f->server, NULL, waited, &exited);
-  timeout_id = g_timeout_add_seconds (STOP_TIMEOUT_S, time_is_up, &late);
-  while (!exited && !late)
-    g_main_context_iteration (NULL, TRUE);
-  if (!late)
-    g_source_remove (timeout_id);
+  run_loop_until (STOP_TIMEOUT_S * 1000, &exited);
 
   if (!exited)
     {
@@ -2445,20 +2453,6 @@ sent (GObject      *source,
 
   g_assert_no_error (error);
   *(Reply **) user_data = reply_new (soup_session_get_async_result_message (session, result), body);
-}
-
-/* Runs the main loop for @ms milliseconds, or less once *@done. */
-static void
-run_loop_until (guint     ms,
-                gboolean *done)
-{
-  gboolean late = FALSE;
-  guint timeout_id = g_timeout_add (ms, time_is_up, &late);
-
-  while (!late && !(done != NULL && *done))
-    g_main_context_iteration (NULL, TRUE);
-  if (!late)
-    g_source_remove (timeout_id);
 }
 
 /* Told to stop, the server answers the requests under way before it
